@@ -1,0 +1,89 @@
+"""Load the data package: its tables as typed DataFrames and its stored source texts.
+
+The Table Schemas in datapackage.json are the single statement of each column's type;
+loading follows them, so the CSVs and the code cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from data.text import paragraphs, plain_text
+
+DATA_DIR = Path(__file__).resolve().parent
+DESCRIPTOR = "datapackage.json"
+
+
+def descriptor(root: Path = DATA_DIR) -> dict:
+    return json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """A CSV as strings, exactly as written (no type guessing, empty cells stay '')."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+class DataPackageError(ValueError):
+    """A table that cannot be read as its schema says; names the file, row and field."""
+
+
+def _typed(path: Path, schema: dict) -> pd.DataFrame:
+    rows = read_rows(path)
+    names = [f["name"] for f in schema["fields"]]
+    for row_no, row in enumerate(rows, start=2):
+        missing = [n for n in names if row.get(n) is None]
+        if missing:
+            raise DataPackageError(f"{path}, row {row_no}, field {missing[0]}: cell missing")
+    frame = pd.DataFrame(rows, columns=names, dtype="string")
+    for field in schema["fields"]:
+        if field["type"] != "integer":
+            continue
+        column = frame[field["name"]]
+        bad = column[(column != "") & ~column.str.fullmatch(r"-?[0-9]+")]
+        if len(bad):
+            row_no = int(bad.index[0]) + 2
+            raise DataPackageError(
+                f"{path}, row {row_no}, field {field['name']}: {bad.iloc[0]!r} is not an integer"
+            )
+        frame[field["name"]] = pd.to_numeric(column.replace("", pd.NA)).astype("Int64")
+    return frame
+
+
+@dataclass(frozen=True)
+class DataPackage:
+    """The tables of the package by resource name, and each stored source's plain text."""
+
+    root: Path
+    tables: dict[str, pd.DataFrame]
+    texts: dict[str, str]
+    version: str
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    @cached_property
+    def paragraphs(self) -> dict[str, list[str]]:
+        return {source_id: paragraphs(text) for source_id, text in self.texts.items()}
+
+
+def load(root: Path = DATA_DIR) -> DataPackage:
+    """Read every table and stored text of the package at root."""
+    desc = descriptor(root)
+    tables = {
+        res["name"]: _typed(root / res["path"], res["schema"])
+        for res in desc["resources"]
+        if res.get("type") == "table"
+    }
+    texts = {
+        row["source_id"]: plain_text((root / row["text_path"]).read_text(encoding="utf-8"))
+        for row in read_rows(root / "sources.csv")
+        if row["text_path"]
+    }
+    return DataPackage(root=root, tables=tables, texts=texts, version=desc["version"])

@@ -1,0 +1,364 @@
+"""Check the whole data package and report every problem with its file, row and field.
+
+Frictionless checks what the Table Schemas state (types, enums, required cells, primary
+and foreign keys, the stored text's hash). The checks below add what a schema cannot
+say: conditional fields, real ISO codes with a shape on the map, group membership,
+duplicate events, and that every passage, and every value an event takes from it,
+stands verbatim in the stored source text. Run: python -m data.validate [DATA_DIR]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from frictionless import validate as frictionless_validate
+
+from data.amounts import parse_usd
+from data.names import UnknownCountryName, is_iso3, resolve
+from data.package import DATA_DIR, DESCRIPTOR, descriptor, read_rows
+from data.text import has_cjk, locate, paragraphs, plain_text, sentences, uncovered
+from geo.shapes import DEFAULT as GEOMETRY
+from geo.shapes import iso3_codes
+
+CHINA_OWN = {"CHN": "China", "HKG": "Hong Kong", "MAC": "Macao"}
+# Values an event takes from its passage: each must stand in it verbatim.
+QUOTED_FIELDS = ("actor", "amount_text", "financing", "place", "year", "count_stated")
+NUMERIC_FIELDS = {"year", "count_stated"}  # a non-number there is the schema check's to report
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+    unit: str = "row"
+
+    def __str__(self) -> str:
+        where = [_shown(self.file)]
+        if self.row is not None:
+            where.append(f"{self.unit} {self.row}")
+        if self.field:
+            where.append(f"field {self.field}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+def _shown(file: str) -> str:
+    """A path as the user typed it: relative to the working folder when it lies below it."""
+    path = Path(file)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return file
+
+
+def validate(root: Path = DATA_DIR, geometry: Path = GEOMETRY) -> list[Problem]:
+    """Every problem of the package at root, schema problems first; empty when it is valid."""
+    root = Path(root)
+    try:
+        desc = descriptor(root)
+    except (OSError, json.JSONDecodeError) as exc:
+        return [Problem(str(root / DESCRIPTOR), None, None, f"cannot read the descriptor: {exc}")]
+    problems = list(_schema_problems(root, desc))
+    problems += _Checks(root, desc, geometry).run()
+    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.field or "", p.message))
+
+
+def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
+    keys = {r["name"]: r.get("schema", {}).get("primaryKey", []) for r in desc["resources"]}
+    report = frictionless_validate(str(root / DESCRIPTOR))
+    for error in report.errors:
+        yield Problem(str(root / DESCRIPTOR), None, None, error.message)
+    for task in report.tasks:
+        file = str(root / task.place)
+        for error in task.errors:
+            fields = getattr(error, "field_names", None) or [getattr(error, "field_name", None)]
+            if error.type == "primary-key":
+                fields = keys.get(task.name, [None])
+            message = f"{error.type}: {error.note}"
+            cell = getattr(error, "cell", None)
+            if cell:
+                message = f"{error.type}: {cell!r}: {error.note}"
+            for field in fields:
+                yield Problem(file, getattr(error, "row_number", None), field, message)
+
+
+class _Checks:
+    """The checks a Table Schema cannot express, on the CSVs read as plain strings."""
+
+    def __init__(self, root: Path, desc: dict, geometry: Path):
+        self.root = root
+        self.paths = {r["name"]: root / r["path"] for r in desc["resources"]}
+        self.tables = {
+            name: read_rows(path)
+            for name, path in self.paths.items()
+            if path.suffix == ".csv" and path.exists()
+        }
+        self.geometry = geometry
+        self.problems: list[Problem] = []
+
+    def run(self) -> list[Problem]:
+        self.shapes = self._shapes()
+        self.texts = self._texts()
+        self.groups = {g["group_id"]: g for g in self.tables.get("groups", [])}
+        self._aliases()
+        self._events()
+        self._group_members()
+        self._passages("event_passages")
+        self._passages("context")
+        self._coverage()
+        return self.problems
+
+    def add(self, table: str, row: int | None, field: str | None, message: str) -> None:
+        self.problems.append(Problem(str(self.paths[table]), row, field, message))
+
+    def rows(self, table: str) -> Iterator[tuple[int, dict[str, str]]]:
+        # Line 1 is the header, so the first record is row 2, as frictionless counts.
+        yield from enumerate(self.tables.get(table, []), start=2)
+
+    def _shapes(self) -> frozenset[str]:
+        try:
+            return iso3_codes(self.geometry)
+        except (OSError, ValueError, KeyError) as exc:
+            self.problems.append(Problem(str(self.geometry), None, None, f"cannot read shapes: {exc}"))
+            return frozenset()
+
+    def _texts(self) -> dict[str, list[str]]:
+        texts = {}
+        for row_no, row in self.rows("sources"):
+            if row["relation"] == "translation_of" and not row["related_source_id"]:
+                self.add("sources", row_no, "related_source_id", "a translation must name its original")
+            if not row["text_path"]:
+                continue
+            path = self.root / row["text_path"]
+            try:
+                texts[row["source_id"]] = paragraphs(plain_text(path.read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError) as exc:
+                self.add("sources", row_no, "text_path", f"cannot read the stored text {path}: {exc}")
+        return texts
+
+    def _country(self, table: str, row_no: int, field: str, code: str) -> bool:
+        """Whether code is a foreign country the map can draw, reporting why when it is not."""
+        if not is_iso3(code):
+            self.add(table, row_no, field, f"{code!r} is not an ISO 3166-1 alpha-3 code")
+        elif code in CHINA_OWN:
+            self.add(
+                table,
+                row_no,
+                field,
+                f"{code!r} ({CHINA_OWN[code]}) is China's own territory, "
+                "not a foreign partner: record it in context.csv",
+            )
+        elif self.shapes and code not in self.shapes:
+            self.add(table, row_no, field, f"{code!r} has no shape in {self.geometry.name}")
+        else:
+            return True
+        return False
+
+    def _aliases(self) -> None:
+        for row_no, row in self.rows("country_aliases"):
+            if not is_iso3(row["iso3"]):
+                self.add(
+                    "country_aliases", row_no, "iso3", f"{row['iso3']!r} is not an ISO 3166-1 alpha-3 code"
+                )
+
+    def _quote(self, table: str, row_no: int, row: dict[str, str]):
+        """The passage's location in its stored source text, reporting it when it is not there."""
+        passage, source_id = row["passage"], row["source_id"]
+        if not passage or source_id not in {s["source_id"] for s in self.tables.get("sources", [])}:
+            return None  # reported by the schema checks
+        if source_id not in self.texts:
+            self.add(table, row_no, "source_id", f"source {source_id!r} has no stored text to quote from")
+            return None
+        found = locate(passage, self.texts[source_id])
+        if found is None:
+            self.add(
+                table,
+                row_no,
+                "passage",
+                f"not found verbatim in the stored text of {source_id}: {passage[:60]!r}",
+            )
+        return found
+
+    def _events(self) -> None:
+        seen: dict[tuple, str] = {}
+        for row_no, row in self.rows("events"):
+            self._scope(row_no, row)
+            found = self._quote("events", row_no, row)
+            key = (row["scope"], row["country_iso3"], row["group_id"], row["category"], row["passage"])
+            if key in seen:
+                self.add(
+                    "events",
+                    row_no,
+                    "passage",
+                    f"duplicate of event {seen[key]}: same partner, category and passage",
+                )
+            seen.setdefault(key, row["event_id"])
+            self._amount(row_no, row)
+            if bool(row["count_stated"]) != bool(row["count_unit"]):
+                self.add("events", row_no, "count_unit", "count_stated and count_unit go together")
+            if found is None:
+                continue
+            for field in QUOTED_FIELDS:
+                if field in NUMERIC_FIELDS and not row[field].isdigit():
+                    continue
+                if row[field] and row[field] not in row["passage"]:
+                    self.add("events", row_no, field, f"{row[field]!r} does not stand in the passage")
+            where = found.text if row["partner_basis"] == "paragraph" else row["passage"]
+            if row["partner_src"] and row["partner_src"] not in where:
+                self.add(
+                    "events",
+                    row_no,
+                    "partner_src",
+                    f"{row['partner_src']!r} does not stand in the "
+                    f"{row['partner_basis']} (paragraph {found.paragraph})",
+                )
+
+    def _scope(self, row_no: int, row: dict[str, str]) -> None:
+        scope, iso3, group_id = row["scope"], row["country_iso3"], row["group_id"]
+        if scope == "country":
+            if not iso3:
+                self.add("events", row_no, "country_iso3", "required when scope is country")
+            elif self._country("events", row_no, "country_iso3", iso3):
+                self._partner_country(row_no, row)
+            if group_id:
+                self.add("events", row_no, "group_id", "must be empty when scope is country")
+        elif scope in ("group", "aggregate"):
+            if iso3:
+                self.add("events", row_no, "country_iso3", f"must be empty when scope is {scope}")
+            group = self.groups.get(group_id)
+            if not group_id:
+                self.add("events", row_no, "group_id", f"required when scope is {scope}")
+            elif group is not None:
+                is_aggregate = group["kind"] == "aggregate"
+                if is_aggregate != (scope == "aggregate"):
+                    self.add(
+                        "events",
+                        row_no,
+                        "group_id",
+                        f"group {group_id!r} is a {group['kind']}, which does not fit scope {scope}",
+                    )
+                names = [n.strip() for n in group["source_names"].split(";")]
+                if row["partner_src"] not in names:
+                    self.add(
+                        "events",
+                        row_no,
+                        "partner_src",
+                        f"{row['partner_src']!r} is not one of the "
+                        f"names of group {group_id!r} ({group['source_names']})",
+                    )
+
+    def _partner_country(self, row_no: int, row: dict[str, str]) -> None:
+        try:
+            code = resolve(
+                row["partner_src"], self.paths.get("country_aliases", DATA_DIR / "country_aliases.csv")
+            )
+        except UnknownCountryName as exc:
+            self.add("events", row_no, "partner_src", str(exc))
+            return
+        if code != row["country_iso3"]:
+            self.add(
+                "events",
+                row_no,
+                "country_iso3",
+                f"{row['partner_src']!r} is {code}, not {row['country_iso3']}",
+            )
+
+    def _amount(self, row_no: int, row: dict[str, str]) -> None:
+        text, usd = row["amount_text"], row["amount_usd"]
+        if bool(text) != bool(usd):
+            self.add("events", row_no, "amount_usd", "amount_usd and amount_text go together")
+        elif text:
+            try:
+                parsed = parse_usd(text)
+            except ValueError as exc:
+                self.add("events", row_no, "amount_text", str(exc))
+                return
+            if usd.isdigit() and parsed != int(usd):
+                self.add("events", row_no, "amount_usd", f"{usd} differs from {text!r} = {parsed}")
+
+    def _group_members(self) -> None:
+        sources = {s["source_id"] for s in self.tables.get("sources", [])}
+        listed: set[str] = set()
+        for row_no, row in self.rows("group_members"):
+            listed.add(row["group_id"])
+            self._country("group_members", row_no, "country_iso3", row["country_iso3"])
+            basis, group = row["basis"], self.groups.get(row["group_id"])
+            if basis != "definition" and basis not in sources:
+                self.add(
+                    "group_members", row_no, "basis", f"{basis!r} is neither 'definition' nor a source_id"
+                )
+            if group and group["kind"] == "aggregate" and basis == "definition":
+                self.add(
+                    "group_members",
+                    row_no,
+                    "basis",
+                    f"aggregate {row['group_id']!r} has no "
+                    "definition: a member needs the source that names it",
+                )
+        for row_no, row in self.rows("groups"):
+            if row["kind"] != "aggregate" and row["group_id"] not in listed:
+                self.add("groups", row_no, "group_id", f"{row['kind']} {row['group_id']!r} has no members")
+
+    def _passages(self, table: str) -> None:
+        event_passages = {e["passage"]: e["event_id"] for e in self.tables.get("events", [])}
+        seen: dict[str, int] = {}
+        for row_no, row in self.rows(table):
+            self._quote(table, row_no, row)
+            if row["passage"] in event_passages:
+                self.add(
+                    table, row_no, "passage", f"already the passage of event {event_passages[row['passage']]}"
+                )
+            if row["passage"] in seen:
+                self.add(table, row_no, "passage", f"duplicate of row {seen[row['passage']]}")
+            seen.setdefault(row["passage"], row_no)
+
+    def _coverage(self) -> None:
+        """Every Chinese sentence of a stored text is an event, a further passage or context."""
+        quoted: dict[str, list[str]] = {}
+        for table in ("events", "event_passages", "context"):
+            for row in self.tables.get(table, []):
+                quoted.setdefault(row["source_id"], []).append(row["passage"])
+        for source_id, paras in self.texts.items():
+            for number, para in enumerate(paras, start=1):
+                rest = uncovered(para, quoted.get(source_id, []))
+                for sentence in sentences(rest):
+                    sentence = sentence.lstrip("，、；：,;: ")
+                    if has_cjk(sentence):
+                        self.problems.append(
+                            Problem(
+                                str(self._text_path(source_id)),
+                                number,
+                                None,
+                                f"not quoted by any event, further passage or context row: {sentence[:60]!r}",
+                                unit="paragraph",
+                            )
+                        )
+
+    def _text_path(self, source_id: str) -> Path:
+        row = next(s for s in self.tables["sources"] if s["source_id"] == source_id)
+        return self.root / row["text_path"]
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0]) if argv else DATA_DIR
+    problems = validate(root)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
+        return 1
+    counts = {name: len(read_rows(root / f"{name}.csv")) for name in ("events", "event_passages", "context")}
+    print(
+        f"{root}: valid ({counts['events']} events, {counts['event_passages']} further passages, "
+        f"{counts['context']} context passages)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""World country polygons (Natural Earth via world-atlas) and their loader."""

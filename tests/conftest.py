@@ -1,0 +1,57 @@
+"""Shared fixtures: the real data package, and broken copies of it in a temporary folder."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from data.package import DATA_DIR, load
+
+
+@pytest.fixture(scope="session")
+def package():
+    return load()
+
+
+class DataCopy:
+    """A copy of data/ that a test breaks one cell, row or file at a time."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def rows(self, name: str) -> list[dict[str, str]]:
+        with (self.root / name).open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def write(self, name: str, rows: list[dict[str, str]]) -> None:
+        with (self.root / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+
+    def change(self, name: str, key: str, **cells: str) -> None:
+        """Set cells of the row whose first column is key (every column named must exist)."""
+        rows = self.rows(name)
+        row = next(r for r in rows if next(iter(r.values())) == key)
+        assert set(cells) <= set(row), set(cells) - set(row)
+        row.update(cells)
+        self.write(name, rows)
+
+    def append(self, name: str, copy_of: str, **cells: str) -> None:
+        """Add a copy of the row whose first column is copy_of, with some cells changed."""
+        rows = self.rows(name)
+        row = dict(next(r for r in rows if next(iter(r.values())) == copy_of), **cells)
+        self.write(name, [*rows, row])
+
+    def delete(self, name: str, key: str) -> None:
+        self.write(name, [r for r in self.rows(name) if next(iter(r.values())) != key])
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> DataCopy:
+    root = tmp_path / "data"
+    shutil.copytree(DATA_DIR, root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return DataCopy(root)

@@ -1,0 +1,146 @@
+"""The real dataset: what it holds, and that every row rests on its stored source text."""
+
+from __future__ import annotations
+
+import pytest
+
+from data.names import UnknownCountryName, name_en, resolve
+from data.text import locate
+
+# The extraction as reviewed: id, scope, country or group, year, category.
+EXPECTED_EVENTS = """\
+E001 country ECU 2011 surveillance_system
+E002 country LBR 2014 police_training
+E003 group africa - police_training
+E004 group asean - police_training
+E005 group central-asia - agreement
+E006 country IRN - surveillance_system
+E007 country IRN 2010 surveillance_system
+E008 group africa - surveillance_system
+E009 country BOL - agreement
+E010 country JAM - equipment_donation
+E011 country ARG - facility
+E012 aggregate agg-18-surveillance - surveillance_system
+E013 aggregate agg-36-opinion-training - public_opinion_training
+E014 country KGZ 2016 joint_exercise
+E015 group sco 2016 joint_exercise
+"""
+
+
+def test_events_are_the_reviewed_extraction(package):
+    events = package["events"].astype("string").fillna("")
+    lines = [
+        f"{e.event_id} {e.scope} {e.country_iso3 or e.group_id} {e.year or '-'} {e.category}"
+        for e in events.itertuples()
+    ]
+    assert "\n".join(lines) + "\n" == EXPECTED_EVENTS
+
+
+@pytest.mark.parametrize("table", ["events", "event_passages", "context"])
+def test_every_passage_occurs_verbatim_in_its_stored_source_text(package, table):
+    rows = package[table]
+    assert len(rows) > 0
+    for row in rows.itertuples():
+        text = package.texts[row.source_id]
+        assert row.passage in text, (table, row[1], row.passage)
+
+
+def test_passages_are_shown_inside_their_paragraph(package):
+    paras = package.paragraphs["gnews-zh-1771034"]
+    found = locate("在牙买加，中共向警察部队捐赠了装备。", paras)
+    assert (found.paragraph, found.before, found.after) == (21, "- ", "")
+    found = locate("山东省警察学院每年举办一次非洲执法人员培训班。", paras)
+    assert found.before.startswith("2014年，中共在利比里亚开展警务培训")
+    assert found.after.startswith("位于昆明的云南警察学院")
+
+
+def test_china_own_territory_is_context_never_an_event(package):
+    events = package["events"]
+    assert not events["country_iso3"].isin(["CHN", "HKG", "MAC"]).any()
+    assert not events["passage"].str.contains("香港|新疆").any()
+    context = package["context"]
+    territory = context[context["reason"] == "china_territory"]
+    assert set(";".join(territory["places_src"]).split(";")) == {"北京", "香港", "新疆"}
+
+
+def test_one_claim_naming_a_country_and_a_group_gives_a_row_each(package):
+    caption = package["events"].set_index("event_id").loc[["E014", "E015"]]
+    assert caption["passage"].nunique() == 1
+    assert list(caption["scope"]) == ["country", "group"]
+
+
+def test_a_system_described_twice_is_one_event_with_a_linked_passage(package):
+    ecuador = package["events"][package["events"]["country_iso3"] == "ECU"]
+    assert list(ecuador["event_id"]) == ["E001"]
+    linked = package["event_passages"]
+    assert (
+        "在厄瓜多尔，作为中共建立的视频监控系统的一部分"
+        in linked.set_index("passage_id").loc["P002", "passage"]
+    )
+    assert linked.set_index("passage_id").loc["P002", "event_id"] == "E001"
+
+
+def test_group_claims_are_never_counted_per_member(package):
+    members = package["group_members"]
+    assert sorted(members[members["group_id"] == "asean"]["country_iso3"]) == [
+        "BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM",
+    ]  # fmt: skip
+    assert len(members[members["group_id"] == "africa"]) == 55
+    assert set(members["basis"]) == {"definition"}
+    # No country event exists merely because its country belongs to a group.
+    country_events = set(package["events"].query("scope == 'country'")["country_iso3"])
+    assert country_events == {"ECU", "LBR", "IRN", "BOL", "JAM", "ARG", "KGZ"}
+
+
+def test_aggregates_have_no_members_and_state_their_count(package):
+    groups = package["groups"].set_index("group_id")
+    aggregates = package["events"].query("scope == 'aggregate'")
+    assert list(aggregates["count_stated"]) == [18, 36]
+    assert (groups.loc[aggregates["group_id"], "kind"] == "aggregate").all()
+    assert not package["group_members"]["group_id"].isin(aggregates["group_id"]).any()
+
+
+def test_sources_record_the_translation_and_its_original(package):
+    sources = package["sources"].set_index("source_id")
+    zh, en = sources.loc["gnews-zh-1771034"], sources.loc["epochtimes-4161229"]
+    assert (zh["relation"], zh["related_source_id"], zh["translator"]) == (
+        "translation_of",
+        "epochtimes-4161229",
+        "Jenny Ball",
+    )
+    assert (en["author"], en["date_published"], en["date_updated"]) == (
+        "Antonio Graceffo",
+        "2021-12-17",
+        "2022-01-10",
+    )
+    assert en["url"].endswith(
+        "beijing-uses-police-and-security-training-to-infiltrate-foreign-countries_4161229.html"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"),
+    [
+        ("厄瓜多尔", "ECU"),
+        ("伊朗", "IRN"),
+        ("吉尔吉斯斯坦", "KGZ"),  # alias: pycountry's zh_CN spells it 吉尔吉斯坦
+        ("吉尔吉斯坦", "KGZ"),
+        ("玻利维亚", "BOL"),  # alias
+        ("Bolivia", "BOL"),
+        ("Plurinational State of Bolivia", "BOL"),
+        ("  jamaica ", "JAM"),
+        ("Iran, Islamic Republic of", "IRN"),
+    ],
+)
+def test_names_resolve_to_iso3(name, iso3):
+    assert resolve(name) == iso3
+
+
+@pytest.mark.parametrize("name", ["中亚", "非洲", "Atlantis", ""])
+def test_unknown_names_fail_loudly(name):
+    with pytest.raises(UnknownCountryName, match="unknown country name"):
+        resolve(name)
+
+
+def test_english_names_are_the_common_ones():
+    assert [name_en(c) for c in ("IRN", "BOL", "TWN", "LAO")] == ["Iran", "Bolivia", "Taiwan", "Laos"]
