@@ -1,0 +1,173 @@
+"""The filtered events as a download a reader can cite: every row with its source and dataset version."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pandas as pd
+
+from data.filters import Filters
+from data.names import name_en
+from data.package import DataPackage
+
+EXPORT_COLUMNS = (
+    "event_id",
+    "scope",
+    "country_iso3",
+    "country_name",
+    "group_id",
+    "group_name",
+    "year",
+    "category",
+    "category_label",
+    "actor",
+    "actor_en",
+    "amount_usd",
+    "amount_text",
+    "financing",
+    "count_stated",
+    "count_unit",
+    "place",
+    "summary_en",
+    "passage",
+    "passage_en",
+    "notes",
+    "source_id",
+    "source_title",
+    "source_publisher",
+    "source_author",
+    "source_translator",
+    "source_date",
+    "source_url",
+    "original_source_id",
+    "original_title",
+    "original_url",
+    "original_date",
+    "dataset_version",
+)
+INTEGER_COLUMNS = ("year", "amount_usd", "count_stated")
+SOURCE_FIELDS = {
+    "title": "source_title",
+    "publisher": "source_publisher",
+    "author": "source_author",
+    "translator": "source_translator",
+    "date_published": "source_date",
+    "url": "source_url",
+}
+ORIGINAL_FIELDS = {"title": "original_title", "url": "original_url", "date_published": "original_date"}
+DATASET = "Reported security cooperation"  # datapackage.json title and licence; a test keeps them equal
+LICENCE = "CC-BY-4.0"
+NOTE = (
+    "Records what the sources report, attributed, not established fact. "
+    "passage_en, actor_en, summary_en and notes are this project's; passage is the source's own text."
+)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NAME_STEM = "reported-cooperation"
+NAME_LIMIT = 100
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def neutralise(value: str) -> str:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe (OWASP)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _looked_up(keys: pd.Series, frame: pd.DataFrame, key: str, column: str) -> pd.Series:
+    return keys.map(frame.set_index(key)[column]).fillna("").astype("string")
+
+
+def table(selected: pd.DataFrame, package: DataPackage) -> pd.DataFrame:
+    """The selected events, in their order, with the names, labels and sources a citation needs.
+
+    Missing text is '' and a missing number is <NA>; years and amounts stay integers.
+    """
+    sources = package["sources"]
+    out = selected.copy()
+    out["country_name"] = out["country_iso3"].map(lambda code: name_en(code) if code else "").astype("string")
+    out["group_name"] = _looked_up(out["group_id"], package["groups"], "group_id", "name_en")
+    out["category_label"] = _looked_up(out["category"], package["categories"], "category_id", "label_en")
+    for field, column in SOURCE_FIELDS.items():
+        out[column] = _looked_up(out["source_id"], sources, "source_id", field)
+    translated = sources.loc[sources["relation"] == "translation_of"]
+    out["original_source_id"] = _looked_up(out["source_id"], translated, "source_id", "related_source_id")
+    for field, column in ORIGINAL_FIELDS.items():
+        out[column] = _looked_up(out["original_source_id"], sources, "source_id", field)
+    out["dataset_version"] = pd.Series(package.version, index=out.index, dtype="string")
+    return out[list(EXPORT_COLUMNS)]
+
+
+def _csv_cell(value: object) -> object:
+    if isinstance(value, str):
+        return neutralise(value)
+    return "" if pd.isna(value) else value
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a byte-order mark, without which spreadsheet programs garble the Chinese."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(frame.columns)
+    writer.writerows([_csv_cell(value) for value in row] for row in frame.itertuples(index=False))
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _json_value(value: object) -> str | int | None:
+    if isinstance(value, str):
+        return value or None
+    return None if pd.isna(value) else int(value)
+
+
+def to_json(frame: pd.DataFrame, filters_description: str, version: str) -> bytes:
+    """The rows with what a reader must know to cite and weigh them: dataset, version, filters, licence."""
+    events = [
+        {column: _json_value(value) for column, value in zip(frame.columns, row, strict=True)}
+        for row in frame.itertuples(index=False)
+    ]
+    document = {
+        "dataset": DATASET,
+        "version": version,
+        "filters": filters_description,
+        "note": NOTE,
+        "licence": LICENCE,
+        "count": len(events),
+        "events": events,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _joined(values: tuple[str, ...]) -> str:
+    return "-".join(sorted({_UNSAFE.sub("", value) for value in values} - {""}))
+
+
+def file_name(filters: Filters, extension: str) -> str:
+    """A name that says what the download holds, safe on every system: ASCII, at most 100 characters.
+
+    Actors are counted, not named (they are Chinese); a list too long for the limit is counted too.
+    """
+    lists = {"countries": filters.countries, "categories": filters.categories, "scopes": filters.scopes}
+    shown = {key: _joined(values) for key, values in lists.items()}
+    years = ""
+    if filters.years is not None:
+        low, high = filters.years
+        years = str(low) if low == high else f"{low}-{high}"
+
+    def stem() -> str:
+        parts = (
+            shown["countries"],
+            years,
+            "" if filters.include_undated else "undated-excluded",
+            shown["categories"],
+            f"actors-{len(set(filters.actors))}" if filters.actors else "",
+            shown["scopes"],
+        )
+        return "_".join([NAME_STEM, *([part for part in parts if part] or ["all"])])
+
+    room = NAME_LIMIT - len(extension) - 1
+    for key in sorted(lists, key=lambda k: -len(shown[k])):
+        if len(stem()) <= room:
+            break
+        shown[key] = f"{key}-{len(set(lists[key]))}"
+    return f"{stem()[:room]}.{extension}"

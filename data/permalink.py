@@ -1,0 +1,181 @@
+"""The dashboard's view in its URL: the filters and the focused country, as short stable codes.
+
+A link is shared, bookmarked, edited by hand or made for an older version of the data, so
+reading one never fails: a bad part is dropped with a notice saying what was ignored, and
+the rest of the view is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from data.filters import SCOPES, Filters
+from data.names import is_iso3
+
+KEYS = ("country", "from", "to", "undated", "category", "actor", "scope", "focus")
+ECHO_LIMIT = 40
+_YEAR = re.compile(r"[0-9]{1,4}")  # ASCII digits only: str.isdigit and int() also take '٣'
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The view a link asks for, and one notice for each part of it that was ignored or changed."""
+
+    filters: Filters
+    focus: str | None
+    notices: tuple[str, ...]
+
+
+def _echo(value: str) -> str:
+    """A value quoted back to the user: printable, and short enough for one line."""
+    shown = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in value)
+    return shown if len(shown) <= ECHO_LIMIT else shown[: ECHO_LIMIT - 1] + "…"
+
+
+def _last(value: str | Sequence[str]) -> str:
+    """st.query_params keeps the last value of a repeated key; a list given here is read the same way."""
+    if isinstance(value, str):
+        return value
+    return value[-1] if value else ""
+
+
+def _upper_ascii(item: str) -> str:
+    # Only ASCII is upper-cased: 'ı'.upper() is 'I', so 'ırn' would otherwise pass as IRN.
+    return item.upper() if item.isascii() else item
+
+
+def _listed(
+    key: str,
+    text: str,
+    valid: Collection[str],
+    reason: str,
+    notices: list[str],
+    normalise: Callable[[str], str] = str,
+) -> tuple[str, ...]:
+    kept: list[str] = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        value = normalise(item)
+        if value in kept:
+            notices.append(f'Ignored duplicate {key} "{_echo(item)}".')
+        elif value in valid:
+            kept.append(value)
+        else:
+            notices.append(f'Ignored {key} "{_echo(item)}": {reason}.')
+    return tuple(sorted(kept))
+
+
+def _year(key: str, text: str, notices: list[str]) -> int | None:
+    text = text.strip()
+    if _YEAR.fullmatch(text):
+        return int(text)
+    if text:
+        notices.append(f'Ignored {key} "{_echo(text)}": not a year.')
+    return None
+
+
+def _clamped(key: str, year: int, bounds: tuple[int, int], notices: list[str]) -> int:
+    first, last = bounds
+    if year < first:
+        notices.append(f'Year {key} "{year}" is before the first year in this dataset; using {first}.')
+    elif year > last:
+        notices.append(f'Year {key} "{year}" is after the last year in this dataset; using {last}.')
+    return min(max(year, first), last)
+
+
+def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[str]) -> tuple[int, int] | None:
+    low, high = _year("from", values.get("from", ""), notices), _year("to", values.get("to", ""), notices)
+    if low is None and high is None:
+        return None
+    if low is not None and high is not None and low > high:
+        notices.append(f'Year range from "{low}" to "{high}" was reversed; swapped them.')
+        low, high = high, low
+    return (
+        bounds[0] if low is None else _clamped("from", low, bounds, notices),
+        bounds[1] if high is None else _clamped("to", high, bounds, notices),
+    )
+
+
+def _undated(text: str, notices: list[str]) -> bool:
+    text = text.strip()
+    if text not in ("", "0", "1"):
+        notices.append(f'Ignored undated "{_echo(text)}": use 0 or 1.')
+    return text != "0"
+
+
+def _focus(text: str, notices: list[str]) -> str | None:
+    text = text.strip()
+    code = _upper_ascii(text)
+    if _ISO3.fullmatch(code) and is_iso3(code):
+        return code
+    if text:
+        notices.append(f'Ignored focus "{_echo(text)}": not a country code.')
+    return None
+
+
+def parse(
+    params: Mapping[str, str | Sequence[str]],
+    *,
+    countries: Collection[str],
+    categories: Collection[str],
+    actors: Collection[str],
+    year_bounds: tuple[int, int],
+) -> Parsed:
+    """The view a link's query parameters ask for; never raises, whatever the link holds.
+
+    Lists come back sorted and without duplicates, so two links for the same view give
+    equal Filters. A focused country need not be in the data: it may have no reports.
+    """
+    notices: list[str] = []
+    values: dict[str, str] = {}
+    for key, value in params.items():
+        if key in KEYS:
+            values[key] = _last(value)
+        else:
+            notices.append(f'Ignored unknown parameter "{_echo(key)}".')
+    filters = Filters(
+        countries=_listed(
+            "country",
+            values.get("country", ""),
+            countries,
+            "not a country in this dataset",
+            notices,
+            _upper_ascii,
+        ),
+        years=_years(values, year_bounds, notices),
+        include_undated=_undated(values.get("undated", ""), notices),
+        categories=_listed(
+            "category", values.get("category", ""), categories, "not a category in this dataset", notices
+        ),
+        actors=_listed("actor", values.get("actor", ""), actors, "not an actor in this dataset", notices),
+        scopes=_listed("scope", values.get("scope", ""), SCOPES, "use country, group or aggregate", notices),
+    )
+    return Parsed(filters, _focus(values.get("focus", ""), notices), tuple(notices))
+
+
+def encode(filters: Filters, focus: str | None = None) -> dict[str, str]:
+    """The query parameters of a view, defaults left out, so the same view always gives the same link.
+
+    Values are joined with commas; the dataset's codes and actor names contain none.
+    """
+    params: dict[str, str] = {}
+    if filters.countries:
+        params["country"] = ",".join(sorted(set(filters.countries)))
+    if filters.years is not None:
+        params["from"], params["to"] = (str(year) for year in filters.years)
+    if not filters.include_undated:
+        params["undated"] = "0"
+    for key, chosen in (
+        ("category", filters.categories),
+        ("actor", filters.actors),
+        ("scope", filters.scopes),
+    ):
+        if chosen:
+            params[key] = ",".join(sorted(set(chosen)))
+    if focus:
+        params["focus"] = focus
+    return params

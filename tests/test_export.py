@@ -1,0 +1,258 @@
+"""A download holds exactly the rows shown, each with its source, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from data.export import DATASET, EXPORT_COLUMNS, LICENCE, file_name, neutralise, table, to_csv, to_json
+from data.filters import Filters, apply
+from data.package import descriptor
+
+EPOCH_TIMES_URL = (
+    "https://www.theepochtimes.com/beijing-uses-police-and-security-training-to-infiltrate-foreign-countries"
+    "_4161229.html"
+)
+
+
+def selected(package, filters: Filters):
+    return apply(package["events"], package["group_members"], filters)
+
+
+def csv_rows(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_table_has_exactly_the_selected_rows_in_order(package):
+    frame = table(selected(package, Filters(countries=("KGZ",))), package)
+    assert list(frame.columns) == list(EXPORT_COLUMNS)
+    assert list(frame["event_id"]) == ["E005", "E014", "E015"]
+
+
+def test_a_country_row_carries_its_names_and_both_sources(package):
+    frame = table(selected(package, Filters(countries=("IRN",))), package)
+    assert list(frame["event_id"]) == ["E006", "E007"]
+    row = frame.iloc[1].to_dict()
+    assert pd.isna(row.pop("count_stated"))
+    assert row.pop("notes").startswith("The sentence names 中共 (CCP) as ZTE's counterparty and no country")
+    assert row == {
+        "event_id": "E007",
+        "scope": "country",
+        "country_iso3": "IRN",
+        "country_name": "Iran",
+        "group_id": "",
+        "group_name": "",
+        "year": 2010,
+        "category": "surveillance_system",
+        "category_label": "Surveillance system",
+        "actor": "中兴通讯",
+        "actor_en": "ZTE",
+        "amount_usd": 130000000,
+        "amount_text": "1.3 亿美元",
+        "financing": "",
+        "count_unit": "",
+        "place": "",
+        "summary_en": "The article reports, in its paragraph on Iran, that in 2010 a US$130 million "
+        "agreement was signed with ZTE to install surveillance on government-run telephone and internet "
+        "networks.",
+        "passage": "2010 年，中共与国有科技公司中兴通讯签署了一项价值 1.3 亿美元的协议，"
+        "在政府管理的电话和互联网网络上安装监控系统。",
+        "passage_en": "In 2010, the CCP signed an agreement worth US$130 million with the state-owned "
+        "technology company ZTE to install surveillance systems on government-run telephone and "
+        "internet networks.",
+        "source_id": "gnews-zh-1771034",
+        "source_title": "北京利用警察和安全培训渗透外国",
+        "source_publisher": "GNews",
+        "source_author": "Antonio Graceffo",
+        "source_translator": "Jenny Ball",
+        "source_date": "",
+        "source_url": "https://gnews.org/zh-hans/1771034/",
+        "original_source_id": "epochtimes-4161229",
+        "original_title": "Beijing Uses Police and Security Training to Infiltrate Foreign Countries",
+        "original_url": EPOCH_TIMES_URL,
+        "original_date": "2021-12-17",
+        "dataset_version": "0.1.0",
+    }
+
+
+def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package):
+    frame = table(selected(package, Filters(scopes=("group", "aggregate"))), package).set_index("event_id")
+    assert frame.loc[["E005", "E012"], ["country_name", "group_name"]].to_dict("index") == {
+        "E005": {"country_name": "", "group_name": "Central Asia"},
+        "E012": {
+            "country_name": "",
+            "group_name": "18 countries using Chinese-made intelligence surveillance systems",
+        },
+    }
+    assert list(frame.index) == ["E003", "E004", "E005", "E008", "E012", "E013", "E015"]
+
+
+def test_an_empty_selection_gives_only_the_header(package):
+    frame = table(selected(package, Filters(years=(2013, 2013), include_undated=False)), package)
+    assert list(frame.columns) == list(EXPORT_COLUMNS)
+    assert to_csv(frame).decode("utf-8-sig") == ",".join(EXPORT_COLUMNS) + "\r\n"
+    assert json.loads(to_json(frame, "2013", "0.1.0"))["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("+x", "'+x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("2010", "2010"),
+        ("a=b", "a=b"),
+        ("中共", "中共"),
+        ("", ""),
+    ],
+)
+def test_neutralise(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_csv_reads_back_with_every_row_and_the_chinese_intact(package):
+    frame = table(package["events"], package)
+    data = to_csv(frame)
+    assert data.startswith(codecs.BOM_UTF8)
+    rows = csv_rows(data)
+    assert list(rows[0]) == list(EXPORT_COLUMNS)
+    assert [row["event_id"] for row in rows] == list(package["events"]["event_id"])
+    e007 = next(row for row in rows if row["event_id"] == "E007")
+    assert (e007["actor"], e007["year"], e007["amount_usd"], e007["place"]) == (
+        "中兴通讯",
+        "2010",
+        "130000000",
+        "",
+    )
+
+
+def test_csv_neutralises_formulas_in_text_and_leaves_numbers(package):
+    frame = table(
+        selected(package, Filters(countries=("ECU", "LBR", "IRN", "BOL", "JAM"), scopes=("country",))),
+        package,
+    )
+    frame["summary_en"] = ["=1+1", "-2", "@SUM(A1)", "+x", "\tx", "plain"]
+    rows = csv_rows(to_csv(frame))
+    assert [(row["event_id"], row["year"], row["summary_en"]) for row in rows] == [
+        ("E001", "2011", "'=1+1"),
+        ("E002", "2014", "'-2"),
+        ("E006", "", "'@SUM(A1)"),
+        ("E007", "2010", "'+x"),
+        ("E009", "", "'\tx"),
+        ("E010", "", "plain"),
+    ]
+
+
+def test_json_has_the_metadata_and_typed_values(package):
+    frame = table(selected(package, Filters(countries=("IRN",))), package)
+    document = json.loads(to_json(frame, "Iran; all years", "0.1.0").decode("utf-8"))
+    events = document.pop("events")
+    assert document == {
+        "dataset": "Reported security cooperation",
+        "version": "0.1.0",
+        "filters": "Iran; all years",
+        "note": "Records what the sources report, attributed, not established fact. "
+        "passage_en, actor_en, summary_en and notes are this project's; passage is the source's own text.",
+        "licence": "CC-BY-4.0",
+        "count": 2,
+    }
+    assert [list(event) for event in events] == [list(EXPORT_COLUMNS)] * 2
+    assert [(e["event_id"], e["year"], e["amount_usd"], e["place"], e["actor"]) for e in events] == [
+        ("E006", None, None, None, "中共"),
+        ("E007", 2010, 130000000, None, "中兴通讯"),
+    ]
+
+
+def test_json_is_utf8_without_escapes(package):
+    data = to_json(table(package["events"], package), "all", "0.1.0")
+    assert "中兴通讯".encode() in data
+    assert json.loads(data)["count"] == len(package["events"])
+
+
+def test_dataset_title_and_licence_are_the_descriptors():
+    desc = descriptor()
+    assert desc["title"] == DATASET
+    assert desc["licenses"][0]["name"] == LICENCE
+
+
+AFRICA_12 = ("AGO", "BDI", "BEN", "BFA", "BWA", "CAF", "CIV", "CMR", "COD", "COG", "COM", "CPV")
+FIVE_CATEGORIES = ("agreement", "equipment_donation", "facility", "financing", "joint_exercise")
+
+
+@pytest.mark.parametrize(
+    ("filters", "extension", "expected"),
+    [
+        (Filters(), "csv", "reported-cooperation_all.csv"),
+        (
+            Filters(countries=("IRN", "ECU"), years=(2010, 2016), categories=("police_training",)),
+            "csv",
+            "reported-cooperation_ECU-IRN_2010-2016_police_training.csv",
+        ),
+        (
+            Filters(years=(2016, 2016), include_undated=False),
+            "json",
+            "reported-cooperation_2016_undated-excluded.json",
+        ),
+        (
+            Filters(actors=("中共", "华为"), scopes=("group", "country")),
+            "csv",
+            "reported-cooperation_actors-2_country-group.csv",
+        ),
+        (
+            Filters(
+                countries=AFRICA_12[:3],
+                years=(2010, 2016),
+                include_undated=False,
+                categories=FIVE_CATEGORIES,
+                actors=("中共",),
+                scopes=("country", "group"),
+            ),
+            "csv",
+            "reported-cooperation_AGO-BDI-BEN_2010-2016_undated-excluded_categories-5_actors-1_country-group.csv",
+        ),
+        (
+            Filters(countries=AFRICA_12, categories=FIVE_CATEGORIES),
+            "csv",
+            "reported-cooperation_AGO-BDI-BEN-BFA-BWA-CAF-CIV-CMR-COD-COG-COM-CPV_categories-5.csv",
+        ),
+        (
+            Filters(countries=AFRICA_12, categories=FIVE_CATEGORIES, include_undated=False),
+            "csv",
+            "reported-cooperation_countries-12_undated-excluded_categories-5.csv",
+        ),
+    ],
+)
+def test_file_name(filters, extension, expected):
+    assert file_name(filters, extension) == expected
+
+
+LABELS = st.lists(st.text(), max_size=60).map(tuple)
+
+
+@given(
+    filters=st.builds(
+        Filters,
+        countries=LABELS,
+        years=st.none() | st.tuples(st.integers(), st.integers()),
+        include_undated=st.booleans(),
+        categories=LABELS,
+        actors=LABELS,
+        scopes=LABELS,
+    ),
+    extension=st.sampled_from(["csv", "json"]),
+)
+def test_file_name_is_always_short_and_safe(filters, extension):
+    name = file_name(filters, extension)
+    assert len(name) <= 100
+    assert re.fullmatch(r"reported-cooperation_[A-Za-z0-9_-]*\.(csv|json)", name)
