@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from data import drilldown, export, permalink, render, timeline
+from data.corroboration import STATUS_LABELS, STATUS_SYMBOLS, source_years, with_status
 from data.filters import SCOPES, Filters, apply, count_phrase, summary, year_span
 from data.package import load
 from data.render import literal
@@ -28,7 +29,6 @@ SCOPE_LABELS = {
     "group": "Region or bloc",
     "aggregate": "Counted claim (no country named)",
 }
-WIDGETS = ("countries", "years", "undated", "categories", "actors", "scopes")
 
 
 @st.cache_resource(show_spinner="Checking the data package…")
@@ -49,7 +49,8 @@ if problems:
     st.code("\n".join(str(p) for p in problems), language=None)
     st.stop()
 
-events, members = pkg["events"], pkg["group_members"]
+events, members = with_status(pkg["events"], pkg["corroborations"]), pkg["group_members"]
+placed_years = source_years(pkg["corroborations"])
 categories = pkg["categories"]
 labels = dict(zip(categories["category_id"], categories["label_en"], strict=True))
 colours = category_colours(list(categories["category_id"]))
@@ -57,6 +58,11 @@ groups = pkg["groups"].set_index("group_id")
 names = dict(shapes.names)
 span = year_span(events)
 member_lists = members.groupby("group_id")["country_iso3"].apply(list).to_dict()
+# A counted claim's countries come from later sources: the map says so wherever it names the group.
+group_labels = {
+    g: row["name_en"] + (" (countries named by later sources; partial)" if row["kind"] == "aggregate" else "")
+    for g, row in groups.iterrows()
+}
 filter_countries = sorted(
     set(events["country_iso3"].dropna()) | set(members["country_iso3"]), key=lambda c: names.get(c, c)
 )
@@ -65,7 +71,15 @@ all_countries = sorted(shapes.names, key=lambda c: names[c])
 
 
 def defaults() -> dict:
-    return {"countries": [], "years": span, "undated": True, "categories": [], "actors": [], "scopes": []}
+    return {
+        "countries": [],
+        "years": span,
+        "undated": True,
+        "confirmed": False,
+        "categories": [],
+        "actors": [],
+        "scopes": [],
+    }
 
 
 def view_from_url() -> None:
@@ -86,6 +100,8 @@ def view_from_url() -> None:
         countries=list(f.countries),
         years=f.years or span,
         undated=f.include_undated,
+        confirmed=f.confirmed_only,
+        source_years=parsed.source_years,
         categories=list(f.categories),
         actors=list(f.actors),
         scopes=list(f.scopes),
@@ -134,6 +150,12 @@ with st.sidebar:
     )
     st.slider("Years stated by the source", span[0], span[1], key="years")
     st.checkbox("Include events without a stated year", key="undated")
+    st.checkbox(
+        "Only events confirmed by independent reporting",
+        key="confirmed",
+        help="Map, counts, timeline, table and downloads then keep only the events an independent source "
+        "confirms.",
+    )
     st.multiselect("Categories", list(labels), format_func=labels.get, key="categories")
     st.multiselect(
         "Actors, as the source names them",
@@ -150,6 +172,7 @@ filters = Filters(
     countries=tuple(st.session_state.countries),
     years=None if years == span else (min(years), max(years)),
     include_undated=st.session_state.undated,
+    confirmed_only=st.session_state.confirmed,
     categories=tuple(st.session_state.categories),
     actors=tuple(st.session_state.actors),
     scopes=tuple(st.session_state.scopes),
@@ -171,7 +194,7 @@ def follow_table_selection() -> None:
 
 follow_table_selection()
 focus = st.session_state.focus
-wanted = permalink.encode(filters, focus)
+wanted = permalink.encode(filters, focus, st.session_state.source_years)
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 
@@ -194,11 +217,13 @@ counts = {
     iso3: {labels[c]: int(n) for c, n in rows["category"].value_counts().items()}
     for iso3, rows in country_rows.groupby("country_iso3")
 }
-group_rows = selected[selected["scope"] == "group"]
+group_rows = selected[
+    selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(member_lists)
+]
 view = MapView(
     counts=counts,
     group_claims=group_rows["group_id"].value_counts().astype(int).to_dict(),
-    group_names=groups["name_en"].to_dict(),
+    group_names=group_labels,
     members=member_lists,
     show_groups=st.session_state.show_groups,
     focus=focus,
@@ -266,6 +291,51 @@ def show_claim(claim: drilldown.Claim) -> None:
         cite(claim.source, "Source")
         if claim.original:
             cite(claim.original, "Translation of")
+        for passage in claim.in_original:
+            st.html(render.in_original(passage))
+        show_checks(claim)
+
+
+VERDICT_WORDS = {
+    "confirms": "Confirms",
+    "partly": "Partly confirms",
+    "contradicts": "Contradicts",
+    "not_found": "No independent source found",
+}
+
+
+def show_checks(claim: drilldown.Claim) -> None:
+    """The verdict as symbol and words (never colour alone), with each source one click away."""
+    st.markdown(f"{STATUS_SYMBOLS[claim.status]} **{literal(STATUS_LABELS[claim.status])}**")
+    with st.expander(f"Independent reporting ({len(claim.checks)})"):
+        for check in claim.checks:
+            if check.source is None:
+                st.markdown(f"**{VERDICT_WORDS[check.verdict]}.** " + literal(f"Searched: {check.searched}"))
+                continue
+            source = check.source
+            label = f"{source.publisher}, {source.date}"
+            st.markdown(f"**{VERDICT_WORDS[check.verdict]}** — " + literal(f"{label}: “{source.title}”"))
+            if check.verdict in ("partly", "contradicts"):
+                st.caption(literal(f"What differs: {check.differs}"))
+                st.html(render.discrepancy(check.article_says, label, check.source_says))
+            given = [
+                f"{name}: {value}"
+                for name, value in (
+                    ("Year", check.year),
+                    ("Amount", check.amount),
+                    ("Actor", check.actor),
+                    ("Place", check.place),
+                )
+                if value
+            ]  # fmt: skip
+            if check.countries:
+                complete = "complete list" if check.complete else "partial list"
+                given.append(f"Countries named ({complete}): {', '.join(check.countries)}")
+            if given:
+                st.caption(literal(" · ".join(given)))
+            if check.note:
+                st.caption(literal(check.note))
+            st.html(render.citation(source, "Read it"))
 
 
 with panel_column:
@@ -296,26 +366,40 @@ with panel_column:
             )
         if panel.via_groups:
             st.markdown(
-                "**Claims about a region or bloc this country belongs to** — not claims about "
-                f"{literal(panel.name)} itself"
+                "**Claims about a region, bloc or counted group that includes this country** — "
+                f"not claims about {literal(panel.name)} itself"
             )
-            for claim in panel.via_groups:
+            for claim, named_by in zip(panel.via_groups, panel.named_by, strict=True):
+                if named_by:
+                    st.caption(
+                        literal(f"The article names no country here; {named_by} names {panel.name} as one.")
+                    )
                 show_claim(claim)
     else:
         st.info("Click a country on the map, or choose one above, to read the passages behind its claims.")
 
 aggregates = drilldown.aggregate_claims(pkg, selected, names)
 if aggregates:
-    with st.expander(f"Counted claims that name no country ({len(aggregates)}) — never drawn on the map"):
-        for claim in aggregates:
-            show_claim(claim)
+    st.subheader(f"Counted claims ({len(aggregates)})")
+    st.caption(
+        "The article counts countries without naming them. Countries a later source names appear on the map "
+        "only in the group layer, with that source as the basis."
+    )
+    for claim in aggregates:
+        show_claim(claim)
 
 # ---- Timeline -------------------------------------------------------------------------------
 st.subheader("Timeline")
 st.caption("Events per year stated by the source. Click a bar to filter to its year; shift-click for a span.")
+st.checkbox(
+    "Place events without a stated year at the year an independent source gives (dashed outline)",
+    key="source_years",
+)
 st.altair_chart(
     timeline.chart(
-        timeline.year_counts(selected, labels, filters.years or span),
+        timeline.year_counts(
+            selected, labels, filters.years or span, placed_years if st.session_state.source_years else None
+        ),
         filters.years or span,
         {labels[c]: colour for c, colour in colours.items()},
         undated=filters.include_undated,
@@ -343,6 +427,7 @@ shown = pd.DataFrame(
         "Category": selected["category"].map(labels),
         "Actor": selected["actor_en"],
         "Summary": selected["summary_en"],
+        "Independent reporting": selected["status"].map(lambda s: f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}"),
         "Source": selected["source_id"].map(pkg["sources"].set_index("source_id")["title"]),
     }
 )

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data.corroboration import statuses
+from data.names import name_en
 from data.package import DataPackage
 from data.text import locate
 
@@ -40,6 +42,35 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One independent source's word on a claim (or a search that found none)."""
+
+    verdict: str
+    source: SourceRef | None
+    differs: str
+    article_says: str
+    source_says: str
+    year: str
+    amount: str
+    actor: str
+    place: str
+    countries: tuple[str, ...]  # names
+    complete: bool
+    note: str
+    searched: str
+
+
+@dataclass(frozen=True)
+class OriginalPassage:
+    """Where the English original says the same, and how the translation departs from it."""
+
+    source: SourceRef
+    paragraph: int
+    url: str
+    differences: str
+
+
+@dataclass(frozen=True)
 class Claim:
     event_id: str
     scope: str
@@ -57,6 +88,9 @@ class Claim:
     further: tuple[Quote, ...]
     source: SourceRef
     original: SourceRef | None
+    status: str
+    checks: tuple[Check, ...]
+    in_original: tuple[OriginalPassage, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +99,7 @@ class CountryPanel:
     name: str
     own: tuple[Claim, ...]
     via_groups: tuple[Claim, ...]
+    named_by: tuple[str, ...]  # for each of via_groups: '' by definition, else who names the country
     hidden: int  # this country's own events that the filters hide
 
 
@@ -84,6 +119,40 @@ def _quote(pkg: DataPackage, source_id: str, passage: str, translation: str, rel
     if found is None:
         return Quote("", passage, "", None, translation, relation)
     return Quote(found.before, passage, found.after, found.paragraph, translation, relation)
+
+
+def _checks(pkg: DataPackage, event_id: str, names: dict[str, str]) -> tuple[Check, ...]:
+    rows = pkg["corroborations"][pkg["corroborations"]["event_id"] == event_id]
+    out = []
+    for _, r in rows.iterrows():
+        r = r.astype(object).where(r.notna(), "")
+        codes = [c for c in r["countries"].split(";") if c]
+        out.append(
+            Check(
+                verdict=r["verdict"],
+                source=_source(pkg, r["source_id"]) if r["source_id"] else None,
+                differs=r["differs"],
+                article_says=r["article_says"],
+                source_says=r["source_says"],
+                year=str(r["year"]),
+                amount=f"US${int(r['amount_usd']):,}" if r["amount_usd"] != "" else "",
+                actor=r["actor"],
+                place=r["place"],
+                countries=tuple(names.get(c) or name_en(c) for c in codes),
+                complete=bool(r["countries_complete"]),
+                note=r["note"],
+                searched=r["searched"],
+            )
+        )
+    return tuple(out)
+
+
+def _in_original(pkg: DataPackage, event_id: str) -> tuple[OriginalPassage, ...]:
+    rows = pkg["original_passages"][pkg["original_passages"]["event_id"] == event_id]
+    return tuple(
+        OriginalPassage(_source(pkg, r.source_id), int(r.paragraph), r.url, r.differences)
+        for r in rows.itertuples()
+    )
 
 
 def _partner(pkg: DataPackage, event: pd.Series, names: dict[str, str]) -> str:
@@ -120,15 +189,18 @@ def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str]) -> Claim:
         ),
         source=source,
         original=_source(pkg, related) if related else None,
+        status=str(statuses(pkg["events"], pkg["corroborations"]).get(e["event_id"], "not_found")),
+        checks=_checks(pkg, e["event_id"], names),
+        in_original=_in_original(pkg, e["event_id"]),
     )
 
 
 def country_panel(pkg: DataPackage, iso3: str, selected: pd.DataFrame, names: dict[str, str]) -> CountryPanel:
     """The claims about one country among the selected events, and the group claims that include it."""
     members = pkg["group_members"]
-    groups = set(members.loc[members["country_iso3"] == iso3, "group_id"])
+    basis = members[members["country_iso3"] == iso3].set_index("group_id")["basis"]
     own = selected[(selected["scope"] == "country") & (selected["country_iso3"] == iso3)]
-    via = selected[(selected["scope"] == "group") & selected["group_id"].isin(groups)]
+    via = selected[selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(basis.index)]
     everywhere = pkg["events"]
     all_own = everywhere[(everywhere["scope"] == "country") & (everywhere["country_iso3"] == iso3)]
     return CountryPanel(
@@ -136,11 +208,19 @@ def country_panel(pkg: DataPackage, iso3: str, selected: pd.DataFrame, names: di
         name=names.get(iso3, iso3),
         own=tuple(claim(pkg, row, names) for _, row in own.iterrows()),
         via_groups=tuple(claim(pkg, row, names) for _, row in via.iterrows()),
+        named_by=tuple(_named_by(pkg, basis[g]) for g in via["group_id"]),
         hidden=len(all_own) - len(own),
     )
 
 
+def _named_by(pkg: DataPackage, basis: str) -> str:
+    if basis == "definition":
+        return ""
+    source = _source(pkg, basis)
+    return f"{source.publisher}, {source.date}" if source else basis
+
+
 def aggregate_claims(pkg: DataPackage, selected: pd.DataFrame, names: dict[str, str]) -> tuple[Claim, ...]:
-    """Counted claims ('18 countries ...'): they name no country and are never drawn on the map."""
+    """Counted claims ('18 countries ...'): the article names none; the map shows only what a source names."""
     rows = selected[selected["scope"] == "aggregate"]
     return tuple(claim(pkg, row, names) for _, row in rows.iterrows())

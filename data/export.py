@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 
+from data.corroboration import statuses
 from data.filters import Filters
 from data.names import name_en
 from data.package import DataPackage
@@ -46,6 +47,9 @@ EXPORT_COLUMNS = (
     "original_title",
     "original_url",
     "original_date",
+    "corroboration",
+    "corroborating_sources",
+    "corroborating_urls",
     "dataset_version",
 )
 INTEGER_COLUMNS = ("year", "amount_usd", "count_stated")
@@ -79,6 +83,12 @@ def _looked_up(keys: pd.Series, frame: pd.DataFrame, key: str, column: str) -> p
     return keys.map(frame.set_index(key)[column]).fillna("").astype("string")
 
 
+def _joined_by_event(event_ids: pd.Series, checks: pd.DataFrame, column: str) -> pd.Series:
+    """Each event's values of column across its corroborations, joined with ' ; '."""
+    joined = checks.groupby("event_id")[column].agg(lambda values: " ; ".join(dict.fromkeys(values)))
+    return event_ids.map(joined).fillna("").astype("string")
+
+
 def table(selected: pd.DataFrame, package: DataPackage) -> pd.DataFrame:
     """The selected events, in their order, with the names, labels and sources a citation needs.
 
@@ -95,6 +105,13 @@ def table(selected: pd.DataFrame, package: DataPackage) -> pd.DataFrame:
     out["original_source_id"] = _looked_up(out["source_id"], translated, "source_id", "related_source_id")
     for field, column in ORIGINAL_FIELDS.items():
         out[column] = _looked_up(out["original_source_id"], sources, "source_id", field)
+    checks = package["corroborations"].merge(
+        package["sources"][["source_id", "url"]], on="source_id", how="left"
+    )
+    checks = checks[checks["verdict"] != "not_found"]
+    out["corroboration"] = out["event_id"].map(statuses(package["events"], package["corroborations"]))
+    out["corroborating_sources"] = _joined_by_event(out["event_id"], checks, "source_id")
+    out["corroborating_urls"] = _joined_by_event(out["event_id"], checks, "url")
     out["dataset_version"] = pd.Series(package.version, index=out.index, dtype="string")
     return out[list(EXPORT_COLUMNS)]
 

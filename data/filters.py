@@ -16,6 +16,7 @@ class Filters:
     countries: tuple[str, ...] = ()  # ISO3
     years: tuple[int, int] | None = None  # inclusive span; None: every stated year
     include_undated: bool = True  # events whose source states no year
+    confirmed_only: bool = False  # only events an independent source confirms (needs a status column)
     categories: tuple[str, ...] = ()  # category ids
     actors: tuple[str, ...] = ()  # actors as the source names them
     scopes: tuple[str, ...] = ()  # country / group / aggregate
@@ -58,6 +59,8 @@ def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.D
         keep &= events["actor"].isin(filters.actors)
     if filters.scopes:
         keep &= events["scope"].isin(filters.scopes)
+    if filters.confirmed_only:
+        keep &= events["status"] == "confirmed"
     return events[keep.astype(bool)]
 
 
@@ -95,4 +98,5 @@ def summary(
     else:
         span += ", dated events only"
     kinds = ", ".join(label for c, label in labels.items() if c in filters.categories) or "all categories"
-    return f"{head}; {span}; {kinds}"
+    confirmed = "; confirmed by independent reporting only" if filters.confirmed_only else ""
+    return f"{head}; {span}; {kinds}{confirmed}"

@@ -34,6 +34,17 @@ class DataPackageError(ValueError):
     """A table that cannot be read as its schema says; names the file, row and field."""
 
 
+def _booleans(path: Path, name: str, column: pd.Series) -> pd.Series:
+    """Table Schema's default true/false spellings as a nullable boolean column."""
+    values = {"true": True, "false": False, "": pd.NA}
+    bad = column[~column.isin(list(values))]
+    if len(bad):
+        raise DataPackageError(
+            f"{path}, row {int(bad.index[0]) + 2}, field {name}: {bad.iloc[0]!r} is not true or false"
+        )
+    return column.map(values).astype("boolean")
+
+
 def _typed(path: Path, schema: dict) -> pd.DataFrame:
     rows = read_rows(path)
     names = [f["name"] for f in schema["fields"]]
@@ -43,6 +54,8 @@ def _typed(path: Path, schema: dict) -> pd.DataFrame:
             raise DataPackageError(f"{path}, row {row_no}, field {missing[0]}: cell missing")
     frame = pd.DataFrame(rows, columns=names, dtype="string")
     for field in schema["fields"]:
+        if field["type"] == "boolean":
+            frame[field["name"]] = _booleans(path, field["name"], frame[field["name"]])
         if field["type"] != "integer":
             continue
         column = frame[field["name"]]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from data.filters import SCOPES, Filters
 from data.names import is_iso3
 
-KEYS = ("country", "from", "to", "undated", "category", "actor", "scope", "focus")
+KEYS = ("country", "from", "to", "undated", "confirmed", "category", "actor", "scope", "focus", "sourceyears")
 ECHO_LIMIT = 40
 _YEAR = re.compile(r"[0-9]{1,4}")  # ASCII digits only: str.isdigit and int() also take '٣'
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -27,6 +27,7 @@ class Parsed:
     filters: Filters
     focus: str | None
     notices: tuple[str, ...]
+    source_years: bool = False  # timeline: undated events at the year an independent source gives
 
 
 def _echo(value: str) -> str:
@@ -100,11 +101,12 @@ def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[str]) 
     )
 
 
-def _undated(text: str, notices: list[str]) -> bool:
+def _flag(key: str, text: str, default: bool, notices: list[str]) -> bool:
     text = text.strip()
     if text not in ("", "0", "1"):
-        notices.append(f'Ignored undated "{_echo(text)}": use 0 or 1.')
-    return text != "0"
+        notices.append(f'Ignored {key} "{_echo(text)}": use 0 or 1.')
+        return default
+    return default if text == "" else text == "1"
 
 
 def _focus(text: str, notices: list[str]) -> str | None:
@@ -147,17 +149,19 @@ def parse(
             _upper_ascii,
         ),
         years=_years(values, year_bounds, notices),
-        include_undated=_undated(values.get("undated", ""), notices),
+        include_undated=_flag("undated", values.get("undated", ""), True, notices),
+        confirmed_only=_flag("confirmed", values.get("confirmed", ""), False, notices),
         categories=_listed(
             "category", values.get("category", ""), categories, "not a category in this dataset", notices
         ),
         actors=_listed("actor", values.get("actor", ""), actors, "not an actor in this dataset", notices),
         scopes=_listed("scope", values.get("scope", ""), SCOPES, "use country, group or aggregate", notices),
     )
-    return Parsed(filters, _focus(values.get("focus", ""), notices), tuple(notices))
+    source_years = _flag("sourceyears", values.get("sourceyears", ""), False, notices)
+    return Parsed(filters, _focus(values.get("focus", ""), notices), tuple(notices), source_years)
 
 
-def encode(filters: Filters, focus: str | None = None) -> dict[str, str]:
+def encode(filters: Filters, focus: str | None = None, source_years: bool = False) -> dict[str, str]:
     """The query parameters of a view, defaults left out, so the same view always gives the same link.
 
     Values are joined with commas; the dataset's codes and actor names contain none.
@@ -169,6 +173,8 @@ def encode(filters: Filters, focus: str | None = None) -> dict[str, str]:
         params["from"], params["to"] = (str(year) for year in filters.years)
     if not filters.include_undated:
         params["undated"] = "0"
+    if filters.confirmed_only:
+        params["confirmed"] = "1"
     for key, chosen in (
         ("category", filters.categories),
         ("actor", filters.actors),
@@ -178,4 +184,6 @@ def encode(filters: Filters, focus: str | None = None) -> dict[str, str]:
             params[key] = ",".join(sorted(set(chosen)))
     if focus:
         params["focus"] = focus
+    if source_years:
+        params["sourceyears"] = "1"
     return params

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from data.drilldown import Quote, SourceRef
+from data.drilldown import OriginalPassage, Quote, SourceRef
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 
@@ -45,4 +45,24 @@ def quote(q: Quote, language: str = "zh-Hans") -> str:
         f'<span style="color:#666">{html.escape(q.after)}</span></blockquote>'
         '<p lang="en" style="margin:0.3rem 0"><span style="font-size:0.8rem;color:#555">'
         f"English — this project's translation:</span><br>{html.escape(q.translation)}</p></figure>"
+    )
+
+
+def discrepancy(article_says: str, source_label: str, source_says: str) -> str:
+    """The article's version and an independent source's version of the same point, side by side."""
+    cell = 'style="vertical-align:top;padding:0.3rem 0.5rem;border:1px solid #ddd;width:50%"'
+    return (
+        '<table style="border-collapse:collapse;font-size:0.9rem;margin:0.3rem 0;width:100%"><tr>'
+        f"<th {cell}>The article says</th><th {cell}>{html.escape(source_label)} says</th></tr>"
+        f"<tr><td {cell}>{html.escape(article_says)}</td>"
+        f"<td {cell}>{html.escape(source_says)}</td></tr></table>"
+    )
+
+
+def in_original(passage: OriginalPassage) -> str:
+    """A link to the same passage in the English original, and how the translation departs from it."""
+    return (
+        '<p style="font-size:0.85rem;margin:0.3rem 0">'
+        f"In the English original, paragraph {passage.paragraph}: {link(passage.url)}<br>"
+        f"How the translation differs: {html.escape(passage.differences)}</p>"
     )

@@ -111,6 +111,8 @@ class _Checks:
         self._passages("event_passages")
         self._passages("context")
         self._coverage()
+        self._corroborations()
+        self._originals()
         return self.problems
 
     def add(self, table: str, row: int | None, field: str | None, message: str) -> None:
@@ -338,6 +340,55 @@ class _Checks:
                                 unit="paragraph",
                             )
                         )
+
+    def _corroborations(self) -> None:
+        """Every event is weighed against independent reporting, and every verdict says why."""
+        sources = {s["source_id"]: s for s in self.tables.get("sources", [])}
+        weighed = set()
+        for row_no, row in self.rows("corroborations"):
+            weighed.add(row["event_id"])
+            verdict, source_id = row["verdict"], row["source_id"]
+            if verdict == "not_found":
+                if source_id:
+                    self.add("corroborations", row_no, "source_id", "must be empty when verdict is not_found")
+                if not row["searched"]:
+                    self.add(
+                        "corroborations", row_no, "searched", "a not_found verdict must describe the search"
+                    )
+            elif not source_id:
+                self.add("corroborations", row_no, "source_id", f"required when verdict is {verdict}")
+            elif source_id in sources and sources[source_id]["relation"] != "independent":
+                self.add("corroborations", row_no, "source_id",
+                         f"{source_id!r} is not independent of the article (relation "
+                         f"{sources[source_id]['relation']!r})")  # fmt: skip
+            if verdict in ("partly", "contradicts"):
+                for field in ("differs", "article_says", "source_says"):
+                    if not row[field]:
+                        self.add("corroborations", row_no, field, f"required when verdict is {verdict}: "
+                                 "say what differs")  # fmt: skip
+            for code in filter(None, row["countries"].split(";")):
+                if not is_iso3(code):
+                    self.add(
+                        "corroborations", row_no, "countries", f"{code!r} is not an ISO 3166-1 alpha-3 code"
+                    )
+        for row_no, row in self.rows("events"):
+            if row["event_id"] not in weighed:
+                self.add("events", row_no, "event_id", f"event {row['event_id']} has no corroboration row "
+                         "(not_found, with the search described, is an honest answer)")  # fmt: skip
+
+    def _originals(self) -> None:
+        sources = {s["source_id"]: s for s in self.tables.get("sources", [])}
+        for row_no, row in self.rows("original_passages"):
+            source = sources.get(row["source_id"])
+            if source is None:
+                continue  # reported by the schema checks
+            if source["relation"] != "original":
+                self.add(
+                    "original_passages", row_no, "source_id", f"{row['source_id']!r} is not the original"
+                )
+            elif not row["url"].startswith(source["url"] + "#"):
+                self.add("original_passages", row_no, "url", f"must be the source's url {source['url']} "
+                         "with a text fragment")  # fmt: skip
 
     def _text_path(self, source_id: str) -> Path:
         row = next(s for s in self.tables["sources"] if s["source_id"] == source_id)

@@ -102,7 +102,7 @@ def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
         lines.append("No report names this country")
     for group in _groups_of(iso3, view):
         claims = count_phrase(view.group_claims[group], "group claim", "group claims")
-        lines.append(f"Member of {view.group_names[group]}: {claims}, not about this country alone")
+        lines.append(f"In {view.group_names[group]}: {claims}, not about this country alone")
     return "\n".join(lines)
 
 

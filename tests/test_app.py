@@ -61,7 +61,7 @@ def test_first_view_shows_everything(app):
     assert table_ids(app) == [f"E{n:03d}" for n in range(1, 16)]
     assert reported(app) == ["ARG", "BOL", "ECU", "IRN", "JAM", "KGZ", "LBR"]
     assert [f["properties"]["group_id"] for f in layer(app, "groups")["features"]] == [
-        "africa", "asean", "central-asia", "sco",
+        "africa", "agg-18-surveillance", "agg-36-opinion-training", "asean", "central-asia", "sco",
     ]  # fmt: skip
     assert not app.warning
     assert dict(app.query_params) == {}
@@ -103,7 +103,10 @@ def test_actor_and_scope_filters(app):
     app.multiselect(key="actors").set_value([]).run()
     app.multiselect(key="scopes").set_value(["aggregate"]).run()
     assert table_ids(app) == ["E012", "E013"]
-    assert reported(app) == [] and layer(app, "groups")["features"] == []
+    assert reported(app) == []
+    assert [f["properties"]["group_id"] for f in layer(app, "groups")["features"]] == [
+        "agg-18-surveillance", "agg-36-opinion-training",
+    ]  # fmt: skip
 
 
 def test_group_layer_toggle(app):
@@ -118,8 +121,8 @@ def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "**1 reported event**" in text
     assert (
-        "**Claims about a region or bloc this country belongs to** — not claims about Kyrgyzstan itself"
-        in text
+        "**Claims about a region, bloc or counted group that includes this country** — "
+        "not claims about Kyrgyzstan itself" in text
     )
     bodies = html_text(app)
     assert "在吉尔吉斯斯坦巴雷克奇雪绒花训练区举行的上合组织" in bodies
@@ -128,11 +131,19 @@ def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
     assert app.query_params["focus"] == "KGZ"
 
 
-def test_counted_claims_are_listed_apart_and_never_on_the_map(app):
-    expander = app.expander[0]
-    assert expander.label.startswith("Counted claims that name no country (2)")
+def test_counted_claims_are_listed_apart_and_their_sourced_members_only_in_the_group_layer(app):
+    assert "Counted claims (2)" in [s.value for s in app.subheader]
     assert "目前已有18个国家使用中共制造的情报监控系统。" in html_text(app)
-    assert "agg-18-surveillance" not in json.dumps(deck(app))
+    assert "DEU" not in [f["properties"]["iso3"] for f in layer(app, "reported")["features"]]
+    singapore = next(m for m in layer(app, "markers") if m["iso3"] == "SGP")
+    assert singapore["name"].splitlines() == [
+        "Singapore",
+        "No report names this country",
+        "In 36 countries given 'public opinion guidance' training "
+        "(countries named by later sources; partial): "
+        "1 group claim, not about this country alone",
+        "In Association of Southeast Asian Nations (ASEAN): 1 group claim, not about this country alone",
+    ]
 
 
 def test_url_restores_a_view():
@@ -181,3 +192,66 @@ def test_table_row_opens_its_drill_down(app):
     app.run()
     # Row 8 is E008, a claim about Africa: the panel opens the event itself.
     assert "Event E008" in [s.value for s in app.subheader]
+
+
+def test_every_claim_carries_its_corroboration_badge(app):
+    app.selectbox(key="focus").set_value("IRN").run()
+    badges = [
+        m.value.replace("\\", "") for m in app.markdown if m.value.startswith(("✔", "◐", "✖", "⚠", "○"))
+    ]
+    assert badges[:2] == [
+        "○ **No independent source found**",
+        "◐ **Partly confirmed: independent reporting differs**",
+    ]
+    assert len(badges) == 4  # Iran's two events, then the two counted claims below the map
+    assert [e.label for e in app.expander][:2] == ["Independent reporting (1)", "Independent reporting (1)"]
+
+
+def test_discrepancy_is_shown_side_by_side(app):
+    app.selectbox(key="focus").set_value("IRN").run()
+    bodies = html_text(app)
+    assert (
+        "<th " in bodies and "The article says</th>" in bodies and "Reuters, 2012-03-22 says</th>" in bodies
+    )
+    assert "In 2010 the CCP signed a US$130 million agreement with ZTE" in bodies
+    assert "In December 2010 the Telecommunication Company of Iran signed a €98.6 million" in bodies
+    captions = [c.value.replace("\\", "") for c in app.caption]
+    assert "What differs: buyer; what the amount covers" in captions
+
+
+def test_not_found_says_what_was_searched(app):
+    app.selectbox(key="focus").set_value("IRN").run()
+    text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
+    assert "**No independent source found.** Searched: Four English news searches on Iran adopting" in text
+
+
+def test_english_original_is_linked_where_it_could_be_read(app):
+    app.selectbox(key="focus").set_value("ECU").run()
+    bodies = html_text(app)
+    assert "In the English original, paragraph 2:" in bodies
+    assert "#:~:text=financed%20by%20Chinese%20loans%20in%20exchange%20for%20oil" in bodies
+
+
+def test_confirmed_only_filter_changes_counts_map_table_and_url(app):
+    app.checkbox(key="confirmed").check().run()
+    assert table_ids(app) == ["E001", "E002", "E004", "E009", "E014", "E015"]
+    assert summary(app).endswith("; all categories; confirmed by independent reporting only")
+    assert reported(app) == ["BOL", "ECU", "KGZ", "LBR"]
+    assert app.query_params["confirmed"] == "1"
+    statuses = set(app.dataframe[0].value["Independent reporting"])
+    assert statuses == {"✔ Confirmed by independent reporting"}
+
+
+def test_timeline_can_place_undated_events_at_a_sources_year():
+    at = run(sourceyears="1")
+    assert at.checkbox(key="source_years").value is True
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["x"]["scale"]["domain"][-3:] == ["2020", "2021", "Year not stated"]
+    default = run()
+    assert default.checkbox(key="source_years").value is False
+    assert json.loads(default.get("vega_lite_chart")[0].proto.spec)["encoding"]["x"]["scale"]["domain"][
+        -2:
+    ] == [
+        "2016",
+        "Year not stated",
+    ]

@@ -86,18 +86,26 @@ def test_group_claims_are_never_counted_per_member(package):
         "BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM",
     ]  # fmt: skip
     assert len(members[members["group_id"] == "africa"]) == 55
-    assert set(members["basis"]) == {"definition"}
+    assert set(members.loc[~members["group_id"].str.startswith("agg-"), "basis"]) == {"definition"}
     # No country event exists merely because its country belongs to a group.
     country_events = set(package["events"].query("scope == 'country'")["country_iso3"])
     assert country_events == {"ECU", "LBR", "IRN", "BOL", "JAM", "ARG", "KGZ"}
 
 
-def test_aggregates_have_no_members_and_state_their_count(package):
+def test_aggregates_state_their_count_and_only_sources_name_members(package):
     groups = package["groups"].set_index("group_id")
     aggregates = package["events"].query("scope == 'aggregate'")
     assert list(aggregates["count_stated"]) == [18, 36]
     assert (groups.loc[aggregates["group_id"], "kind"] == "aggregate").all()
-    assert not package["group_members"]["group_id"].isin(aggregates["group_id"]).any()
+    members = package["group_members"][package["group_members"]["group_id"].isin(aggregates["group_id"])]
+    assert members.groupby("group_id")["basis"].unique().map(list).to_dict() == {
+        "agg-18-surveillance": ["nyt-2019-04-24-surveillance"],
+        "agg-36-opinion-training": ["voa-2018-10-surveillance-training"],
+    }
+    assert members.groupby("group_id").size().to_dict() == {
+        "agg-18-surveillance": 6,
+        "agg-36-opinion-training": 14,
+    }
 
 
 def test_sources_record_the_translation_and_its_original(package):

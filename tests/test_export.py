@@ -79,7 +79,11 @@ def test_a_country_row_carries_its_names_and_both_sources(package):
         "original_title": "Beijing Uses Police and Security Training to Infiltrate Foreign Countries",
         "original_url": EPOCH_TIMES_URL,
         "original_date": "2021-12-17",
-        "dataset_version": "0.1.0",
+        "corroboration": "partly",
+        "corroborating_sources": "reuters-2012-03-22-zte",
+        "corroborating_urls": "https://www.reuters.com/article/iran-telecoms-upda/update-2-special-report-chinese-firm-"
+        "helps-iran-spy-on-citizens-idUSL3E8EM4QW20120322",
+        "dataset_version": "0.2.0",
     }
 
 

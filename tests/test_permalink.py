@@ -266,9 +266,29 @@ def test_a_view_survives_the_round_trip_through_its_link(valid, data):
         countries=data.draw(_subset(valid["countries"])),
         years=data.draw(st.none() | st.tuples(year, year).map(lambda span: tuple(sorted(span)))),
         include_undated=data.draw(st.booleans()),
+        confirmed_only=data.draw(st.booleans()),
         categories=data.draw(_subset(valid["categories"])),
         actors=data.draw(_subset(valid["actors"])),
         scopes=data.draw(_subset(set(SCOPES))),
     )
     focus = data.draw(st.none() | st.sampled_from(sorted(c.alpha_3 for c in pycountry.countries)))
-    assert parse(encode(filters, focus), **valid) == Parsed(filters, focus, ())
+    source_years = data.draw(st.booleans())
+    assert parse(encode(filters, focus, source_years), **valid) == Parsed(filters, focus, (), source_years)
+
+
+@pytest.mark.parametrize(
+    ("params", "confirmed", "source_years", "notices"),
+    [
+        ({"confirmed": "1", "sourceyears": "1"}, True, True, ()),
+        ({"confirmed": "0"}, False, False, ()),
+        ({"confirmed": "yes", "sourceyears": "2"}, False, False,
+         ('Ignored confirmed "yes": use 0 or 1.', 'Ignored sourceyears "2": use 0 or 1.')),
+    ],
+)  # fmt: skip
+def test_confirmed_only_and_source_years_flags(valid, params, confirmed, source_years, notices):
+    parsed = parse(params, **valid)
+    assert (parsed.filters.confirmed_only, parsed.source_years, parsed.notices) == (
+        confirmed,
+        source_years,
+        notices,
+    )

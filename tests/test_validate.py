@@ -91,15 +91,15 @@ CASES = {
     ),
     "group_member_code": (
         lambda d: d.append("group_members.csv", "asean", country_iso3="ZZZ"),
-        "data/group_members.csv, row 77, field country_iso3: 'ZZZ' is not an ISO 3166-1 alpha-3 code",
+        "data/group_members.csv, row 97, field country_iso3: 'ZZZ' is not an ISO 3166-1 alpha-3 code",
     ),
     "group_member_basis": (
         lambda d: d.append("group_members.csv", "asean", country_iso3="TLS", basis="rumour"),
-        "data/group_members.csv, row 77, field basis: 'rumour' is neither 'definition' nor a source_id",
+        "data/group_members.csv, row 97, field basis: 'rumour' is neither 'definition' nor a source_id",
     ),
     "aggregate_member_by_definition": (
         lambda d: d.append("group_members.csv", "asean", group_id="agg-18-surveillance"),
-        "data/group_members.csv, row 77, field basis: aggregate 'agg-18-surveillance' has no "
+        "data/group_members.csv, row 97, field basis: aggregate 'agg-18-surveillance' has no "
         "definition: a member needs the source that names it",
     ),
     "duplicate_event": (
@@ -128,6 +128,34 @@ CASES = {
             "event_passages.csv", "P003", passage="目前已有18个国家使用中共制造的情报监控系统。"
         ),
         "data/event_passages.csv, row 4, field passage: already the passage of event E012",
+    ),
+    "event_not_weighed": (
+        lambda d: d.delete("corroborations.csv", "K006"),
+        "data/events.csv, row 7, field event_id: event E006 has no corroboration row (not_found, with the "
+        "search described, is an honest answer)",
+    ),
+    "verdict_vocabulary": (
+        lambda d: d.change("corroborations.csv", "K001", verdict="probably"),
+        "data/corroborations.csv, row 2, field verdict: constraint-error: 'probably': constraint \"enum\" is "
+        "\"['confirms', 'partly', 'contradicts', 'not_found']\"",
+    ),
+    "partly_without_what_differs": (
+        lambda d: d.change("corroborations.csv", "K007", differs=""),
+        "data/corroborations.csv, row 8, field differs: required when verdict is partly: say what differs",
+    ),
+    "not_found_without_search": (
+        lambda d: d.change("corroborations.csv", "K005", searched=""),
+        "data/corroborations.csv, row 6, field searched: a not_found verdict must describe the search",
+    ),
+    "corroboration_source_unknown": (
+        lambda d: d.change("corroborations.csv", "K001", source_id="no-such-source"),
+        'data/corroborations.csv, row 2, field source_id: foreign-key: for "source_id": values '
+        '"no-such-source" not found in the lookup table "sources" as "source_id"',
+    ),
+    "article_corroborating_itself": (
+        lambda d: d.change("corroborations.csv", "K001", source_id="gnews-zh-1771034"),
+        "data/corroborations.csv, row 2, field source_id: 'gnews-zh-1771034' is not independent of the "
+        "article (relation 'translation_of')",
     ),
     "sentence_left_unclassified": (
         lambda d: d.delete("context.csv", "C012"),
