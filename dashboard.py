@@ -2,7 +2,8 @@
 
 Widgets only. Filtering, counting, the map, the timeline, the drill-down, the URL and the
 downloads are decided by the functions imported below, which are tested without Streamlit.
-Source text is shown as plain text: HTML-escaped inside st.html, never as Markdown.
+Every UI string comes from the catalogue (data/strings) in the chosen language. Source text
+is shown as plain text: HTML-escaped inside st.html, Markdown-escaped elsewhere.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from data import drilldown, export, permalink, render, timeline
-from data.corroboration import STATUS_LABELS, STATUS_SYMBOLS, source_years, with_status
-from data.filters import SCOPES, Filters, apply, count_phrase, summary, year_span
+from data.corroboration import STATUS_SYMBOLS, source_years, with_status
+from data.filters import SCOPES, Filters, apply, summary, year_span
+from data.i18n import LANGUAGES, n_, t
+from data.names import country_name, is_iso3, sort_key
 from data.package import load
 from data.render import literal
 from data.validate import validate
@@ -22,16 +25,10 @@ from geo.deck import MapView, build_deck, clicked_country, map_shapes
 from geo.palette import GROUP, NO_REPORTS, category_colours, count_classes
 from geo.shapes import load_countries
 
-st.set_page_config(page_title="Reported security cooperation", page_icon="🗺️", layout="wide")
-
-SCOPE_LABELS = {
-    "country": "Country",
-    "group": "Region or bloc",
-    "aggregate": "Counted claim (no country named)",
-}
+st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
 
-@st.cache_resource(show_spinner="Checking the data package…")
+@st.cache_resource(show_spinner=False)
 def resources():
     """Validate, load and precompute once per process; reruns only filter and draw."""
     problems = validate()
@@ -44,30 +41,19 @@ def resources():
 
 problems, pkg, shapes = resources()
 if problems:
-    st.title("Reported security cooperation")
-    st.error("The data package is invalid; nothing is shown until it is fixed.")
+    st.title(t("en", "app.title"))
+    st.error(t("en", "app.invalid"))
     st.code("\n".join(str(p) for p in problems), language=None)
     st.stop()
 
 events, members = with_status(pkg["events"], pkg["corroborations"]), pkg["group_members"]
 placed_years = source_years(pkg["corroborations"])
 categories = pkg["categories"]
-labels = dict(zip(categories["category_id"], categories["label_en"], strict=True))
-colours = category_colours(list(categories["category_id"]))
 groups = pkg["groups"].set_index("group_id")
-names = dict(shapes.names)
 span = year_span(events)
 member_lists = members.groupby("group_id")["country_iso3"].apply(list).to_dict()
-# A counted claim's countries come from later sources: the map says so wherever it names the group.
-group_labels = {
-    g: row["name_en"] + (" (countries named by later sources; partial)" if row["kind"] == "aggregate" else "")
-    for g, row in groups.iterrows()
-}
-filter_countries = sorted(
-    set(events["country_iso3"].dropna()) | set(members["country_iso3"]), key=lambda c: names.get(c, c)
-)
+filter_countries = sorted((set(events["country_iso3"]) | set(members["country_iso3"])) - {""})
 actors = events.drop_duplicates("actor").set_index("actor")["actor_en"].to_dict()
-all_countries = sorted(shapes.names, key=lambda c: names[c])
 
 
 def defaults() -> dict:
@@ -83,11 +69,11 @@ def defaults() -> dict:
 
 
 def view_from_url() -> None:
-    """On a session's first run, the URL decides the filters and the open country."""
+    """On a session's first run, the URL decides the language, the filters and the open country."""
     parsed = permalink.parse(
         st.query_params.to_dict(),
         countries=filter_countries,
-        categories=list(labels),
+        categories=list(categories["category_id"]),
         actors=list(actors),
         year_bounds=span,
     )
@@ -95,7 +81,7 @@ def view_from_url() -> None:
     focus = parsed.focus if parsed.focus in shapes.names else None
     notices = list(parsed.notices)
     if parsed.focus and focus is None:
-        notices.append(f'Ignored focus "{parsed.focus}": no shape on this map.')
+        notices.append(permalink.Notice("no_shape", value=parsed.focus))
     st.session_state.update(
         countries=list(f.countries),
         years=f.years or span,
@@ -106,6 +92,7 @@ def view_from_url() -> None:
         actors=list(f.actors),
         scopes=list(f.scopes),
         focus=focus,
+        lang=parsed.lang,
         notices=notices,
         map_key=0,
         picked_event=None,
@@ -138,34 +125,50 @@ def on_timeline_click() -> None:
 if "map_key" not in st.session_state:
     view_from_url()
 
+# ---- Language and names -----------------------------------------------------------------------
+with st.sidebar:
+    lang = st.segmented_control(
+        t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
+    )
+labels = dict(zip(categories["category_id"], categories[f"label_{lang}"], strict=True))
+colours = category_colours(list(categories["category_id"]))
+names = {c: country_name(c, lang) if is_iso3(c) else shapes.names[c] for c in shapes.names}
+other = "en" if lang == "zh" else "zh"
+both = {c: f"{names[c]} · {country_name(c, other)}" if is_iso3(c) else names[c] for c in names}
+
+
+def by_name(codes) -> list[str]:
+    return sorted(codes, key=lambda c: sort_key(names[c], lang))
+
+
+scope_labels = {s: t(lang, f"scope.{s}") for s in SCOPES}
+group_names = {
+    g: row[f"name_{lang}"]
+    if row["kind"] != "aggregate"
+    else t(lang, "map.partial_group", name=row[f"name_{lang}"])
+    for g, row in groups.iterrows()
+}
+
 # ---- Filters -------------------------------------------------------------------------------
 with st.sidebar:
-    st.header("Filters")
+    st.header(t(lang, "filters.header"))
     st.multiselect(
-        "Countries",
-        filter_countries,
-        format_func=lambda c: names.get(c, c),
+        t(lang, "filters.countries"),
+        by_name(filter_countries),
+        format_func=both.get,
         key="countries",
-        help="A country's own events, plus the claims about a region or bloc it belongs to.",
+        help=t(lang, "filters.countries_help"),
     )
-    st.slider("Years stated by the source", span[0], span[1], key="years")
-    st.checkbox("Include events without a stated year", key="undated")
-    st.checkbox(
-        "Only events confirmed by independent reporting",
-        key="confirmed",
-        help="Map, counts, timeline, table and downloads then keep only the events an independent source "
-        "confirms.",
-    )
-    st.multiselect("Categories", list(labels), format_func=labels.get, key="categories")
+    st.slider(t(lang, "filters.years"), span[0], span[1], key="years")
+    st.checkbox(t(lang, "filters.undated"), key="undated")
+    st.checkbox(t(lang, "filters.confirmed"), key="confirmed", help=t(lang, "filters.confirmed_help"))
+    st.multiselect(t(lang, "filters.categories"), list(labels), format_func=labels.get, key="categories")
     st.multiselect(
-        "Actors, as the source names them",
-        list(actors),
-        format_func=lambda a: f"{actors[a]} ({a})",
-        key="actors",
+        t(lang, "filters.actors"), list(actors), format_func=lambda a: f"{actors[a]} ({a})", key="actors"
     )
-    st.multiselect("Scope", list(SCOPES), format_func=SCOPE_LABELS.get, key="scopes")
-    st.toggle("Show group claims on the map", value=True, key="show_groups")
-    st.button("Reset filters", on_click=reset)
+    st.multiselect(t(lang, "filters.scope"), list(SCOPES), format_func=scope_labels.get, key="scopes")
+    st.toggle(t(lang, "filters.show_groups"), value=True, key="show_groups")
+    st.button(t(lang, "filters.reset"), on_click=reset)
 
 years = tuple(st.session_state.years)
 filters = Filters(
@@ -194,21 +197,16 @@ def follow_table_selection() -> None:
 
 follow_table_selection()
 focus = st.session_state.focus
-wanted = permalink.encode(filters, focus, st.session_state.source_years)
+wanted = permalink.encode(filters, focus, st.session_state.source_years, lang)
 if st.query_params.to_dict() != wanted:
     st.query_params.from_dict(wanted)
 
 # ---- Header ------------------------------------------------------------------------------
-st.title("Reported security cooperation")
-st.caption(
-    "Who trains, equips and surveils with whom, as one news analysis reports it: Antonio Graceffo, "
-    "“Beijing Uses Police and Security Training to Infiltrate Foreign Countries” (The Epoch Times, 2021), "
-    "read through its Chinese translation. An opinionated, partisan source: every mark is what it reports, "
-    "attributed, not established fact."
-)
+st.title(t(lang, "app.title"))
+st.caption(t(lang, "app.intro"))
 for notice in st.session_state.notices:
-    st.warning(literal(notice), icon="⚠️")
-summary_line = summary(selected, filters, events, labels)
+    st.warning(literal(notice.text(lang)), icon="⚠️")
+summary_line = summary(selected, filters, events, labels, lang)
 st.markdown(f"**{literal(summary_line)}**")
 
 # ---- Map and drill-down --------------------------------------------------------------------
@@ -223,256 +221,242 @@ group_rows = selected[
 view = MapView(
     counts=counts,
     group_claims=group_rows["group_id"].value_counts().astype(int).to_dict(),
-    group_names=group_labels,
+    group_names=group_names,
     members=member_lists,
     show_groups=st.session_state.show_groups,
     focus=focus,
+    lang=lang,
+    names=names,
 )
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
+    totals = sorted(
+        ((sum(c.values()), iso3) for iso3, c in counts.items()), key=lambda x: (-x[0], names[x[1]])
+    )
+    most = t(lang, "summary.list_separator").join(f"{names[c]} ({n})" for n, c in totals)
+    in_words = t(lang, "map.most_reported", list=most) if totals else t(lang, "map.none_reported")
+    if st.session_state.show_groups and view.group_claims:
+        shown = t(lang, "summary.list_separator").join(group_names[g] for g in sorted(view.group_claims))
+        in_words += " " + t(lang, "map.groups_shown", list=shown)
     st.pydeck_chart(
         build_deck(view, shapes),
         on_select=on_map_click,
         selection_mode="single-object",
         key=f"map-{st.session_state.map_key}",
         height=460,
-        alt="World map of reported events per country under the current filters. "
-        "The same information is in the table below.",
+        alt=f"{t(lang, 'map.alt')} {in_words}",
     )
     classes = count_classes(max((sum(c.values()) for c in counts.values()), default=0))
     swatch = '<span style="display:inline-block;width:1em;height:1em;vertical-align:middle;{}"></span> {}'
-    legend = [swatch.format(f"background:{c.colour}", html.escape(c.label)) for c in classes]
-    legend.append(swatch.format(f"background:{NO_REPORTS}", "No reports in this dataset"))
+    legend = [
+        swatch.format(f"background:{c.colour}", html.escape(n_(lang, "map.reported", c.low)))
+        if c.low == c.high
+        else swatch.format(f"background:{c.colour}", html.escape(f"{c.low}–{c.high}"))
+        for c in classes
+    ]
+    legend.append(swatch.format(f"background:{NO_REPORTS}", html.escape(t(lang, "map.no_reports"))))
     if st.session_state.show_groups:
         legend.append(
-            swatch.format(
-                f"background:{GROUP}44;border:3px solid {GROUP}",
-                "Member of a region or bloc named in a group claim (not a claim about it)",
-            )
+            swatch.format(f"background:{GROUP}44;border:3px solid {GROUP}", html.escape(t(lang, "map.group")))
         )
-    legend.append("Dots mark small countries.")
+    legend.append(html.escape(t(lang, "map.dots")))
     st.html(
         '<div style="font-size:0.85rem;display:flex;flex-wrap:wrap;gap:0.3rem 1.2rem">'
         + "".join(f"<span>{item}</span>" for item in legend)
         + "</div>"
     )
+    st.markdown(literal(in_words))
 
 
-def show_quote(quote: drilldown.Quote) -> None:
-    st.html(render.quote(quote))
-
-
-def cite(source: drilldown.SourceRef, label: str) -> None:
-    st.html(render.citation(source, label))
+def show_quote(quote: drilldown.Quote, source: drilldown.SourceRef) -> None:
+    st.html(render.quote(quote, source, lang))
 
 
 def show_claim(claim: drilldown.Claim) -> None:
-    facts = [claim.category, claim.year, f"Actor: {claim.actor_en} ({claim.actor})"]
+    facts = [claim.category, claim.year, t(lang, "panel.actor", actor=f"{claim.actor_en} ({claim.actor})")]
     if claim.amount:
-        facts.append(f"Amount: {claim.amount}")
+        facts.append(t(lang, "panel.amount", amount=claim.amount))
     if claim.place:
-        facts.append(f"Place: {claim.place}")
+        facts.append(t(lang, "panel.place", place=claim.place))
     with st.container(border=True):
         st.markdown(
             f"**{literal(claim.event_id)} · {literal(claim.partner)}** — " + literal(" · ".join(facts))
         )
         st.markdown(literal(claim.summary))
         if claim.kind == "caption":
-            st.caption("From an image caption in the article.")
-        show_quote(claim.quote)
+            st.caption(t(lang, "panel.caption"))
+        show_quote(claim.quote, claim.source)
         for further in claim.further:
-            label = (
-                "The same system, described again" if further.relation == "same_event" else "The article adds"
-            )
-            st.caption(literal(label))
-            show_quote(further)
+            st.caption(t(lang, f"panel.{further.relation}"))
+            show_quote(further, claim.source)
         if claim.notes:
-            st.caption(literal(f"Note: {claim.notes}"))
-        cite(claim.source, "Source")
+            st.caption(literal(t(lang, "panel.note", text=claim.notes)))
+        st.html(render.citation(claim.source, t(lang, "panel.source")))
         if claim.original:
-            cite(claim.original, "Translation of")
+            st.html(render.citation(claim.original, t(lang, "panel.translation_of")))
         for passage in claim.in_original:
-            st.html(render.in_original(passage))
+            st.html(render.in_original(passage, lang))
         show_checks(claim)
-
-
-VERDICT_WORDS = {
-    "confirms": "Confirms",
-    "partly": "Partly confirms",
-    "contradicts": "Contradicts",
-    "not_found": "No independent source found",
-}
 
 
 def show_checks(claim: drilldown.Claim) -> None:
     """The verdict as symbol and words (never colour alone), with each source one click away."""
-    st.markdown(f"{STATUS_SYMBOLS[claim.status]} **{literal(STATUS_LABELS[claim.status])}**")
-    with st.expander(f"Independent reporting ({len(claim.checks)})"):
+    st.markdown(f"{STATUS_SYMBOLS[claim.status]} **{literal(t(lang, f'status.{claim.status}'))}**")
+    with st.expander(t(lang, "check.reporting", n=len(claim.checks))):
         for check in claim.checks:
+            verdict = t(lang, f"verdict.{check.verdict}")
             if check.source is None:
-                st.markdown(f"**{VERDICT_WORDS[check.verdict]}.** " + literal(f"Searched: {check.searched}"))
+                st.markdown(
+                    f"**{literal(verdict)}.** " + literal(t(lang, "check.searched", text=check.searched))
+                )
                 continue
             source = check.source
             label = f"{source.publisher}, {source.date}"
-            st.markdown(f"**{VERDICT_WORDS[check.verdict]}** — " + literal(f"{label}: “{source.title}”"))
+            st.markdown(f"**{literal(verdict)}** — " + literal(f"{label}: “{source.title}”"))
             if check.verdict in ("partly", "contradicts"):
-                st.caption(literal(f"What differs: {check.differs}"))
-                st.html(render.discrepancy(check.article_says, label, check.source_says))
+                st.caption(literal(t(lang, "check.differs", text=check.differs)))
+                st.html(render.discrepancy(check.article_says, label, check.source_says, lang))
             given = [
-                f"{name}: {value}"
+                t(lang, f"check.{name}", value=value)
                 for name, value in (
-                    ("Year", check.year),
-                    ("Amount", check.amount),
-                    ("Actor", check.actor),
-                    ("Place", check.place),
+                    ("year", check.year),
+                    ("amount", check.amount),
+                    ("actor", check.actor),
+                    ("place", check.place),
                 )
                 if value
-            ]  # fmt: skip
+            ]
             if check.countries:
-                complete = "complete list" if check.complete else "partial list"
-                given.append(f"Countries named ({complete}): {', '.join(check.countries)}")
+                kind = "complete" if check.complete else "partial"
+                separator = t(lang, "summary.list_separator")
+                given.append(t(lang, f"check.countries_{kind}", list=separator.join(check.countries)))
             if given:
                 st.caption(literal(" · ".join(given)))
             if check.note:
                 st.caption(literal(check.note))
-            st.html(render.citation(source, "Read it"))
+            st.html(render.citation(source, t(lang, "check.read_it")))
 
 
 with panel_column:
     st.selectbox(
-        "Country (type to search)",
-        [None, *all_countries],
-        format_func=lambda c: "Choose a country…" if c is None else names[c],
+        t(lang, "panel.selector"),
+        [None, *by_name(shapes.names)],
+        format_func=lambda c: t(lang, "panel.choose") if c is None else both[c],
         key="focus",
         on_change=refresh_map,
     )
     picked = st.session_state.picked_event
     if picked and picked in set(selected["event_id"]):
         row = selected[selected["event_id"] == picked].iloc[0]
-        st.subheader(f"Event {picked}")
-        show_claim(drilldown.claim(pkg, row, names))
+        st.subheader(t(lang, "panel.event", id=picked))
+        show_claim(drilldown.claim(pkg, row, names, lang))
     elif focus:
-        panel = drilldown.country_panel(pkg, focus, selected, names)
+        panel = drilldown.country_panel(pkg, focus, selected, names, lang)
         st.subheader(panel.name)
         if panel.own:
-            st.markdown(f"**{count_phrase(len(panel.own), 'reported event', 'reported events')}**")
+            st.markdown(f"**{literal(n_(lang, 'panel.reported', len(panel.own)))}**")
             for claim in panel.own:
                 show_claim(claim)
         else:
-            st.markdown("No event under the current filters names this country.")
+            st.markdown(literal(t(lang, "panel.none")))
         if panel.hidden:
-            st.caption(
-                f"{count_phrase(panel.hidden, 'more event is', 'more events are')} hidden by the filters."
-            )
+            st.caption(n_(lang, "panel.hidden", panel.hidden))
         if panel.via_groups:
-            st.markdown(
-                "**Claims about a region, bloc or counted group that includes this country** — "
-                f"not claims about {literal(panel.name)} itself"
-            )
+            st.markdown(f"**{literal(t(lang, 'panel.via_groups', name=panel.name))}**")
             for claim, named_by in zip(panel.via_groups, panel.named_by, strict=True):
                 if named_by:
-                    st.caption(
-                        literal(f"The article names no country here; {named_by} names {panel.name} as one.")
-                    )
+                    st.caption(literal(t(lang, "panel.named_by", source=named_by, name=panel.name)))
                 show_claim(claim)
     else:
-        st.info("Click a country on the map, or choose one above, to read the passages behind its claims.")
+        st.info(t(lang, "panel.prompt"))
 
-aggregates = drilldown.aggregate_claims(pkg, selected, names)
+aggregates = drilldown.aggregate_claims(pkg, selected, names, lang)
 if aggregates:
-    st.subheader(f"Counted claims ({len(aggregates)})")
-    st.caption(
-        "The article counts countries without naming them. Countries a later source names appear on the map "
-        "only in the group layer, with that source as the basis."
-    )
+    st.subheader(t(lang, "panel.counted", n=len(aggregates)))
+    st.caption(t(lang, "panel.counted_caption"))
     for claim in aggregates:
         show_claim(claim)
 
 # ---- Timeline -------------------------------------------------------------------------------
-st.subheader("Timeline")
-st.caption("Events per year stated by the source. Click a bar to filter to its year; shift-click for a span.")
-st.checkbox(
-    "Place events without a stated year at the year an independent source gives (dashed outline)",
-    key="source_years",
-)
+st.subheader(t(lang, "timeline.header"))
+st.caption(t(lang, "timeline.caption"))
+st.checkbox(t(lang, "timeline.source_years"), key="source_years")
+placed = placed_years if st.session_state.source_years else None
 st.altair_chart(
     timeline.chart(
-        timeline.year_counts(
-            selected, labels, filters.years or span, placed_years if st.session_state.source_years else None
-        ),
+        timeline.year_counts(selected, labels, filters.years or span, placed, lang),
         filters.years or span,
         {labels[c]: colour for c, colour in colours.items()},
         undated=filters.include_undated,
+        lang=lang,
     ),
     on_select=on_timeline_click,
     key="timeline",
 )
 
 # ---- Table and downloads ---------------------------------------------------------------------
-st.subheader("Events")
+st.subheader(t(lang, "table.header"))
 
 
 def partner_name(row: pd.Series) -> str:
-    if row["scope"] == "country":
-        return names.get(row["country_iso3"], row["country_iso3"])
-    return str(groups.loc[row["group_id"], "name_en"])
+    return (
+        names[row["country_iso3"]]
+        if row["scope"] == "country"
+        else str(groups.loc[row["group_id"], f"name_{lang}"])
+    )
 
 
 shown = pd.DataFrame(
     {
-        "Event": selected["event_id"],
-        "Country or group": selected.apply(partner_name, axis=1) if len(selected) else [],
-        "Scope": selected["scope"].map(SCOPE_LABELS),
-        "Year": selected["year"].astype("string").fillna("not stated"),
-        "Category": selected["category"].map(labels),
-        "Actor": selected["actor_en"],
-        "Summary": selected["summary_en"],
-        "Independent reporting": selected["status"].map(lambda s: f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}"),
-        "Source": selected["source_id"].map(pkg["sources"].set_index("source_id")["title"]),
+        t(lang, "table.event"): selected["event_id"],
+        t(lang, "table.partner"): selected.apply(partner_name, axis=1) if len(selected) else [],
+        t(lang, "table.scope"): selected["scope"].map(scope_labels),
+        t(lang, "table.year"): selected["year"].astype("string").fillna(t(lang, "table.not_stated")),
+        t(lang, "table.category"): selected["category"].map(labels),
+        t(lang, "table.actor"): selected["actor_en" if lang == "en" else "actor"],
+        t(lang, "table.summary"): selected["summary_en" if lang == "en" else "passage"],
+        t(lang, "table.status"): selected["status"].map(
+            lambda s: f"{STATUS_SYMBOLS[s]} {t(lang, f'status.{s}')}"
+        ),
+        t(lang, "table.source"): selected["source_id"].map(pkg["sources"].set_index("source_id")["title"]),
     }
 )
-
-
 st.dataframe(
     shown, hide_index=True, on_select="rerun", selection_mode="single-row", key="table", width="stretch"
 )
-described = summary_line
-exported = export.table(selected, pkg)
+exported = export.table(selected, pkg, lang)
 left, right = st.columns(2)
 left.download_button(
-    "Download CSV",
+    t(lang, "table.download_csv"),
     data=lambda: export.to_csv(exported),
     file_name=export.file_name(filters, "csv"),
     mime="text/csv",
-    help="Exactly the rows above, with passages, translations and sources.",
+    help=t(lang, "table.download_help"),
 )
 right.download_button(
-    "Download JSON",
-    data=lambda: export.to_json(exported, described, pkg.version),
+    t(lang, "table.download_json"),
+    data=lambda: export.to_json(exported, summary_line, pkg.version, lang),
     file_name=export.file_name(filters, "json"),
     mime="application/json",
 )
 
 # ---- Sources and citation -------------------------------------------------------------------
 st.divider()
-st.subheader("Sources and how to cite")
+st.subheader(t(lang, "cite.header"))
 for source in pkg["sources"].fillna("").itertuples():
+    if source.relation == "independent":
+        continue  # listed with the claims they weigh
     st.html(
         f"<p>{html.escape(source.source_id)}: {html.escape(source.author)}, “{html.escape(source.title)}”, "
-        f"{html.escape(source.publisher)}, {html.escape(source.date_published or 'date not stated')}. "
-        f"{render.link(source.url)}<br>Usage: {html.escape(source.usage_note)}</p>"
+        f"{html.escape(source.publisher)}, "
+        f"{html.escape(source.date_published or t(lang, 'panel.date_not_stated'))}. "
+        f"{render.link(source.url)}<br>{html.escape(t(lang, 'cite.usage', text=source.usage_note))}</p>"
     )
-st.markdown(
-    literal(
-        f"Dataset version {pkg.version}. Tables (selection, coding, translations, notes): CC BY 4.0. "
-        "Country shapes: Natural Earth (public domain)."
-    )
-)
-st.markdown("**How to cite this view**")
+st.markdown(literal(t(lang, "cite.licences", version=pkg.version)))
+st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
+view_text = "?" + "&".join(f"{k}={v}" for k, v in wanted.items()) if wanted else t(lang, "cite.all_events")
 st.code(
-    f"Reported security cooperation, dataset version {pkg.version}: {summary_line}. "
-    f"View: ?{'&'.join(f'{k}={v}' for k, v in wanted.items()) or '(all events)'}. "
-    "What the sources report, attributed; not established fact.",
+    t(lang, "cite.text", version=pkg.version, summary=summary_line, view=view_text),
     language=None,
     wrap_lines=True,
 )

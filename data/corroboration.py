@@ -9,13 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-STATUS_LABELS = {
-    "confirmed": "Confirmed by independent reporting",
-    "partly": "Partly confirmed: independent reporting differs",
-    "contradicted": "Contradicted by independent reporting",
-    "conflicting": "Independent sources disagree",
-    "not_found": "No independent source found",
-}
+# Shown beside the status words (data/strings), so a status never rests on colour alone.
 STATUS_SYMBOLS = {"confirmed": "✔", "partly": "◐", "contradicted": "✖", "conflicting": "⚠", "not_found": "○"}
 
 

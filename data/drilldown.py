@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data.corroboration import statuses
-from data.names import name_en
+from data.i18n import t
+from data.names import country_name
 from data.package import DataPackage
 from data.text import locate
 
@@ -103,14 +104,14 @@ class CountryPanel:
     hidden: int  # this country's own events that the filters hide
 
 
-def _source(pkg: DataPackage, source_id: str) -> SourceRef | None:
+def _source(pkg: DataPackage, source_id: str, lang: str = "en") -> SourceRef | None:
     rows = pkg["sources"][pkg["sources"]["source_id"] == source_id]
     if rows.empty:
         return None
     row = rows.fillna("").iloc[0]
     return SourceRef(
         source_id, row["title"], row["publisher"], row["author"], row["translator"], row["language"],
-        row["date_published"] or "date not stated", row["url"],
+        row["date_published"] or t(lang, "panel.date_not_stated"), row["url"],
     )  # fmt: skip
 
 
@@ -121,7 +122,7 @@ def _quote(pkg: DataPackage, source_id: str, passage: str, translation: str, rel
     return Quote(found.before, passage, found.after, found.paragraph, translation, relation)
 
 
-def _checks(pkg: DataPackage, event_id: str, names: dict[str, str]) -> tuple[Check, ...]:
+def _checks(pkg: DataPackage, event_id: str, names: dict[str, str], lang: str) -> tuple[Check, ...]:
     rows = pkg["corroborations"][pkg["corroborations"]["event_id"] == event_id]
     out = []
     for _, r in rows.iterrows():
@@ -130,7 +131,7 @@ def _checks(pkg: DataPackage, event_id: str, names: dict[str, str]) -> tuple[Che
         out.append(
             Check(
                 verdict=r["verdict"],
-                source=_source(pkg, r["source_id"]) if r["source_id"] else None,
+                source=_source(pkg, r["source_id"], lang) if r["source_id"] else None,
                 differs=r["differs"],
                 article_says=r["article_says"],
                 source_says=r["source_says"],
@@ -138,7 +139,7 @@ def _checks(pkg: DataPackage, event_id: str, names: dict[str, str]) -> tuple[Che
                 amount=f"US${int(r['amount_usd']):,}" if r["amount_usd"] != "" else "",
                 actor=r["actor"],
                 place=r["place"],
-                countries=tuple(names.get(c) or name_en(c) for c in codes),
+                countries=tuple(names.get(c) or country_name(c, lang) for c in codes),
                 complete=bool(r["countries_complete"]),
                 note=r["note"],
                 searched=r["searched"],
@@ -147,7 +148,7 @@ def _checks(pkg: DataPackage, event_id: str, names: dict[str, str]) -> tuple[Che
     return tuple(out)
 
 
-def _in_original(pkg: DataPackage, event_id: str) -> tuple[OriginalPassage, ...]:
+def _in_original(pkg: DataPackage, event_id: str, lang: str) -> tuple[OriginalPassage, ...]:
     rows = pkg["original_passages"][pkg["original_passages"]["event_id"] == event_id]
     return tuple(
         OriginalPassage(_source(pkg, r.source_id), int(r.paragraph), r.url, r.differences)
@@ -155,27 +156,27 @@ def _in_original(pkg: DataPackage, event_id: str) -> tuple[OriginalPassage, ...]
     )
 
 
-def _partner(pkg: DataPackage, event: pd.Series, names: dict[str, str]) -> str:
+def _partner(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str) -> str:
     if event["scope"] == "country":
         return names.get(event["country_iso3"], event["country_iso3"])
     groups = pkg["groups"].set_index("group_id")
-    return str(groups.loc[event["group_id"], "name_en"])
+    return str(groups.loc[event["group_id"], f"name_{lang}"])
 
 
-def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str]) -> Claim:
+def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str = "en") -> Claim:
     """One event as the panel shows it."""
     e = event.astype(object).where(event.notna(), "")
-    categories = pkg["categories"].set_index("category_id")["label_en"]
-    source = _source(pkg, e["source_id"])
+    categories = pkg["categories"].set_index("category_id")[f"label_{lang}"]
+    source = _source(pkg, e["source_id"], lang)
     related = pkg["sources"].set_index("source_id").fillna("").loc[e["source_id"], "related_source_id"]
     further = pkg["event_passages"][pkg["event_passages"]["event_id"] == e["event_id"]]
     amount = f"US${int(e['amount_usd']):,} ({e['amount_text']})" if e["amount_usd"] != "" else ""
     return Claim(
         event_id=e["event_id"],
         scope=e["scope"],
-        partner=_partner(pkg, e, names),
+        partner=_partner(pkg, e, names, lang),
         category=str(categories.get(e["category"], e["category"])),
-        year=str(e["year"]) if e["year"] != "" else "year not stated",
+        year=str(e["year"]) if e["year"] != "" else t(lang, "panel.year_not_stated"),
         actor=e["actor"],
         actor_en=e["actor_en"],
         amount=amount,
@@ -188,14 +189,16 @@ def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str]) -> Claim:
             _quote(pkg, f.source_id, f.passage, f.passage_en, f.relation) for f in further.itertuples()
         ),
         source=source,
-        original=_source(pkg, related) if related else None,
+        original=_source(pkg, related, lang) if related else None,
         status=str(statuses(pkg["events"], pkg["corroborations"]).get(e["event_id"], "not_found")),
-        checks=_checks(pkg, e["event_id"], names),
-        in_original=_in_original(pkg, e["event_id"]),
+        checks=_checks(pkg, e["event_id"], names, lang),
+        in_original=_in_original(pkg, e["event_id"], lang),
     )
 
 
-def country_panel(pkg: DataPackage, iso3: str, selected: pd.DataFrame, names: dict[str, str]) -> CountryPanel:
+def country_panel(
+    pkg: DataPackage, iso3: str, selected: pd.DataFrame, names: dict[str, str], lang: str = "en"
+) -> CountryPanel:
     """The claims about one country among the selected events, and the group claims that include it."""
     members = pkg["group_members"]
     basis = members[members["country_iso3"] == iso3].set_index("group_id")["basis"]
@@ -206,21 +209,23 @@ def country_panel(pkg: DataPackage, iso3: str, selected: pd.DataFrame, names: di
     return CountryPanel(
         iso3=iso3,
         name=names.get(iso3, iso3),
-        own=tuple(claim(pkg, row, names) for _, row in own.iterrows()),
-        via_groups=tuple(claim(pkg, row, names) for _, row in via.iterrows()),
-        named_by=tuple(_named_by(pkg, basis[g]) for g in via["group_id"]),
+        own=tuple(claim(pkg, row, names, lang) for _, row in own.iterrows()),
+        via_groups=tuple(claim(pkg, row, names, lang) for _, row in via.iterrows()),
+        named_by=tuple(_named_by(pkg, basis[g], lang) for g in via["group_id"]),
         hidden=len(all_own) - len(own),
     )
 
 
-def _named_by(pkg: DataPackage, basis: str) -> str:
+def _named_by(pkg: DataPackage, basis: str, lang: str) -> str:
     if basis == "definition":
         return ""
-    source = _source(pkg, basis)
+    source = _source(pkg, basis, lang)
     return f"{source.publisher}, {source.date}" if source else basis
 
 
-def aggregate_claims(pkg: DataPackage, selected: pd.DataFrame, names: dict[str, str]) -> tuple[Claim, ...]:
+def aggregate_claims(
+    pkg: DataPackage, selected: pd.DataFrame, names: dict[str, str], lang: str = "en"
+) -> tuple[Claim, ...]:
     """Counted claims ('18 countries ...'): the article names none; the map shows only what a source names."""
     rows = selected[selected["scope"] == "aggregate"]
-    return tuple(claim(pkg, row, names) for _, row in rows.iterrows())
+    return tuple(claim(pkg, row, names, lang) for _, row in rows.iterrows())

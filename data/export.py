@@ -11,8 +11,9 @@ import pandas as pd
 
 from data.corroboration import statuses
 from data.filters import Filters
-from data.names import name_en
-from data.package import DataPackage
+from data.i18n import t
+from data.names import country_name
+from data.package import DataPackage, descriptor
 
 EXPORT_COLUMNS = (
     "event_id",
@@ -52,7 +53,6 @@ EXPORT_COLUMNS = (
     "corroborating_urls",
     "dataset_version",
 )
-INTEGER_COLUMNS = ("year", "amount_usd", "count_stated")
 SOURCE_FIELDS = {
     "title": "source_title",
     "publisher": "source_publisher",
@@ -62,12 +62,6 @@ SOURCE_FIELDS = {
     "url": "source_url",
 }
 ORIGINAL_FIELDS = {"title": "original_title", "url": "original_url", "date_published": "original_date"}
-DATASET = "Reported security cooperation"  # datapackage.json title and licence; a test keeps them equal
-LICENCE = "CC-BY-4.0"
-NOTE = (
-    "Records what the sources report, attributed, not established fact. "
-    "passage_en, actor_en, summary_en and notes are this project's; passage is the source's own text."
-)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NAME_STEM = "reported-cooperation"
 NAME_LIMIT = 100
@@ -89,16 +83,17 @@ def _joined_by_event(event_ids: pd.Series, checks: pd.DataFrame, column: str) ->
     return event_ids.map(joined).fillna("").astype("string")
 
 
-def table(selected: pd.DataFrame, package: DataPackage) -> pd.DataFrame:
+def table(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> pd.DataFrame:
     """The selected events, in their order, with the names, labels and sources a citation needs.
 
     Missing text is '' and a missing number is <NA>; years and amounts stay integers.
     """
     sources = package["sources"]
     out = selected.copy()
-    out["country_name"] = out["country_iso3"].map(lambda code: name_en(code) if code else "").astype("string")
-    out["group_name"] = _looked_up(out["group_id"], package["groups"], "group_id", "name_en")
-    out["category_label"] = _looked_up(out["category"], package["categories"], "category_id", "label_en")
+    out["country_name"] = out["country_iso3"].map(lambda code: country_name(code, lang) if code else "")
+    out["country_name"] = out["country_name"].astype("string")
+    out["group_name"] = _looked_up(out["group_id"], package["groups"], "group_id", f"name_{lang}")
+    out["category_label"] = _looked_up(out["category"], package["categories"], "category_id", f"label_{lang}")
     for field, column in SOURCE_FIELDS.items():
         out[column] = _looked_up(out["source_id"], sources, "source_id", field)
     translated = sources.loc[sources["relation"] == "translation_of"]
@@ -113,7 +108,7 @@ def table(selected: pd.DataFrame, package: DataPackage) -> pd.DataFrame:
     out["corroborating_sources"] = _joined_by_event(out["event_id"], checks, "source_id")
     out["corroborating_urls"] = _joined_by_event(out["event_id"], checks, "url")
     out["dataset_version"] = pd.Series(package.version, index=out.index, dtype="string")
-    return out[list(EXPORT_COLUMNS)]
+    return out[list(EXPORT_COLUMNS)].rename(columns=lambda c: t(lang, f"column.{c}"))
 
 
 def _csv_cell(value: object) -> object:
@@ -137,18 +132,18 @@ def _json_value(value: object) -> str | int | None:
     return None if pd.isna(value) else int(value)
 
 
-def to_json(frame: pd.DataFrame, filters_description: str, version: str) -> bytes:
+def to_json(frame: pd.DataFrame, filters_description: str, version: str, lang: str = "en") -> bytes:
     """The rows with what a reader must know to cite and weigh them: dataset, version, filters, licence."""
     events = [
         {column: _json_value(value) for column, value in zip(frame.columns, row, strict=True)}
         for row in frame.itertuples(index=False)
     ]
     document = {
-        "dataset": DATASET,
+        "dataset": descriptor()["title"],
         "version": version,
         "filters": filters_description,
-        "note": NOTE,
-        "licence": LICENCE,
+        "note": t(lang, "export.note"),
+        "licence": descriptor()["licenses"][0]["name"],
         "count": len(events),
         "events": events,
     }

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data.i18n import n_, t
+
 SCOPES = ("country", "group", "aggregate")
 
 
@@ -64,39 +66,39 @@ def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.D
     return events[keep.astype(bool)]
 
 
-def count_phrase(n: int, one: str, many: str) -> str:
-    """'1 event', '2 events'."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def summary(
-    selected: pd.DataFrame, filters: Filters, all_events: pd.DataFrame, labels: dict[str, str]
+    selected: pd.DataFrame,
+    filters: Filters,
+    all_events: pd.DataFrame,
+    labels: dict[str, str],
+    lang: str = "en",
 ) -> str:
     """One line saying what is shown: how many events, where, which years, which categories.
 
     e.g. '9 events in 7 countries, 1 region or bloc; 2010–2016 and 3 without a stated year;
-    all categories'. Only the kinds of partner present are named.
+    all categories'. Only the kinds of partner present are named; labels are in lang.
     """
-    countries = selected.loc[selected["scope"] == "country", "country_iso3"].nunique()
-    groups = selected.loc[selected["scope"] == "group", "group_id"].nunique()
-    aggregates = int((selected["scope"] == "aggregate").sum())
-    where = [
-        count_phrase(n, one, many)
-        for n, one, many in (
-            (countries, "country", "countries"),
-            (groups, "region or bloc", "regions or blocs"),
-            (aggregates, "counted claim", "counted claims"),
+    places = [
+        n_(lang, f"summary.{kind}", n)
+        for kind, n in (
+            ("country", selected.loc[selected["scope"] == "country", "country_iso3"].nunique()),
+            ("group", selected.loc[selected["scope"] == "group", "group_id"].nunique()),
+            ("aggregate", int((selected["scope"] == "aggregate").sum())),
         )
         if n
     ]
-    head = count_phrase(len(selected), "event", "events") + (f" in {', '.join(where)}" if where else "")
+    head = n_(lang, "summary.event", len(selected))
+    if places:
+        head = t(lang, "summary.where", events=head, places=t(lang, "summary.list_separator").join(places))
     low, high = filters.years or year_span(all_events)
     span = f"{low}–{high}" if low != high else str(low)
     undated = int(selected["year"].isna().sum())
-    if filters.include_undated:
-        span += f" and {undated} without a stated year" if undated else ""
-    else:
-        span += ", dated events only"
-    kinds = ", ".join(label for c, label in labels.items() if c in filters.categories) or "all categories"
-    confirmed = "; confirmed by independent reporting only" if filters.confirmed_only else ""
-    return f"{head}; {span}; {kinds}{confirmed}"
+    if not filters.include_undated:
+        span = t(lang, "summary.dated_only", span=span)
+    elif undated:
+        span = t(lang, "summary.undated", span=span, n=undated)
+    separator = t(lang, "summary.list_separator")
+    kinds = separator.join(label for c, label in labels.items() if c in filters.categories)
+    kinds = kinds or t(lang, "summary.all_categories")
+    line = "summary.line_confirmed" if filters.confirmed_only else "summary.line"
+    return t(lang, line, head=head, span=span, kinds=kinds)

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pycountry
+from pypinyin import lazy_pinyin
 
 from data.package import DATA_DIR, read_rows
 
@@ -68,10 +69,28 @@ def is_iso3(code: str) -> bool:
     return pycountry.countries.get(alpha_3=code) is not None
 
 
-def name_en(iso3: str) -> str:
+@cache
+def _preferred(aliases: Path) -> dict[tuple[str, str], str]:
+    return {(r["iso3"], r["language"]): r["name"] for r in read_rows(aliases) if r["preferred"] == "true"}
+
+
+def name_en(iso3: str, aliases: Path = ALIASES) -> str:
+    """The name English readers expect: an alias marked preferred, else pycountry's common name."""
+    if (iso3, "en") in _preferred(aliases):
+        return _preferred(aliases)[iso3, "en"]
     country = pycountry.countries.get(alpha_3=iso3)
     return getattr(country, "common_name", None) or country.name
 
 
-def name_zh(iso3: str) -> str:
-    return _zh().gettext(name_en(iso3))
+def name_zh(iso3: str, aliases: Path = ALIASES) -> str:
+    """The Chinese name: an alias marked preferred, else pycountry's zh_CN translation."""
+    return _preferred(aliases).get((iso3, "zh")) or _zh().gettext(name_en(iso3, aliases))
+
+
+def country_name(iso3: str, lang: str) -> str:
+    return name_zh(iso3) if lang == "zh" else name_en(iso3)
+
+
+def sort_key(name: str, lang: str) -> str:
+    """Names in the order readers of lang expect: Chinese by pinyin, others case-folded."""
+    return " ".join(lazy_pinyin(name)).casefold() if lang == "zh" else name.casefold()

@@ -12,12 +12,26 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from data.filters import SCOPES, Filters
+from data.i18n import LANGUAGES, t
 from data.names import is_iso3
 
-KEYS = ("country", "from", "to", "undated", "confirmed", "category", "actor", "scope", "focus", "sourceyears")
+KEYS = ("country", "from", "to", "undated", "confirmed", "category", "actor", "scope", "focus")
+KEYS += ("sourceyears", "lang")
 ECHO_LIMIT = 40
 _YEAR = re.compile(r"[0-9]{1,4}")  # ASCII digits only: str.isdigit and int() also take '٣'
 _ISO3 = re.compile(r"[A-Z]{3}")
+
+
+class Notice(str):
+    """A notice about a link, as English text, that also keeps its code and values for other languages."""
+
+    def __new__(cls, code: str, **values: object) -> Notice:
+        notice = super().__new__(cls, t("en", f"notice.{code}", **values))
+        notice.code, notice.values = code, values
+        return notice
+
+    def text(self, lang: str) -> str:
+        return t(lang, f"notice.{self.code}", **self.values)
 
 
 @dataclass(frozen=True)
@@ -28,6 +42,7 @@ class Parsed:
     focus: str | None
     notices: tuple[str, ...]
     source_years: bool = False  # timeline: undated events at the year an independent source gives
+    lang: str = "en"
 
 
 def _echo(value: str) -> str:
@@ -52,7 +67,6 @@ def _listed(
     key: str,
     text: str,
     valid: Collection[str],
-    reason: str,
     notices: list[str],
     normalise: Callable[[str], str] = str,
 ) -> tuple[str, ...]:
@@ -62,11 +76,11 @@ def _listed(
             continue
         value = normalise(item)
         if value in kept:
-            notices.append(f'Ignored duplicate {key} "{_echo(item)}".')
+            notices.append(Notice("duplicate", key=key, value=_echo(item)))
         elif value in valid:
             kept.append(value)
         else:
-            notices.append(f'Ignored {key} "{_echo(item)}": {reason}.')
+            notices.append(Notice(f"not_{key}", value=_echo(item)))
     return tuple(sorted(kept))
 
 
@@ -75,16 +89,16 @@ def _year(key: str, text: str, notices: list[str]) -> int | None:
     if _YEAR.fullmatch(text):
         return int(text)
     if text:
-        notices.append(f'Ignored {key} "{_echo(text)}": not a year.')
+        notices.append(Notice("not_year", key=key, value=_echo(text)))
     return None
 
 
 def _clamped(key: str, year: int, bounds: tuple[int, int], notices: list[str]) -> int:
     first, last = bounds
     if year < first:
-        notices.append(f'Year {key} "{year}" is before the first year in this dataset; using {first}.')
+        notices.append(Notice("before_first", key=key, year=year, first=first))
     elif year > last:
-        notices.append(f'Year {key} "{year}" is after the last year in this dataset; using {last}.')
+        notices.append(Notice("after_last", key=key, year=year, last=last))
     return min(max(year, first), last)
 
 
@@ -93,7 +107,7 @@ def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[str]) 
     if low is None and high is None:
         return None
     if low is not None and high is not None and low > high:
-        notices.append(f'Year range from "{low}" to "{high}" was reversed; swapped them.')
+        notices.append(Notice("reversed", low=low, high=high))
         low, high = high, low
     return (
         bounds[0] if low is None else _clamped("from", low, bounds, notices),
@@ -104,7 +118,7 @@ def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[str]) 
 def _flag(key: str, text: str, default: bool, notices: list[str]) -> bool:
     text = text.strip()
     if text not in ("", "0", "1"):
-        notices.append(f'Ignored {key} "{_echo(text)}": use 0 or 1.')
+        notices.append(Notice("not_flag", key=key, value=_echo(text)))
         return default
     return default if text == "" else text == "1"
 
@@ -115,7 +129,7 @@ def _focus(text: str, notices: list[str]) -> str | None:
     if _ISO3.fullmatch(code) and is_iso3(code):
         return code
     if text:
-        notices.append(f'Ignored focus "{_echo(text)}": not a country code.')
+        notices.append(Notice("not_code", value=_echo(text)))
     return None
 
 
@@ -138,30 +152,37 @@ def parse(
         if key in KEYS:
             values[key] = _last(value)
         else:
-            notices.append(f'Ignored unknown parameter "{_echo(key)}".')
+            notices.append(Notice("unknown_param", key=_echo(key)))
     filters = Filters(
         countries=_listed(
             "country",
             values.get("country", ""),
             countries,
-            "not a country in this dataset",
             notices,
             _upper_ascii,
         ),
         years=_years(values, year_bounds, notices),
         include_undated=_flag("undated", values.get("undated", ""), True, notices),
         confirmed_only=_flag("confirmed", values.get("confirmed", ""), False, notices),
-        categories=_listed(
-            "category", values.get("category", ""), categories, "not a category in this dataset", notices
-        ),
-        actors=_listed("actor", values.get("actor", ""), actors, "not an actor in this dataset", notices),
-        scopes=_listed("scope", values.get("scope", ""), SCOPES, "use country, group or aggregate", notices),
+        categories=_listed("category", values.get("category", ""), categories, notices),
+        actors=_listed("actor", values.get("actor", ""), actors, notices),
+        scopes=_listed("scope", values.get("scope", ""), SCOPES, notices),
     )
     source_years = _flag("sourceyears", values.get("sourceyears", ""), False, notices)
-    return Parsed(filters, _focus(values.get("focus", ""), notices), tuple(notices), source_years)
+    focus = _focus(values.get("focus", ""), notices)
+    return Parsed(filters, focus, tuple(notices), source_years, _lang(values.get("lang", ""), notices))
 
 
-def encode(filters: Filters, focus: str | None = None, source_years: bool = False) -> dict[str, str]:
+def _lang(text: str, notices: list[str]) -> str:
+    text = text.strip()
+    if text and text not in LANGUAGES:
+        notices.append(Notice("not_lang", value=_echo(text)))
+    return text if text in LANGUAGES else "en"
+
+
+def encode(
+    filters: Filters, focus: str | None = None, source_years: bool = False, lang: str = "en"
+) -> dict[str, str]:
     """The query parameters of a view, defaults left out, so the same view always gives the same link.
 
     Values are joined with commas; the dataset's codes and actor names contain none.
@@ -186,4 +207,6 @@ def encode(filters: Filters, focus: str | None = None, source_years: bool = Fals
         params["focus"] = focus
     if source_years:
         params["sourceyears"] = "1"
+    if lang != "en":
+        params["lang"] = lang
     return params

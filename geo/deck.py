@@ -18,7 +18,7 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 from pydeck.types import String
 
-from data.filters import count_phrase
+from data.i18n import n_, t
 from geo.palette import BORDER, GROUP, NO_REPORTS, SELECTED, colour_for, count_classes, rgba
 
 STATIC_URL = "/app/static/countries.geojson"
@@ -89,20 +89,22 @@ class MapView:
     members: Mapping[str, list[str]]  # group_id -> member iso3
     show_groups: bool = True
     focus: str | None = None
+    lang: str = "en"
+    names: Mapping[str, str] = field(default_factory=dict)  # iso3 -> name in lang; else the shapes' names
 
 
 def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
     """Plain text: the country, its reported events by category, and group claims apart."""
-    lines = [shapes.names.get(iso3, iso3)]
+    lang = view.lang
+    lines = [view.names.get(iso3) or shapes.names.get(iso3, iso3)]
     by_category = view.counts.get(iso3, {})
     if by_category:
-        lines.append(count_phrase(sum(by_category.values()), "reported event", "reported events"))
+        lines.append(n_(lang, "map.reported", sum(by_category.values())))
         lines += [f"  {label}: {n}" for label, n in sorted(by_category.items())]
     else:
-        lines.append("No report names this country")
+        lines.append(t(lang, "map.no_report"))
     for group in _groups_of(iso3, view):
-        claims = count_phrase(view.group_claims[group], "group claim", "group claims")
-        lines.append(f"In {view.group_names[group]}: {claims}, not about this country alone")
+        lines.append(n_(lang, "map.in_group", view.group_claims[group], group=view.group_names[group]))
     return "\n".join(lines)
 
 

@@ -121,8 +121,8 @@ def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "**1 reported event**" in text
     assert (
-        "**Claims about a region, bloc or counted group that includes this country** — "
-        "not claims about Kyrgyzstan itself" in text
+        "**Claims about a region, bloc or counted group that includes this country — "
+        "not claims about Kyrgyzstan itself**" in text
     )
     bodies = html_text(app)
     assert "在吉尔吉斯斯坦巴雷克奇雪绒花训练区举行的上合组织" in bodies
@@ -255,3 +255,38 @@ def test_timeline_can_place_undated_events_at_a_sources_year():
         "2016",
         "Year not stated",
     ]
+
+
+def test_chinese_interface_restores_from_the_url_and_switches_back():
+    at = run(lang="zh", focus="BOL", country="BOL")
+    assert at.title[0].value == "已报道的安全合作"
+    assert summary(at) == "1 起事件，涉及1 个国家；2010–2016，另有 1 起未注明年份；全部类别"
+    assert at.subheader[0].value == "玻利维亚"
+    assert "存档文本第 20 段 · 原文（中文），由 GNews 发布；由 Jenny Ball 译自英文原文" in html_text(at)
+    assert list(at.dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "范围"]
+    assert at.query_params["lang"] == "zh"
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.title[0].value == "Reported security cooperation"
+    assert at.subheader[0].value == "Bolivia"
+    assert at.multiselect(key="countries").value == ["BOL"]  # the view survives the switch
+    assert "lang" not in at.query_params
+
+
+def test_selector_finds_countries_by_either_name():
+    at = run(lang="zh")
+    options = at.selectbox(key="focus").options
+    assert "厄瓜多尔 · Ecuador" in options and "吉尔吉斯斯坦 · Kyrgyzstan" in options
+    english = run().selectbox(key="focus").options
+    assert "Ecuador · 厄瓜多尔" in english
+    # Chinese names sort by pinyin: 阿根廷 (a) before 玻利维亚 (b) before 厄瓜多尔 (e).
+    order = [options.index(f"{zh} · {en}") for zh, en in (("阿根廷", "Argentina"), ("玻利维亚", "Bolivia"),
+                                                            ("厄瓜多尔", "Ecuador"))]  # fmt: skip
+    assert order == sorted(order)
+
+
+def test_map_state_is_also_given_in_words(app):
+    words = [m.value.replace("\\", "") for m in app.markdown if m.value.startswith("Most reported")]
+    assert words[0].startswith(
+        "Most reported under these filters: Iran (2), Argentina (1), Bolivia (1), Ecuador (1), Jamaica (1), "
+        "Kyrgyzstan (1), Liberia (1). Group claims shown: "
+    )

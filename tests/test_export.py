@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.export import DATASET, EXPORT_COLUMNS, LICENCE, file_name, neutralise, table, to_csv, to_json
+from data.export import EXPORT_COLUMNS, file_name, neutralise, table, to_csv, to_json
 from data.filters import Filters, apply
 from data.package import descriptor
 
@@ -184,10 +184,10 @@ def test_json_is_utf8_without_escapes(package):
     assert json.loads(data)["count"] == len(package["events"])
 
 
-def test_dataset_title_and_licence_are_the_descriptors():
+def test_dataset_title_and_licence_are_the_descriptors(package):
     desc = descriptor()
-    assert desc["title"] == DATASET
-    assert desc["licenses"][0]["name"] == LICENCE
+    document = json.loads(to_json(table(package["events"], package), "all", package.version))
+    assert (document["dataset"], document["licence"]) == (desc["title"], desc["licenses"][0]["name"])
 
 
 AFRICA_12 = ("AGO", "BDI", "BEN", "BFA", "BWA", "CAF", "CIV", "CMR", "COD", "COG", "COM", "CPV")

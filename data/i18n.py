@@ -1,0 +1,41 @@
+"""The interface in English or Chinese: one catalogue of strings per language, in data/strings/.
+
+Code asks for a key and fills in values; it never holds UI text of its own, so a test can
+prove every string exists in both languages.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+STRINGS = Path(__file__).resolve().parent / "strings"
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = value
+    return flat
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """Every string of one language, by dotted key ('panel.prompt')."""
+    with (STRINGS / f"{lang}.toml").open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+def t(lang: str, key: str, /, **values) -> str:
+    """The string for key in lang, with its {placeholders} filled in."""
+    return catalogue(lang)[key].format(**values)
+
+
+def n_(lang: str, key: str, n: int, /, **values) -> str:
+    """The singular or plural form of key (key_one / key_many) for n."""
+    return t(lang, f"{key}_{'one' if n == 1 else 'many'}", n=n, **values)
