@@ -158,15 +158,32 @@ with st.sidebar:
         format_func=both.get,
         key="countries",
         help=t(lang, "filters.countries_help"),
+        placeholder=t(lang, "filters.placeholder"),
     )
     st.slider(t(lang, "filters.years"), span[0], span[1], key="years")
     st.checkbox(t(lang, "filters.undated"), key="undated")
     st.checkbox(t(lang, "filters.confirmed"), key="confirmed", help=t(lang, "filters.confirmed_help"))
-    st.multiselect(t(lang, "filters.categories"), list(labels), format_func=labels.get, key="categories")
     st.multiselect(
-        t(lang, "filters.actors"), list(actors), format_func=lambda a: f"{actors[a]} ({a})", key="actors"
+        t(lang, "filters.categories"),
+        list(labels),
+        format_func=labels.get,
+        key="categories",
+        placeholder=t(lang, "filters.placeholder"),
     )
-    st.multiselect(t(lang, "filters.scope"), list(SCOPES), format_func=scope_labels.get, key="scopes")
+    st.multiselect(
+        t(lang, "filters.actors"),
+        list(actors),
+        format_func=lambda a: f"{actors[a]} ({a})",
+        key="actors",
+        placeholder=t(lang, "filters.placeholder"),
+    )
+    st.multiselect(
+        t(lang, "filters.scope"),
+        list(SCOPES),
+        format_func=scope_labels.get,
+        key="scopes",
+        placeholder=t(lang, "filters.placeholder"),
+    )
     st.toggle(t(lang, "filters.show_groups"), value=True, key="show_groups")
     st.button(t(lang, "filters.reset"), on_click=reset)
 
@@ -291,9 +308,9 @@ def show_claim(claim: drilldown.Claim) -> None:
             show_quote(further, claim.source)
         if claim.notes:
             st.caption(literal(t(lang, "panel.note", text=claim.notes)))
-        st.html(render.citation(claim.source, t(lang, "panel.source")))
+        st.html(render.citation(claim.source, t(lang, "panel.source"), lang))
         if claim.original:
-            st.html(render.citation(claim.original, t(lang, "panel.translation_of")))
+            st.html(render.citation(claim.original, t(lang, "panel.translation_of"), lang))
         for passage in claim.in_original:
             st.html(render.in_original(passage, lang))
         show_checks(claim)
@@ -334,7 +351,7 @@ def show_checks(claim: drilldown.Claim) -> None:
                 st.caption(literal(" · ".join(given)))
             if check.note:
                 st.caption(literal(check.note))
-            st.html(render.citation(source, t(lang, "check.read_it")))
+            st.html(render.citation(source, t(lang, "check.read_it"), lang))
 
 
 with panel_column:

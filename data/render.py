@@ -26,10 +26,10 @@ def link(url: str) -> str:
     return f'<a href="{safe}" rel="noopener noreferrer" target="_blank">{safe}</a>'
 
 
-def citation(source: SourceRef, label: str) -> str:
+def citation(source: SourceRef, label: str, lang: str = "en") -> str:
     text = f"{label}: {source.author}, “{source.title}”, {source.publisher}, {source.date}"
     if source.translator:
-        text += f", translated by {source.translator}"
+        text += t(lang, "cite.translated_by", translator=source.translator)
     return f'<p style="font-size:0.85rem;color:#555;margin:0">{html.escape(text)}. {link(source.url)}</p>'
 
 
