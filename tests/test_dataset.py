@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from data.names import UnknownCountryName, name_en, resolve
+from data.package import DataPackageError, load
 from data.text import locate
 
 # The extraction as reviewed: id, scope, country or group, year, category.
@@ -152,3 +153,26 @@ def test_unknown_names_fail_loudly(name):
 
 def test_english_names_are_the_common_ones():
     assert [name_en(c) for c in ("IRN", "BOL", "TWN", "LAO")] == ["Iran", "Bolivia", "Taiwan", "Laos"]
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "cells", "message"),
+    [
+        ("events.csv", "E003", {"year": "twenty"},
+         "events.csv, row 4, field year: 'twenty' is not an integer"),
+        ("corroborations.csv", "K002", {"countries_complete": "yes"},
+         "corroborations.csv, row 3, field countries_complete: 'yes' is not true or false"),
+    ],
+)  # fmt: skip
+def test_loading_a_broken_table_names_file_row_and_field(data_copy, file, key, cells, message):
+    data_copy.change(file, key, **cells)
+    with pytest.raises(DataPackageError) as error:
+        load(data_copy.root)
+    assert str(error.value).endswith(message)
+
+
+def test_loading_a_table_with_a_missing_column_names_it(data_copy):
+    rows = data_copy.rows("groups.csv")
+    data_copy.write("groups.csv", [{k: v for k, v in r.items() if k != "notes"} for r in rows])
+    with pytest.raises(DataPackageError, match=r"groups.csv, row 2, field notes: cell missing"):
+        load(data_copy.root)
