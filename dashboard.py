@@ -150,40 +150,27 @@ group_names = {
 }
 
 # ---- Filters -------------------------------------------------------------------------------
+
+
+def choose(key: str, label: str, options: list[str], shown, **more) -> None:
+    """A multiselect labelled and prompted in the chosen language, its value in session state[key]."""
+    st.multiselect(
+        t(lang, f"filters.{label}"), options, format_func=shown, key=key,
+        placeholder=t(lang, "filters.placeholder"), **more,
+    )  # fmt: skip
+
+
 with st.sidebar:
     st.header(t(lang, "filters.header"))
-    st.multiselect(
-        t(lang, "filters.countries"),
-        by_name(filter_countries),
-        format_func=both.get,
-        key="countries",
-        help=t(lang, "filters.countries_help"),
-        placeholder=t(lang, "filters.placeholder"),
+    choose(
+        "countries", "countries", by_name(filter_countries), both.get, help=t(lang, "filters.countries_help")
     )
     st.slider(t(lang, "filters.years"), span[0], span[1], key="years")
     st.checkbox(t(lang, "filters.undated"), key="undated")
     st.checkbox(t(lang, "filters.confirmed"), key="confirmed", help=t(lang, "filters.confirmed_help"))
-    st.multiselect(
-        t(lang, "filters.categories"),
-        list(labels),
-        format_func=labels.get,
-        key="categories",
-        placeholder=t(lang, "filters.placeholder"),
-    )
-    st.multiselect(
-        t(lang, "filters.actors"),
-        list(actors),
-        format_func=lambda a: f"{actors[a]} ({a})",
-        key="actors",
-        placeholder=t(lang, "filters.placeholder"),
-    )
-    st.multiselect(
-        t(lang, "filters.scope"),
-        list(SCOPES),
-        format_func=scope_labels.get,
-        key="scopes",
-        placeholder=t(lang, "filters.placeholder"),
-    )
+    choose("categories", "categories", list(labels), labels.get)
+    choose("actors", "actors", list(actors), lambda a: f"{actors[a]} ({a})")
+    choose("scopes", "scope", list(SCOPES), scope_labels.get)
     st.toggle(t(lang, "filters.show_groups"), value=True, key="show_groups")
     st.button(t(lang, "filters.reset"), on_click=reset)
 
