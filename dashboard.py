@@ -352,11 +352,11 @@ with panel_column:
     picked = st.session_state.picked_event
     if picked and picked in set(selected["event_id"]):
         row = selected[selected["event_id"] == picked].iloc[0]
-        st.subheader(t(lang, "panel.event", id=picked))
+        st.header(t(lang, "panel.event", id=picked))
         show_claim(drilldown.claim(pkg, row, names, lang))
     elif focus:
         panel = drilldown.country_panel(pkg, focus, selected, names, lang)
-        st.subheader(panel.name)
+        st.header(panel.name)
         if panel.own:
             st.markdown(f"**{literal(n_(lang, 'panel.reported', len(panel.own)))}**")
             for claim in panel.own:
@@ -376,13 +376,13 @@ with panel_column:
 
 aggregates = drilldown.aggregate_claims(pkg, selected, names, lang)
 if aggregates:
-    st.subheader(t(lang, "panel.counted", n=len(aggregates)))
+    st.header(t(lang, "panel.counted", n=len(aggregates)))
     st.caption(t(lang, "panel.counted_caption"))
     for claim in aggregates:
         show_claim(claim)
 
 # ---- Timeline -------------------------------------------------------------------------------
-st.subheader(t(lang, "timeline.header"))
+st.header(t(lang, "timeline.header"))
 st.caption(t(lang, "timeline.caption"))
 st.checkbox(t(lang, "timeline.source_years"), key="source_years")
 placed = placed_years if st.session_state.source_years else None
@@ -399,7 +399,7 @@ st.altair_chart(
 )
 
 # ---- Table and downloads ---------------------------------------------------------------------
-st.subheader(t(lang, "table.header"))
+st.header(t(lang, "table.header"))
 
 
 def partner_name(row: pd.Series) -> str:
@@ -446,7 +446,7 @@ right.download_button(
 
 # ---- Sources and citation -------------------------------------------------------------------
 st.divider()
-st.subheader(t(lang, "cite.header"))
+st.header(t(lang, "cite.header"))
 for source in pkg["sources"].fillna("").itertuples():
     if source.relation == "independent":
         continue  # listed with the claims they weigh

@@ -117,7 +117,7 @@ def test_group_layer_toggle(app):
 
 def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
     app.selectbox(key="focus").set_value("KGZ").run()
-    assert app.subheader[0].value == "Kyrgyzstan"
+    assert app.header[0].value == "Kyrgyzstan"
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "**1 reported event**" in text
     assert (
@@ -132,7 +132,7 @@ def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
 
 
 def test_counted_claims_are_listed_apart_and_their_sourced_members_only_in_the_group_layer(app):
-    assert "Counted claims (2)" in [s.value for s in app.subheader]
+    assert "Counted claims (2)" in [s.value for s in app.header]
     assert "目前已有18个国家使用中共制造的情报监控系统。" in html_text(app)
     assert "DEU" not in [f["properties"]["iso3"] for f in layer(app, "reported")["features"]]
     singapore = next(m for m in layer(app, "markers") if m["iso3"] == "SGP")
@@ -191,7 +191,7 @@ def test_table_row_opens_its_drill_down(app):
     app.session_state["table"] = {"selection": {"rows": [7], "columns": [], "cells": []}}
     app.run()
     # Row 8 is E008, a claim about Africa: the panel opens the event itself.
-    assert "Event E008" in [s.value for s in app.subheader]
+    assert "Event E008" in [s.value for s in app.header]
 
 
 def test_every_claim_carries_its_corroboration_badge(app):
@@ -261,13 +261,13 @@ def test_chinese_interface_restores_from_the_url_and_switches_back():
     at = run(lang="zh", focus="BOL", country="BOL")
     assert at.title[0].value == "已报道的安全合作"
     assert summary(at) == "1 起事件，涉及1 个国家；2010–2016，另有 1 起未注明年份；全部类别"
-    assert at.subheader[0].value == "玻利维亚"
+    assert at.header[0].value == "玻利维亚"
     assert "存档文本第 20 段 · 原文（中文），由 GNews 发布；由 Jenny Ball 译自英文原文" in html_text(at)
     assert list(at.dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "范围"]
     assert at.query_params["lang"] == "zh"
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Reported security cooperation"
-    assert at.subheader[0].value == "Bolivia"
+    assert at.header[0].value == "Bolivia"
     assert at.multiselect(key="countries").value == ["BOL"]  # the view survives the switch
     assert "lang" not in at.query_params
 

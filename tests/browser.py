@@ -1,0 +1,362 @@
+"""Support for the real-browser tests: the app's own server, Debian's chromium, and reading the page.
+
+Kept apart from the tests so they read as what a user does and sees. Pixels come from
+Playwright screenshots decoded with Pillow (a Streamlit dependency), because a WebGL canvas
+need not keep its drawing buffer for toDataURL.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tarfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from geo.deck import INITIAL_VIEW
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Software WebGL is slow: a map click takes seconds to pick, rerun and redraw.
+WAIT_S = 45
+CLICK_S = 25
+SERVER_START_S = 90
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+TILE = 512  # deck.gl's Web Mercator world is 512 px wide at zoom 0
+
+
+def chromium_or_skip() -> str:
+    """Debian's chromium; missing, the tests skip on a developer's machine and fail in CI."""
+    path = shutil.which("chromium")
+    if path:
+        return path
+    reason = "no chromium on PATH: the browser tests need Debian's (apt-get install chromium)"
+    if os.environ.get("CI", "").lower() in ("1", "true"):
+        pytest.fail(f"{reason}; CI must run them", pytrace=False)
+    pytest.skip(reason)
+
+
+AXE = "axe-core@4.14.1"
+AXE_INTEGRITY = (
+    "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+)
+
+
+def axe_source(folder: Path) -> str:
+    """axe-core's script, from the npm registry (npm pack), checked against its pinned integrity."""
+    npm = shutil.which("npm")
+    if npm is None:
+        reason = "no npm: the accessibility check needs axe-core from the npm registry"
+        if os.environ.get("CI", "").lower() in ("1", "true"):
+            pytest.fail(f"{reason}; CI must run it", pytrace=False)
+        pytest.skip(reason)
+    packed = subprocess.run(
+        [npm, "pack", AXE, "--json", "--pack-destination", str(folder)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    info = json.loads(packed.stdout)[0]
+    assert info["integrity"] == AXE_INTEGRITY, f"{AXE} is not the package pinned: {info['integrity']}"
+    with tarfile.open(folder / info["filename"]) as tarball:
+        return tarball.extractfile("package/axe.min.js").read().decode("utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """`streamlit run dashboard.py` on 127.0.0.1 and a free port, stopped by its own PID."""
+
+    def __init__(self, log: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port)]
+        command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
+        with log.open("wb") as out:
+            self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+
+    def wait_healthy(self) -> None:
+        deadline = time.monotonic() + SERVER_START_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        pytest.fail(f"streamlit did not become healthy; its log:\n{self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def is_local(url: str) -> bool:
+    """data: and blob: stay in the page; everything else must go to the app on 127.0.0.1."""
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname == "127.0.0.1"
+
+
+@dataclass
+class Traffic:
+    """Every request, WebSocket, console error and page error of every page, over the whole suite."""
+
+    urls: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+    def watch(self, context: BrowserContext) -> None:
+        context.on("request", lambda request: self.urls.append(request.url))
+        context.on("page", lambda page: page.on("websocket", lambda ws: self.urls.append(ws.url)))
+        context.on("console", self._console)
+        context.on("weberror", lambda error: self.page_errors.append(str(error.error)))
+
+    def _console(self, message) -> None:
+        # deck.gl and luma.gl report WebGL stalls and reflection as debug and warning: not errors.
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} at {message.location}")
+
+
+@dataclass
+class Screenshots:
+    """Saved screenshots, listed after the test results so a person running pytest can look at them."""
+
+    folder: Path
+    saved: list[Path] = field(default_factory=list)
+
+    def save(self, page: Page, name: str) -> Path:
+        path = self.folder / f"{name}.png"
+        page.mouse.move(0, 0)  # no tooltip or toolbar over what is shown
+        page.screenshot(path=path)
+        self.saved.append(path)
+        return path
+
+    def pytest_terminal_summary(self, terminalreporter) -> None:
+        if self.saved:
+            terminalreporter.section("browser screenshots")
+            for path in self.saved:
+                terminalreporter.write_line(str(path))
+
+
+def settle(page: Page) -> None:
+    """Waits for the script run an interaction started to end."""
+    expect(page.locator(IDLE)).to_be_attached(timeout=WAIT_S * 1000)
+
+
+def open_app(context: BrowserContext, url: str) -> Page:
+    """A new page on the app, once its script has run and its map is on screen."""
+    page = context.new_page()
+    page.goto(url)
+    settle(page)
+    expect(map_canvas(page)).to_be_visible()
+    return page
+
+
+def map_canvas(page: Page) -> Locator:
+    return page.get_by_test_id("stDeckGlJsonChart").locator("canvas")
+
+
+def summary(page: Page) -> Locator:
+    """The summary line: the first bold text under the title."""
+    return page.get_by_test_id("stMain").get_by_test_id("stMarkdownContainer").locator("strong").first
+
+
+def table(page: Page) -> Locator:
+    """The events grid's accessible table: its row count, and the cells of the rows in view."""
+    return page.get_by_test_id("stDataFrame").locator('table[role="grid"]')
+
+
+def table_ids(page: Page) -> list[str]:
+    return table(page).locator("tbody tr td:first-child").all_inner_texts()
+
+
+def mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def centre_latitude(height: float) -> float:
+    """The latitude deck.gl really centres on: it moves the view so the world's north and south edges
+    never come inside the canvas (at zoom 0 and 460 px, from 20° to about 18°)."""
+    scale = TILE * 2**INITIAL_VIEW.zoom
+    centre = mercator(INITIAL_VIEW.latitude) * scale / (2 * math.pi)
+    limit = scale / 2 - height / 2
+    centre = max(-limit, min(limit, centre))
+    return math.degrees(2 * math.atan(math.exp(centre * 2 * math.pi / scale)) - math.pi / 2)
+
+
+def canvas_point(width: float, height: float, lon: float, lat: float) -> tuple[float, float]:
+    """Where deck.gl's MapView draws (lon, lat) on a canvas of this size, at the initial view."""
+    scale = TILE * 2**INITIAL_VIEW.zoom
+    x = width / 2 + (lon - INITIAL_VIEW.longitude) / 360 * scale
+    y = height / 2 - (mercator(lat) - mercator(centre_latitude(height))) * scale / (2 * math.pi)
+    return x, y
+
+
+def map_point(page: Page, place: tuple[float, float]) -> dict[str, float]:
+    box = map_canvas(page).bounding_box()
+    x, y = canvas_point(box["width"], box["height"], *place)
+    return {"x": x, "y": y}
+
+
+def rgb(hex_colour: str) -> tuple[int, int, int]:
+    value = hex_colour.lstrip("#")
+    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
+
+
+def map_colours(page: Page, places: dict[str, tuple[float, float]]) -> dict[str, str]:
+    """The colour the map shows at each place, from a screenshot of the canvas."""
+    page.mouse.move(0, 0)  # no tooltip or toolbar over the map
+    canvas = map_canvas(page)
+    image = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
+    colours = {}
+    for name, place in places.items():
+        # Measured on the screenshot itself, so a canvas resized meanwhile cannot put the point outside it.
+        x, y = canvas_point(image.width, image.height, *place)
+        colours[name] = "#{:02x}{:02x}{:02x}".format(*image.getpixel((round(x), round(y))))
+    return colours
+
+
+def near(seen: str, wanted: str, tolerance: int = 12) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(rgb(seen), rgb(wanted), strict=True))
+
+
+def expect_map_colours(page: Page, places: dict[str, tuple[float, float]], wanted: dict[str, str]) -> None:
+    """Waits until the map shows the wanted colours: WebGL draws a moment after the page settles."""
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        seen = map_colours(page, {name: places[name] for name in wanted})
+        if all(near(seen[name], colour) for name, colour in wanted.items()):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"map colours: wanted {wanted}, saw {seen}")
+        time.sleep(0.5)
+
+
+def hover_until_tooltip(page: Page, point: dict[str, float], name: str) -> None:
+    """Hovers until deck.gl's tooltip names the country: picking starts only once the layers load."""
+    canvas = map_canvas(page)
+    tooltip = page.locator(".deck-tooltip")
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        canvas.hover(position={"x": point["x"] + 3, "y": point["y"]})
+        canvas.hover(position=point)
+        try:
+            expect(tooltip).to_contain_text(name, timeout=3000)
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+
+
+def click_country(page: Page, name: str, iso3: str, place: tuple[float, float]) -> None:
+    """Clicks a country on the map, and clicks again only if the first click never reached the app.
+
+    A registered click puts the country in the URL; one still being handled keeps the script
+    running, so it is waited for rather than repeated (a second hit on a country deselects it).
+    """
+    point = map_point(page, place)
+    for _ in range(3):
+        hover_until_tooltip(page, point, name)
+        map_canvas(page).click(position=point)
+        try:
+            expect(page).to_have_url(re.compile(f"[?&]focus={iso3}(&|$)"), timeout=CLICK_S * 1000)
+            break
+        except AssertionError:
+            settle(page)
+            if f"focus={iso3}" in page.url:
+                break
+    else:
+        raise AssertionError(f"three clicks on {name} at {point} did not open it; URL {page.url}")
+    settle(page)
+
+
+def multiselect(page: Page, label: str) -> Locator:
+    return page.get_by_test_id("stMultiSelect").filter(has=page.get_by_role("combobox", name=label))
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Adds an option to a multiselect by typing it, as a keyboard user would."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def year_thumb(page: Page, end: str) -> Locator:
+    """The start or end thumb of the years slider, a range input a keyboard can move."""
+    return page.locator(f'input[type="range"][aria-label="Years stated by the source — {end}"]')
+
+
+def move_thumb(page: Page, end: str, steps: int) -> None:
+    thumb = year_thumb(page, end)
+    thumb.focus()
+    for _ in range(abs(steps)):
+        page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+
+
+def view_state(page: Page) -> dict:
+    """What the filters and the drill-down show, read from the widgets and the page."""
+    chips = {
+        label: [
+            tag.get_attribute("aria-label") for tag in multiselect(page, label).locator("[data-tag]").all()
+        ]
+        for label in ("Countries", "Categories", "Actors, as the source names them", "Scope")
+    }
+    return {
+        "years": (year_thumb(page, "start").input_value(), year_thumb(page, "end").input_value()),
+        "undated": page.get_by_role("checkbox", name="Include events without a stated year").is_checked(),
+        **chips,
+        "focus": page.get_by_role(
+            "combobox", name="Country (type to search, in English or Chinese)"
+        ).input_value(),
+        "summary": summary(page).inner_text(),
+        "rows": table(page).get_attribute("aria-rowcount"),
+    }
+
+
+def horizontal_overflow(page: Page) -> dict[str, int]:
+    """How far the page and the main area are wider than the window (0 when nothing sticks out)."""
+    return page.evaluate(
+        """() => {
+            const main = document.querySelector('[data-testid="stMain"]');
+            return {
+                page: document.documentElement.scrollWidth - window.innerWidth,
+                main: main.scrollWidth - main.clientWidth,
+            };
+        }"""
+    )
