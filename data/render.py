@@ -43,7 +43,7 @@ def quote(q: Quote, source: SourceRef, lang: str = "en") -> str:
         original = t(lang, "quote.original", publisher=source.publisher, translator=source.translator)
     else:
         original = t(lang, "quote.original_plain", publisher=source.publisher)
-    side = 'style="flex:1 1 16rem;min-width:0"'
+    side = 'style="flex:1 1 16rem;min-width:0;margin:0"'
     label = 'style="font-size:0.8rem;color:#555;margin:0 0 0.2rem 0"'
     return (
         '<div style="display:flex;flex-wrap:wrap;gap:0.4rem 1rem;margin:0 0 0.5rem 0">'

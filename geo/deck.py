@@ -122,6 +122,14 @@ def _collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _outline(data, layer_id: str, colour: str, width: float) -> pdk.Layer:
+    """Lines only, never picked: a stroked pickable layer makes clicks too slow in software WebGL."""
+    return pdk.Layer(
+        "GeoJsonLayer", data, id=layer_id, pickable=False, stroked=True, filled=False,
+        get_line_color=rgba(colour), line_width_min_pixels=width, line_width_units=String("pixels"),
+    )  # fmt: skip
+
+
 def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
     """The whole map: static base and borders, then groups, reported countries, markers, focus."""
     classes = count_classes(max((sum(c.values()) for c in view.counts.values()), default=0))
@@ -145,17 +153,7 @@ def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
             filled=True,
             get_fill_color=rgba(NO_REPORTS),
         ),
-        pdk.Layer(
-            "GeoJsonLayer",
-            STATIC_URL,
-            id="borders",
-            pickable=False,
-            stroked=True,
-            filled=False,
-            get_line_color=rgba(BORDER),
-            line_width_min_pixels=0.5,
-            line_width_units=String("pixels"),
-        ),
+        _outline(STATIC_URL, "borders", BORDER, 0.5),
         pdk.Layer(
             "GeoJsonLayer",
             _collection(
@@ -207,16 +205,11 @@ def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
             line_width_units=String("pixels"),
             get_line_width=1,
         ),
-        pdk.Layer(
-            "GeoJsonLayer",
+        _outline(
             _collection([_feature(view.focus, shapes)] if view.focus in shapes.coarse else []),
-            id="selected",
-            pickable=False,
-            stroked=True,
-            filled=False,
-            get_line_color=rgba(SELECTED),
-            line_width_min_pixels=2.5,
-            line_width_units=String("pixels"),
+            "selected",
+            SELECTED,
+            2.5,
         ),
     ]
     return CompactDeck(
