@@ -435,6 +435,7 @@ left.download_button(
     data=lambda: export.to_csv(exported),
     file_name=export.file_name(filters, "csv"),
     mime="text/csv",
+    on_click="ignore",  # a rerun sent with the file request can lose the download under load
     help=t(lang, "table.download_help"),
 )
 right.download_button(
@@ -442,6 +443,7 @@ right.download_button(
     data=lambda: export.to_json(exported, summary_line, pkg.version, lang),
     file_name=export.file_name(filters, "json"),
     mime="application/json",
+    on_click="ignore",
 )
 
 # ---- Sources and citation -------------------------------------------------------------------

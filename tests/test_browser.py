@@ -100,6 +100,14 @@ def desktop(browser, traffic, server):
     context.close()
 
 
+@pytest.fixture(autouse=True)
+def close_pages(desktop):
+    """Each test's pages close with it: an open map keeps drawing and slows the next test's software WebGL."""
+    yield
+    for page in desktop.pages:
+        page.close()
+
+
 @pytest.fixture(scope="module")
 def screenshots(request, tmp_path_factory) -> Screenshots:
     shots = Screenshots(tmp_path_factory.mktemp("browser-screenshots"))
