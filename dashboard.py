@@ -1,13 +1,14 @@
 """Reported security cooperation: map, timeline, drill-down to passages, table and downloads.
 
-Widgets only. Filtering, counting, the map, the timeline, the drill-down, the URL and the
-downloads are decided by the functions imported below, which are tested without Streamlit.
-Every UI string comes from the catalogue (data/strings) in the chosen language. Source text
-is shown as plain text: HTML-escaped inside st.html, Markdown-escaped elsewhere.
+Widgets and their wiring. Filtering, counting, the map, the timeline, the cards, the URL and
+the downloads are decided by the functions imported below, which are tested without
+Streamlit. Every UI string comes from the catalogue (data/strings) in the chosen language.
+Source text is shown as plain text: HTML-escaped inside st.html, Markdown-escaped elsewhere.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 
 import pandas as pd
@@ -15,45 +16,79 @@ import streamlit as st
 
 from data import drilldown, export, permalink, render, timeline
 from data.corroboration import STATUS_SYMBOLS, source_years, with_status
-from data.filters import SCOPES, Filters, apply, summary, year_span
-from data.i18n import LANGUAGES, n_, t
+from data.filters import (
+    SCOPES,
+    STATUSES,
+    Filters,
+    apply,
+    facet_counts,
+    search_text,
+    summary,
+    undated_left_out,
+    year_span,
+)
+from data.i18n import LANGUAGES, listing, n_, t
 from data.names import country_name, is_iso3, sort_key
 from data.package import load
 from data.render import literal
 from data.validate import validate
-from geo.deck import MapView, build_deck, clicked_country, map_shapes
-from geo.palette import GROUP, NO_REPORTS, category_colours, count_classes
+from geo.deck import Context, MapView, build_deck, camera, clicked_country, map_shapes
+from geo.palette import CONTEXT, GROUP_LINE, NO_REPORTS, count_classes
 from geo.shapes import load_countries
 
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
+# Reports the map column's width, so the map can fit the world to it (the server cannot see the page).
+WIDTH_JS = """
+export default function (component) {
+  const { setStateValue, parentElement } = component;
+  let sent = 0, timer = null;
+  const report = () => {
+    const width = Math.round(parentElement.getBoundingClientRect().width);
+    if (width > 0 && Math.abs(width - sent) >= 16) { sent = width; setStateValue("width", width); }
+  };
+  const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(report, 150); });
+  observer.observe(parentElement);
+  report();
+  return () => { observer.disconnect(); clearTimeout(timer); };
+}
+"""
+map_width = st.components.v2.component("map_width", js=WIDTH_JS, isolate_styles=False)
+
 
 @st.cache_resource(show_spinner=False)
 def resources():
-    """Validate, load and precompute once per process; reruns only filter and draw."""
+    """Validate, load and precompute once per process; reruns only select and format."""
     problems = validate()
     if problems:
-        return problems, None, None
+        return problems, None, None, None
     pkg = load()
     members = pkg["group_members"].groupby("group_id")["country_iso3"].apply(list).to_dict()
-    return [], pkg, map_shapes(load_countries(), members)
+    shapes = map_shapes(load_countries(), members)
+    names = {lang: {c: country_name(c, lang) if is_iso3(c) else shapes.names[c] for c in shapes.names}
+             for lang in LANGUAGES}  # fmt: skip
+    events = with_status(pkg["events"], pkg["corroborations"])
+    events = events.assign(search_text=search_text(pkg, names))
+    return [], pkg, shapes, (events, names)
 
 
-problems, pkg, shapes = resources()
+problems, pkg, shapes, derived = resources()
 if problems:
     st.title(t("en", "app.title"))
     st.error(t("en", "app.invalid"))
     st.code("\n".join(str(p) for p in problems), language=None)
     st.stop()
 
-events, members = with_status(pkg["events"], pkg["corroborations"]), pkg["group_members"]
+events, all_names = derived
+members = pkg["group_members"]
 placed_years = source_years(pkg["corroborations"])
 categories = pkg["categories"]
 groups = pkg["groups"].set_index("group_id")
 span = year_span(events)
 member_lists = members.groupby("group_id")["country_iso3"].apply(list).to_dict()
-filter_countries = sorted((set(events["country_iso3"]) | set(members["country_iso3"])) - {""})
 actors = events.drop_duplicates("actor").set_index("actor")["actor_en"].to_dict()
+own_counts = events[events["scope"] == "country"]["country_iso3"].value_counts()
+classes = tuple(count_classes(int(own_counts.max()) if len(own_counts) else 0))  # fixed for the dataset
 
 
 def defaults() -> dict:
@@ -61,68 +96,91 @@ def defaults() -> dict:
         "countries": [],
         "years": span,
         "undated": True,
-        "confirmed": False,
+        "verdicts": [],
         "categories": [],
         "actors": [],
         "scopes": [],
+        "search": "",
+        "event": None,
+        "zoom_steps": 0,
+        "timeline_notice": None,
     }
 
 
 def view_from_url() -> None:
-    """On a session's first run, the URL decides the language, the filters and the open country."""
+    """On a session's first run, the URL decides the language, the filters and the open event."""
     parsed = permalink.parse(
         st.query_params.to_dict(),
-        countries=filter_countries,
+        countries=list(shapes.names),
         categories=list(categories["category_id"]),
         actors=list(actors),
         year_bounds=span,
+        events=list(events["event_id"]),
     )
     f = parsed.filters
-    focus = parsed.focus if parsed.focus in shapes.names else None
-    notices = list(parsed.notices)
-    if parsed.focus and focus is None:
-        notices.append(permalink.Notice("no_shape", value=parsed.focus))
+    years = None if f.years == span else f.years
     st.session_state.update(
+        defaults(),
         countries=list(f.countries),
-        years=f.years or span,
-        undated=f.include_undated,
-        confirmed=f.confirmed_only,
-        source_years=parsed.source_years,
+        years=years or span,
+        undated=years is None if f.include_undated is None else f.include_undated,
+        verdicts=list(f.statuses),
         categories=list(f.categories),
         actors=list(f.actors),
         scopes=list(f.scopes),
-        focus=focus,
+        search=f.search,
+        event=parsed.event,
+        source_years=parsed.source_years,
         lang=parsed.lang,
-        notices=notices,
-        map_key=0,
-        picked_event=None,
+        notices=list(parsed.notices),
+        map_clicks=0,
+        resets=0,
     )
 
 
 def reset() -> None:
-    st.session_state.update(defaults(), focus=None, picked_event=None)
+    st.session_state.update(defaults())
+    st.session_state.resets += 1
 
 
-def refresh_map() -> None:
-    """A new key clears the map's own click highlight once the focus is set elsewhere."""
-    st.session_state.map_key += 1
-    st.session_state.picked_event = None
+def on_years_change() -> None:
+    """A narrowed year range leaves out events of no stated year until the reader asks for them."""
+    st.session_state.undated = tuple(st.session_state.years) == span
+    st.session_state.timeline_notice = None
+
+
+def on_countries_change() -> None:
+    st.session_state.zoom_steps = 0
 
 
 def on_map_click() -> None:
-    code = clicked_country(st.session_state.get(f"map-{st.session_state.map_key}"))
+    code = clicked_country(st.session_state.get("map"))
+    st.session_state.map_clicks += 1  # new ids for the pickable layers: the chart's own selection goes
     if code:
-        st.session_state.focus = code
-        refresh_map()  # the focus layer marks the country; the chart's own dimming would hide the rest
+        st.session_state.countries = [code]
+        st.session_state.zoom_steps = 0
 
 
 def on_timeline_click() -> None:
-    picked = timeline.picked_span(st.session_state.get("timeline"))
-    if picked:
-        st.session_state.years = picked
+    """A bar chooses its year; a year the article does not state (a source's) is refused visibly."""
+    pick = timeline.year_pick(st.session_state.get("timeline"), span)
+    st.session_state.timeline_notice = pick.refused
+    if pick.years:
+        st.session_state.years = pick.years
+    if pick.undated is not None:
+        st.session_state.undated = pick.undated
 
 
-if "map_key" not in st.session_state:
+def zoom(steps: int) -> None:
+    st.session_state.zoom_steps += steps
+
+
+def reset_view() -> None:
+    st.session_state.zoom_steps = 0
+    st.session_state.resets += 1
+
+
+if "map_clicks" not in st.session_state:
     view_from_url()
 
 # ---- Language and names -----------------------------------------------------------------------
@@ -131,16 +189,11 @@ with st.sidebar:
         t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
     )
 labels = dict(zip(categories["category_id"], categories[f"label_{lang}"], strict=True))
-colours = category_colours(list(categories["category_id"]))
-names = {c: country_name(c, lang) if is_iso3(c) else shapes.names[c] for c in shapes.names}
+names = all_names[lang]
 other = "en" if lang == "zh" else "zh"
-both = {c: f"{names[c]} · {country_name(c, other)}" if is_iso3(c) else names[c] for c in names}
-
-
-def by_name(codes) -> list[str]:
-    return sorted(codes, key=lambda c: sort_key(names[c], lang))
-
-
+both = {
+    c: f"{names[c]} · {all_names[other][c]}" if all_names[other][c] != names[c] else names[c] for c in names
+}
 scope_labels = {s: t(lang, f"scope.{s}") for s in SCOPES}
 group_names = {
     g: row[f"name_{lang}"]
@@ -149,69 +202,85 @@ group_names = {
     for g, row in groups.iterrows()
 }
 
-# ---- Filters -------------------------------------------------------------------------------
+
+def current_filters() -> Filters:
+    years = tuple(st.session_state.years)
+    narrowed = None if years == span else (min(years), max(years))
+    return Filters(
+        countries=tuple(st.session_state.countries),
+        years=narrowed,
+        include_undated=st.session_state.undated,
+        statuses=tuple(s for s in STATUSES if s in st.session_state.verdicts),
+        categories=tuple(st.session_state.categories),
+        actors=tuple(st.session_state.actors),
+        scopes=tuple(st.session_state.scopes),
+        search=st.session_state.search,
+    )
+
+
+def counted(field: str, shown) -> callable:
+    """An option's label with how many events it would show under the other filters."""
+    counts = facet_counts(events, members, current_filters(), field)
+    return lambda option: t(lang, "filters.option_count", label=shown(option), n=counts.get(option, 0))
 
 
 def choose(key: str, label: str, options: list[str], shown, **more) -> None:
-    """A multiselect labelled and prompted in the chosen language, its value in session state[key]."""
+    """A multiselect whose typed name and Enter pick exactly the option named, never 'all matches'."""
     st.multiselect(
-        t(lang, f"filters.{label}"), options, format_func=shown, key=key,
+        t(lang, f"filters.{label}"), options, format_func=shown, key=key, select_all=False,
         placeholder=t(lang, "filters.placeholder"), **more,
     )  # fmt: skip
 
 
 with st.sidebar:
     st.header(t(lang, "filters.header"))
-    choose(
-        "countries", "countries", by_name(filter_countries), both.get, help=t(lang, "filters.countries_help")
-    )
-    st.slider(t(lang, "filters.years"), span[0], span[1], key="years")
+    st.slider(t(lang, "filters.years"), span[0], span[1], key="years", on_change=on_years_change)
     st.checkbox(t(lang, "filters.undated"), key="undated")
-    st.checkbox(t(lang, "filters.confirmed"), key="confirmed", help=t(lang, "filters.confirmed_help"))
-    choose("categories", "categories", list(labels), labels.get)
-    choose("actors", "actors", list(actors), lambda a: f"{actors[a]} ({a})")
-    choose("scopes", "scope", list(SCOPES), scope_labels.get)
+    choose("categories", "categories", list(labels), counted("categories", labels.get))
+    choose("actors", "actors", list(actors), counted("actors", lambda a: f"{actors[a]} ({a})"))
+    choose("scopes", "scope", list(SCOPES), counted("scopes", scope_labels.get))
     st.toggle(t(lang, "filters.show_groups"), value=True, key="show_groups")
     st.button(t(lang, "filters.reset"), on_click=reset)
 
-years = tuple(st.session_state.years)
-filters = Filters(
-    countries=tuple(st.session_state.countries),
-    years=None if years == span else (min(years), max(years)),
-    include_undated=st.session_state.undated,
-    confirmed_only=st.session_state.confirmed,
-    categories=tuple(st.session_state.categories),
-    actors=tuple(st.session_state.actors),
-    scopes=tuple(st.session_state.scopes),
-)
-selected = apply(events, members, filters)
-
-
-def follow_table_selection() -> None:
-    """A row picked in the table opens its drill-down (its country's panel, or the event itself)."""
-    rows = tuple(((st.session_state.get("table") or {}).get("selection") or {}).get("rows") or ())
-    if rows and rows != st.session_state.get("table_rows_seen") and rows[0] < len(selected):
-        row = selected.iloc[rows[0]]
-        if row["scope"] == "country":
-            st.session_state.focus = row["country_iso3"]
-        refresh_map()
-        st.session_state.picked_event = row["event_id"]
-    st.session_state.table_rows_seen = rows
-
-
-follow_table_selection()
-focus = st.session_state.focus
-wanted = permalink.encode(filters, focus, st.session_state.source_years, lang)
-if st.query_params.to_dict() != wanted:
-    st.query_params.from_dict(wanted)
-
-# ---- Header ------------------------------------------------------------------------------
+# ---- Header, search, country, verdict ----------------------------------------------------------
 st.title(t(lang, "app.title"))
 st.caption(t(lang, "app.intro"))
 for notice in st.session_state.notices:
     st.warning(literal(notice.text(lang)), icon="⚠️")
-summary_line = summary(selected, filters, events, labels, lang)
+
+search_column, country_column = st.columns(2)
+search_column.text_input(
+    t(lang, "filters.search"), key="search", placeholder=t(lang, "filters.search_placeholder"),
+    help=t(lang, "filters.search_help"),
+)  # fmt: skip
+with country_column:
+    choose(
+        "countries", "countries", sorted(shapes.names, key=lambda c: sort_key(names[c], lang)), both.get,
+        help=t(lang, "filters.countries_help"), on_change=on_countries_change, filter_mode="fuzzy",
+    )  # fmt: skip
+verdict_count = counted("statuses", lambda s: f"{STATUS_SYMBOLS[s]} {t(lang, f'status_short.{s}')}")
+st.pills(
+    t(lang, "filters.verdicts"), list(STATUSES), selection_mode="multi", key="verdicts",
+    format_func=verdict_count, help=t(lang, "filters.verdicts_help"),
+)  # fmt: skip
+
+filters = current_filters()
+selected = apply(events, members, filters)
+left_out = undated_left_out(events, members, filters)
+summary_line = summary(selected, filters, events, labels, lang, names, left_out)
 st.markdown(f"**{literal(summary_line)}**")
+if left_out:
+    note, show = st.columns([4, 1], vertical_alignment="center")
+    note.caption(n_(lang, "undated.left_out", left_out))
+    show.button(
+        t(lang, "undated.show"), on_click=lambda: st.session_state.update(undated=True), key="show_undated"
+    )
+elif filters.years is not None and filters.undated_shown and selected["year"].isna().any():
+    note, hide = st.columns([4, 1], vertical_alignment="center")
+    note.caption(n_(lang, "undated.included", int(selected["year"].isna().sum())))
+    hide.button(
+        t(lang, "undated.hide"), on_click=lambda: st.session_state.update(undated=False), key="hide_undated"
+    )
 
 # ---- Map and drill-down --------------------------------------------------------------------
 country_rows = selected[selected["scope"] == "country"]
@@ -222,46 +291,74 @@ counts = {
 group_rows = selected[
     selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(member_lists)
 ]
-view = MapView(
-    counts=counts,
-    group_claims=group_rows["group_id"].value_counts().astype(int).to_dict(),
-    group_names=group_names,
-    members=member_lists,
-    show_groups=st.session_state.show_groups,
-    focus=focus,
-    lang=lang,
-    names=names,
-)
+claims_by_group = group_rows.groupby("group_id")["event_id"].agg(tuple).to_dict()
+sources_short = {s.source_id: f"{s.publisher}, {s.date_published or t(lang, 'panel.date_not_stated')}"
+                 for s in pkg["sources"].fillna("").itertuples()}  # fmt: skip
+context: dict[str, list[Context]] = {}
+for row in members[members["group_id"].isin(claims_by_group)].itertuples():
+    basis = "" if row.basis == "definition" else sources_short.get(row.basis, row.basis)
+    context.setdefault(row.country_iso3, []).append(
+        Context(group_names[row.group_id], claims_by_group[row.group_id], basis)
+    )
+
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
+    width = map_width(key="map_width", on_width_change=lambda: None).width
+    cam = camera(
+        shapes, filters.countries, width if isinstance(width, int | float) else None,
+        st.session_state.zoom_steps, st.session_state.resets,
+    )  # fmt: skip
+    view = MapView(
+        counts=counts,
+        classes=classes,
+        context={c: tuple(v) for c, v in context.items()},
+        group_ids=tuple(sorted(claims_by_group)),
+        show_groups=st.session_state.show_groups,
+        focus=filters.countries,
+        lang=lang,
+        names=names,
+        camera=cam,
+        clicks=st.session_state.map_clicks,
+    )
     totals = sorted(
         ((sum(c.values()), iso3) for iso3, c in counts.items()), key=lambda x: (-x[0], names[x[1]])
     )
-    most = t(lang, "summary.list_separator").join(f"{names[c]} ({n})" for n, c in totals)
-    in_words = t(lang, "map.most_reported", list=most) if totals else t(lang, "map.none_reported")
-    if st.session_state.show_groups and view.group_claims:
-        shown = t(lang, "summary.list_separator").join(group_names[g] for g in sorted(view.group_claims))
-        in_words += " " + t(lang, "map.groups_shown", list=shown)
+    in_words = (
+        t(lang, "map.most_reported", list=listing(lang, [f"{names[c]} ({n})" for n, c in totals]))
+        if totals
+        else t(lang, "map.none_reported")
+    )
+    if st.session_state.show_groups and claims_by_group:
+        in_words += " " + t(
+            lang, "map.groups_shown", list=listing(lang, [group_names[g] for g in sorted(claims_by_group)])
+        )
     st.pydeck_chart(
         build_deck(view, shapes),
         on_select=on_map_click,
         selection_mode="single-object",
-        key=f"map-{st.session_state.map_key}",
-        height=460,
+        key="map",
+        height=cam.height,
         alt=f"{t(lang, 'map.alt')} {in_words}",
     )
-    classes = count_classes(max((sum(c.values()) for c in counts.values()), default=0))
+    zoom_in, zoom_out, home, _ = st.columns([1, 1, 2, 3])
+    zoom_in.button("＋", key="zoom_in", on_click=zoom, args=(1,), help=t(lang, "map.zoom_in"))
+    zoom_out.button("－", key="zoom_out", on_click=zoom, args=(-1,), help=t(lang, "map.zoom_out"))
+    home.button(t(lang, "map.reset"), key="reset_view", on_click=reset_view)
     swatch = '<span style="display:inline-block;width:1em;height:1em;vertical-align:middle;{}"></span> {}'
     legend = [
         swatch.format(f"background:{c.colour}", html.escape(n_(lang, "map.reported", c.low)))
         if c.low == c.high
-        else swatch.format(f"background:{c.colour}", html.escape(f"{c.low}–{c.high}"))
+        else swatch.format(
+            f"background:{c.colour}", html.escape(t(lang, "map.reported_range", low=c.low, high=c.high))
+        )
         for c in classes
     ]
     legend.append(swatch.format(f"background:{NO_REPORTS}", html.escape(t(lang, "map.no_reports"))))
     if st.session_state.show_groups:
         legend.append(
-            swatch.format(f"background:{GROUP}44;border:3px solid {GROUP}", html.escape(t(lang, "map.group")))
+            swatch.format(
+                f"background:{CONTEXT};border:2px dashed {GROUP_LINE}", html.escape(t(lang, "map.context"))
+            )
         )
     legend.append(html.escape(t(lang, "map.dots")))
     st.html(
@@ -272,109 +369,95 @@ with map_column:
     st.markdown(literal(in_words))
 
 
-def show_quote(quote: drilldown.Quote, source: drilldown.SourceRef) -> None:
-    st.html(render.quote(quote, source, lang))
-
-
-def show_claim(claim: drilldown.Claim) -> None:
-    facts = [claim.category, claim.year, t(lang, "panel.actor", actor=f"{claim.actor_en} ({claim.actor})")]
-    if claim.amount:
-        facts.append(t(lang, "panel.amount", amount=claim.amount))
-    if claim.place:
-        facts.append(t(lang, "panel.place", place=claim.place))
-    with st.container(border=True):
-        st.markdown(
-            f"**{literal(claim.event_id)} · {literal(claim.partner)}** — " + literal(" · ".join(facts))
+def show_checks(claim: drilldown.Claim) -> None:
+    """What independent reporting says, comparison first; nothing folded away."""
+    for check in claim.checks:
+        verdict = t(lang, f"verdict.{check.verdict}")
+        if check.source is None:
+            st.markdown(f"**{literal(verdict)}.** " + literal(t(lang, "check.searched", text=check.searched)))
+            continue
+        st.html(
+            f"<p style='margin:0.2rem 0'><strong>{html.escape(verdict)}</strong>: "
+            f"{render.source_link(check.source)}</p>"
         )
+        if check.verdict in ("partly", "contradicts"):
+            st.html(render.discrepancy(check.article_says, check.source, check.source_says, lang))
+            st.caption(literal(t(lang, "check.differs", text=check.differs)))
+        given = [
+            t(lang, f"check.{name}", value=value)
+            for name, value in (
+                ("year", check.year), ("amount", check.amount), ("actor", check.actor), ("place", check.place)
+            )
+            if value
+        ]  # fmt: skip
+        if check.countries:
+            kind = "complete" if check.complete else "partial"
+            given.append(t(lang, f"check.countries_{kind}", list=listing(lang, check.countries)))
+        details = [*given, check.note] if check.note else given
+        if details:
+            st.caption(
+                literal(
+                    t(
+                        lang,
+                        "check.gives",
+                        source=check.source.short,
+                        text=t(lang, "summary.part_separator").join(details),
+                    )
+                )
+            )
+
+
+def show_claim(claim: drilldown.Claim, includes: str = "") -> None:
+    """A card: verdict and key facts first, the comparison with independent reporting, then the passages."""
+    facts = [claim.event_id, claim.partner, claim.category, claim.year, f"{claim.actor_en} ({claim.actor})"]
+    if claim.amount:
+        facts.append(claim.amount)
+    if claim.place:
+        facts.append(claim.place)
+    with st.container(border=True):
+        st.markdown(f"{STATUS_SYMBOLS[claim.status]} **{literal(t(lang, f'status.{claim.status}'))}**")
+        st.markdown(f"**{literal(' · '.join(facts))}**")
+        if includes:
+            st.caption(literal(includes))
         st.markdown(literal(claim.summary))
+        show_checks(claim)
         if claim.kind == "caption":
             st.caption(t(lang, "panel.caption"))
-        show_quote(claim.quote, claim.source)
-        for further in claim.further:
-            st.caption(t(lang, f"panel.{further.relation}"))
-            show_quote(further, claim.source)
-        if claim.notes:
-            st.caption(literal(t(lang, "panel.note", text=claim.notes)))
+        for paragraph in claim.paragraphs:
+            st.html(render.paragraph(paragraph, claim.source, lang))
         st.html(render.citation(claim.source, t(lang, "panel.source"), lang))
         if claim.original:
             st.html(render.citation(claim.original, t(lang, "panel.translation_of"), lang))
         for passage in claim.in_original:
             st.html(render.in_original(passage, lang))
-        show_checks(claim)
+        if claim.notes:
+            st.caption(literal(t(lang, "panel.note", text=claim.notes)))
 
 
-def show_checks(claim: drilldown.Claim) -> None:
-    """The verdict as symbol and words (never colour alone), with each source one click away."""
-    st.markdown(f"{STATUS_SYMBOLS[claim.status]} **{literal(t(lang, f'status.{claim.status}'))}**")
-    with st.expander(t(lang, "check.reporting", n=len(claim.checks))):
-        for check in claim.checks:
-            verdict = t(lang, f"verdict.{check.verdict}")
-            if check.source is None:
-                st.markdown(
-                    f"**{literal(verdict)}.** " + literal(t(lang, "check.searched", text=check.searched))
-                )
-                continue
-            source = check.source
-            label = f"{source.publisher}, {source.date}"
-            st.markdown(f"**{literal(verdict)}** — " + literal(f"{label}: “{source.title}”"))
-            if check.verdict in ("partly", "contradicts"):
-                st.caption(literal(t(lang, "check.differs", text=check.differs)))
-                st.html(render.discrepancy(check.article_says, label, check.source_says, lang))
-            given = [
-                t(lang, f"check.{name}", value=value)
-                for name, value in (
-                    ("year", check.year),
-                    ("amount", check.amount),
-                    ("actor", check.actor),
-                    ("place", check.place),
-                )
-                if value
-            ]
-            if check.countries:
-                kind = "complete" if check.complete else "partial"
-                separator = t(lang, "summary.list_separator")
-                given.append(t(lang, f"check.countries_{kind}", list=separator.join(check.countries)))
-            if given:
-                st.caption(literal(" · ".join(given)))
-            if check.note:
-                st.caption(literal(check.note))
-            st.html(render.citation(source, t(lang, "check.read_it"), lang))
-
-
+shown_in_panel: set[str] = set()
 with panel_column:
-    st.selectbox(
-        t(lang, "panel.selector"),
-        [None, *by_name(shapes.names)],
-        format_func=lambda c: t(lang, "panel.choose") if c is None else both[c],
-        key="focus",
-        on_change=refresh_map,
-    )
-    picked = st.session_state.picked_event
-    if picked and picked in set(selected["event_id"]):
-        row = selected[selected["event_id"] == picked].iloc[0]
-        st.header(t(lang, "panel.event", id=picked))
-        show_claim(drilldown.claim(pkg, row, names, lang))
-    elif focus:
-        panel = drilldown.country_panel(pkg, focus, selected, names, lang)
-        st.header(panel.name)
-        if panel.own:
-            st.markdown(f"**{literal(n_(lang, 'panel.reported', len(panel.own)))}**")
-            for claim in panel.own:
-                show_claim(claim)
-        else:
-            st.markdown(literal(t(lang, "panel.none")))
-        if panel.hidden:
-            st.caption(n_(lang, "panel.hidden", panel.hidden))
+    if filters.countries:
+        panel = drilldown.country_panel(pkg, filters.countries, selected, names, lang)
+        for section in panel.countries:
+            st.header(section.name)
+            if section.own:
+                st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own)))}**")
+                for claim in section.own:
+                    show_claim(claim)
+            else:
+                st.markdown(literal(t(lang, "panel.none", name=section.name)))
+            if section.hidden:
+                st.caption(n_(lang, "panel.hidden", section.hidden))
         if panel.via_groups:
-            st.markdown(f"**{literal(t(lang, 'panel.via_groups', name=panel.name))}**")
-            for claim, named_by in zip(panel.via_groups, panel.named_by, strict=True):
-                if named_by:
-                    st.caption(literal(t(lang, "panel.named_by", source=named_by, name=panel.name)))
-                show_claim(claim)
+            who = listing(lang, [s.name for s in panel.countries])
+            st.subheader(t(lang, "panel.via_groups", name=who))
+            for claim, includes in zip(panel.via_groups, panel.includes, strict=True):
+                show_claim(claim, includes)
+        shown_in_panel = {c.event_id for c in panel.via_groups}
     else:
         st.info(t(lang, "panel.prompt"))
 
-aggregates = drilldown.aggregate_claims(pkg, selected, names, lang)
+aggregates = drilldown.aggregate_claims(pkg, selected, names, lang, frozenset(shown_in_panel))
 if aggregates:
     st.header(t(lang, "panel.counted", n=len(aggregates)))
     st.caption(t(lang, "panel.counted_caption"))
@@ -385,66 +468,85 @@ if aggregates:
 st.header(t(lang, "timeline.header"))
 st.caption(t(lang, "timeline.caption"))
 st.checkbox(t(lang, "timeline.source_years"), key="source_years")
-placed = placed_years if st.session_state.source_years else None
+if st.session_state.timeline_notice:
+    st.info(
+        t(lang, "timeline.not_stated_year", year=st.session_state.timeline_notice, low=span[0], high=span[1])
+    )
+every_year = apply(events, members, Filters(**{**filters.__dict__, "years": None, "include_undated": True}))
 st.altair_chart(
     timeline.chart(
-        timeline.year_counts(selected, labels, filters.years or span, placed, lang),
-        filters.years or span,
-        {labels[c]: colour for c, colour in colours.items()},
-        undated=filters.include_undated,
-        lang=lang,
+        timeline.year_counts(
+            every_year, span, filters.years, placed_years if st.session_state.source_years else None, lang,
+            undated=filters.undated_shown,
+        ),
+        span,
+        lang,
     ),
     on_select=on_timeline_click,
     key="timeline",
-)
+)  # fmt: skip
 
-# ---- Table and downloads ---------------------------------------------------------------------
+# ---- Table, its event, and downloads -----------------------------------------------------------
 st.header(t(lang, "table.header"))
-
-
-def partner_name(row: pd.Series) -> str:
-    return (
-        names[row["country_iso3"]]
-        if row["scope"] == "country"
-        else str(groups.loc[row["group_id"], f"name_{lang}"])
-    )
-
-
-shown = pd.DataFrame(
+shown_table = pd.DataFrame(
     {
         t(lang, "table.event"): selected["event_id"],
-        t(lang, "table.partner"): selected.apply(partner_name, axis=1) if len(selected) else [],
-        t(lang, "table.scope"): selected["scope"].map(scope_labels),
+        t(lang, "table.partner"): [
+            drilldown.partner_name(pkg, s, c, g, names, lang)
+            for s, c, g in zip(selected["scope"], selected["country_iso3"], selected["group_id"], strict=True)
+        ],
         t(lang, "table.year"): selected["year"].astype("string").fillna(t(lang, "table.not_stated")),
         t(lang, "table.category"): selected["category"].map(labels),
-        t(lang, "table.actor"): selected["actor_en" if lang == "en" else "actor"],
-        t(lang, "table.summary"): selected["summary_en" if lang == "en" else "passage"],
         t(lang, "table.status"): selected["status"].map(
-            lambda s: f"{STATUS_SYMBOLS[s]} {t(lang, f'status.{s}')}"
+            lambda s: f"{STATUS_SYMBOLS[s]} {t(lang, f'status_short.{s}')}"
         ),
-        t(lang, "table.source"): selected["source_id"].map(pkg["sources"].set_index("source_id")["title"]),
+        t(lang, "table.summary"): selected["summary_en" if lang == "en" else "passage"],
+        t(lang, "table.scope"): selected["scope"].map(scope_labels),
     }
 )
-st.dataframe(
-    shown, hide_index=True, on_select="rerun", selection_mode="single-row", key="table", width="stretch"
-)
-exported = export.table(selected, pkg, lang)
-left, right = st.columns(2)
-left.download_button(
-    t(lang, "table.download_csv"),
-    data=lambda: export.to_csv(exported),
-    file_name=export.file_name(filters, "csv"),
-    mime="text/csv",
-    on_click="ignore",  # a rerun sent with the file request can lose the download under load
-    help=t(lang, "table.download_help"),
-)
-right.download_button(
-    t(lang, "table.download_json"),
-    data=lambda: export.to_json(exported, summary_line, pkg.version, lang),
-    file_name=export.file_name(filters, "json"),
-    mime="application/json",
-    on_click="ignore",
-)
+table_key = "table-" + hashlib.sha1(",".join(selected["event_id"]).encode()).hexdigest()[:10]
+table_column, event_column = st.columns([3, 2], gap="medium")
+with table_column:
+    picked = st.dataframe(
+        shown_table, hide_index=True, on_select="rerun", selection_mode="single-row", key=table_key,
+        width="stretch", height=min(36 * (len(shown_table) + 1) + 3, 420),
+    )  # fmt: skip
+    rows = list(picked.selection.rows) if picked else []
+    if rows and rows != st.session_state.get("table_rows_seen") and rows[0] < len(selected):
+        st.session_state.event = selected.iloc[rows[0]]["event_id"]
+    elif not rows and st.session_state.get("table_rows_seen"):
+        st.session_state.event = None
+    st.session_state.table_rows_seen = rows
+    exported = export.table(selected, pkg, lang)
+    csv_button, json_button = st.columns(2)
+    csv_button.download_button(
+        t(lang, "table.download_csv"),
+        data=lambda: export.to_csv(exported),
+        file_name=export.file_name(filters, "csv"),
+        mime="text/csv",
+        on_click="ignore",  # a rerun sent with the file request can lose the download under load
+        help=t(lang, "table.download_help"),
+    )
+    json_button.download_button(
+        t(lang, "table.download_json"),
+        data=lambda: export.to_json(exported, summary_line, pkg.version, lang),
+        file_name=export.file_name(filters, "json"),
+        mime="application/json",
+        on_click="ignore",
+    )
+with event_column:
+    event_id = st.session_state.event
+    if event_id and event_id in set(selected["event_id"]):
+        row = selected[selected["event_id"] == event_id].iloc[0]
+        st.subheader(t(lang, "panel.event", id=event_id))
+        show_claim(drilldown.claim(pkg, row, names, lang))
+    else:
+        st.info(t(lang, "table.pick_hint"))
+
+wanted = permalink.encode(filters, st.session_state.event if event_id in set(selected["event_id"]) else None,
+                          st.session_state.source_years, lang)  # fmt: skip
+if st.query_params.to_dict() != wanted:
+    st.query_params.from_dict(wanted)
 
 # ---- Sources and citation -------------------------------------------------------------------
 st.divider()
@@ -453,10 +555,11 @@ for source in pkg["sources"].fillna("").itertuples():
     if source.relation == "independent":
         continue  # listed with the claims they weigh
     st.html(
-        f"<p>{html.escape(source.source_id)}: {html.escape(source.author)}, “{html.escape(source.title)}”, "
+        f"<p>{html.escape(source.source_id)}: {html.escape(source.author)}, "
+        f"“{render.link(source.url, source.title)}”, "
         f"{html.escape(source.publisher)}, "
-        f"{html.escape(source.date_published or t(lang, 'panel.date_not_stated'))}. "
-        f"{render.link(source.url)}<br>{html.escape(t(lang, 'cite.usage', text=source.usage_note))}</p>"
+        f"{html.escape(source.date_published or t(lang, 'panel.date_not_stated'))}."
+        f"<br>{html.escape(t(lang, 'cite.usage', text=source.usage_note))}</p>"
     )
 st.markdown(literal(t(lang, "cite.licences", version=pkg.version)))
 st.markdown(f"**{literal(t(lang, 'cite.how'))}**")

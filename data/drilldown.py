@@ -1,8 +1,8 @@
-"""What a country's panel shows: each claim with its passage in context, translation and source.
+"""What a claim card and a country's panel show: verdict first, then the passages in context.
 
-A country's own events come first; group claims whose group includes it are listed apart,
-and counted aggregates apart again, so no group or count ever reads as a claim about
-the country itself.
+A country's own events come first; claims about a region, bloc or counted group that
+includes it are listed apart, once however many chosen countries it includes, so no
+group or count ever reads as a claim about the country itself.
 """
 
 from __future__ import annotations
@@ -11,23 +11,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.corroboration import statuses
-from data.i18n import t
+from data.i18n import listing, t
 from data.names import country_name
 from data.package import DataPackage
 from data.text import locate
 
 
 @dataclass(frozen=True)
-class Quote:
-    """A verbatim passage inside its paragraph, with the project's English translation."""
+class Paragraph:
+    """One paragraph of the stored text, cut into runs; every run a claim quotes is marked."""
 
-    before: str
-    passage: str
-    after: str
-    paragraph: int | None
-    translation: str
-    relation: str = ""  # for further passages: same_event / follow_up
+    number: int | None  # None: the passage was not found in the stored text
+    runs: tuple[tuple[str, bool], ...]  # (text, quoted)
+    translations: tuple[str, ...]  # the project's English of each quoted passage, in order
 
 
 @dataclass(frozen=True)
@@ -40,6 +36,11 @@ class SourceRef:
     language: str
     date: str
     url: str
+
+    @property
+    def short(self) -> str:
+        """How a card names the source: publisher and date."""
+        return f"{self.publisher}, {self.date}"
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,7 @@ class Claim:
     summary: str
     notes: str
     kind: str  # text or caption
-    quote: Quote
-    further: tuple[Quote, ...]
+    paragraphs: tuple[Paragraph, ...]
     source: SourceRef
     original: SourceRef | None
     status: str
@@ -95,39 +95,66 @@ class Claim:
 
 
 @dataclass(frozen=True)
-class CountryPanel:
+class CountrySection:
     iso3: str
     name: str
     own: tuple[Claim, ...]
-    via_groups: tuple[Claim, ...]
-    named_by: tuple[str, ...]  # for each of via_groups: '' by definition, else who names the country
     hidden: int  # this country's own events that the filters hide
 
 
-def _source(pkg: DataPackage, source_id: str, lang: str = "en") -> SourceRef | None:
-    rows = pkg["sources"][pkg["sources"]["source_id"] == source_id]
-    if rows.empty:
+@dataclass(frozen=True)
+class Panel:
+    """The chosen countries' own claims, then each group claim that includes any of them, once."""
+
+    countries: tuple[CountrySection, ...]
+    via_groups: tuple[Claim, ...]
+    includes: tuple[str, ...]  # for each of via_groups: which chosen countries it includes, and on whose word
+
+
+def _source(pkg: DataPackage, source_id: str, lang: str) -> SourceRef | None:
+    row = pkg.row("sources", "source_id", source_id)
+    if row is None:
         return None
-    row = rows.fillna("").iloc[0]
     return SourceRef(
         source_id, row["title"], row["publisher"], row["author"], row["translator"], row["language"],
         row["date_published"] or t(lang, "panel.date_not_stated"), row["url"],
     )  # fmt: skip
 
 
-def _quote(pkg: DataPackage, source_id: str, passage: str, translation: str, relation: str = "") -> Quote:
-    found = locate(passage, pkg.paragraphs.get(source_id, []))
-    if found is None:
-        return Quote("", passage, "", None, translation, relation)
-    return Quote(found.before, passage, found.after, found.paragraph, translation, relation)
+def paragraphs_of(paras: list[str], passages: list[tuple[str, str]]) -> tuple[Paragraph, ...]:
+    """Each paragraph that holds one of the passages, once, with all of them marked in it.
+
+    passages are (verbatim text, translation), in the order the card gives them; one the
+    stored text does not hold (the validator forbids it) is shown on its own.
+    """
+    found: dict[int, list[tuple[int, int, str]]] = {}
+    missing = []
+    for passage, translation in passages:
+        where = locate(passage, paras)
+        if where is None:
+            missing.append(Paragraph(None, ((passage, True),), (translation,)))
+        else:
+            found.setdefault(where.paragraph, []).append((where.start, where.end, translation))
+    out = []
+    for number, spans in found.items():
+        text, runs, at = paras[number - 1], [], 0
+        for start, end, _ in sorted(spans):
+            start = max(start, at)
+            if start > at:
+                runs.append((text[at:start], False))
+            if end > start:
+                runs.append((text[start:end], True))
+            at = max(at, end)
+        if at < len(text):
+            runs.append((text[at:], False))
+        out.append(Paragraph(number, tuple(runs), tuple(tr for _, _, tr in sorted(spans))))
+    return (*out, *missing)
 
 
 def _checks(pkg: DataPackage, event_id: str, names: dict[str, str], lang: str) -> tuple[Check, ...]:
-    rows = pkg["corroborations"][pkg["corroborations"]["event_id"] == event_id]
     out = []
-    for _, r in rows.iterrows():
-        r = r.astype(object).where(r.notna(), "")
-        codes = [c for c in r["countries"].split(";") if c]
+    for r in pkg.rows_by("corroborations", "event_id").get(event_id, []):
+        codes = [c for c in str(r["countries"]).split(";") if c]
         out.append(
             Check(
                 verdict=r["verdict"],
@@ -149,33 +176,35 @@ def _checks(pkg: DataPackage, event_id: str, names: dict[str, str], lang: str) -
 
 
 def _in_original(pkg: DataPackage, event_id: str, lang: str) -> tuple[OriginalPassage, ...]:
-    rows = pkg["original_passages"][pkg["original_passages"]["event_id"] == event_id]
     return tuple(
-        OriginalPassage(_source(pkg, r.source_id), int(r.paragraph), r.url, r.differences)
-        for r in rows.itertuples()
+        OriginalPassage(_source(pkg, r["source_id"], lang), int(r["paragraph"]), r["url"], r["differences"])
+        for r in pkg.rows_by("original_passages", "event_id").get(event_id, [])
     )
 
 
-def _partner(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str) -> str:
-    if event["scope"] == "country":
-        return names.get(event["country_iso3"], event["country_iso3"])
-    groups = pkg["groups"].set_index("group_id")
-    return str(groups.loc[event["group_id"], f"name_{lang}"])
+def partner_name(
+    pkg: DataPackage, scope: str, iso3: str, group_id: str, names: dict[str, str], lang: str
+) -> str:
+    """A country's name, or a group's, in lang."""
+    if scope == "country":
+        return names.get(iso3, iso3)
+    return str(pkg.row("groups", "group_id", group_id)[f"name_{lang}"])
 
 
 def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str = "en") -> Claim:
-    """One event as the panel shows it."""
+    """One event as a card shows it; event carries its status (the page computes it once)."""
     e = event.astype(object).where(event.notna(), "")
-    categories = pkg["categories"].set_index("category_id")[f"label_{lang}"]
+    category = pkg.row("categories", "category_id", e["category"])
     source = _source(pkg, e["source_id"], lang)
-    related = pkg["sources"].set_index("source_id").fillna("").loc[e["source_id"], "related_source_id"]
-    further = pkg["event_passages"][pkg["event_passages"]["event_id"] == e["event_id"]]
+    related = (pkg.row("sources", "source_id", e["source_id"]) or {}).get("related_source_id", "")
+    further = pkg.rows_by("event_passages", "event_id").get(e["event_id"], [])
     amount = f"US${int(e['amount_usd']):,} ({e['amount_text']})" if e["amount_usd"] != "" else ""
+    passages = [(e["passage"], e["passage_en"])] + [(f["passage"], f["passage_en"]) for f in further]
     return Claim(
         event_id=e["event_id"],
         scope=e["scope"],
-        partner=_partner(pkg, e, names, lang),
-        category=str(categories.get(e["category"], e["category"])),
+        partner=partner_name(pkg, e["scope"], e["country_iso3"], e["group_id"], names, lang),
+        category=str(category[f"label_{lang}"]) if category else e["category"],
         year=str(e["year"]) if e["year"] != "" else t(lang, "panel.year_not_stated"),
         actor=e["actor"],
         actor_en=e["actor_en"],
@@ -184,48 +213,75 @@ def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str =
         summary=e["summary_en"],
         notes=e["notes"],
         kind=e["passage_kind"],
-        quote=_quote(pkg, e["source_id"], e["passage"], e["passage_en"]),
-        further=tuple(
-            _quote(pkg, f.source_id, f.passage, f.passage_en, f.relation) for f in further.itertuples()
-        ),
+        paragraphs=paragraphs_of(pkg.paragraphs.get(e["source_id"], []), passages),
         source=source,
         original=_source(pkg, related, lang) if related else None,
-        status=str(statuses(pkg["events"], pkg["corroborations"]).get(e["event_id"], "not_found")),
+        status=str(e.get("status") or "not_found"),
         checks=_checks(pkg, e["event_id"], names, lang),
         in_original=_in_original(pkg, e["event_id"], lang),
     )
 
 
+def _includes(
+    pkg: DataPackage, group_id: str, countries: tuple[str, ...], names: dict[str, str], lang: str
+) -> str:
+    """Which chosen countries a group claim includes: by the group's definition, or named by a source."""
+    by_definition, named = [], {}
+    for row in pkg.rows_by("group_members", "group_id").get(group_id, []):
+        if row["country_iso3"] not in countries:
+            continue
+        name = names.get(row["country_iso3"], row["country_iso3"])
+        if row["basis"] == "definition":
+            by_definition.append(name)
+        else:
+            source = _source(pkg, row["basis"], lang)
+            named.setdefault(source.short if source else row["basis"], []).append(name)
+    parts = []
+    if by_definition:
+        parts.append(t(lang, "panel.includes", names=listing(lang, by_definition)))
+    for source, listed in named.items():
+        parts.append(t(lang, "panel.named_by", source=source, names=listing(lang, listed)))
+    return " ".join(parts)
+
+
 def country_panel(
-    pkg: DataPackage, iso3: str, selected: pd.DataFrame, names: dict[str, str], lang: str = "en"
-) -> CountryPanel:
-    """The claims about one country among the selected events, and the group claims that include it."""
+    pkg: DataPackage,
+    countries: tuple[str, ...],
+    selected: pd.DataFrame,
+    names: dict[str, str],
+    lang: str = "en",
+) -> Panel:
+    """The chosen countries' claims among the selected events, and the group claims that include them."""
+    events = pkg["events"]
+    sections = []
+    for iso3 in countries:
+        own = selected[(selected["scope"] == "country") & (selected["country_iso3"] == iso3)]
+        all_own = int(((events["scope"] == "country") & (events["country_iso3"] == iso3)).sum())
+        sections.append(
+            CountrySection(
+                iso3=iso3,
+                name=names.get(iso3, iso3),
+                own=tuple(claim(pkg, row, names, lang) for _, row in own.iterrows()),
+                hidden=all_own - len(own),
+            )
+        )
     members = pkg["group_members"]
-    basis = members[members["country_iso3"] == iso3].set_index("group_id")["basis"]
-    own = selected[(selected["scope"] == "country") & (selected["country_iso3"] == iso3)]
-    via = selected[selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(basis.index)]
-    everywhere = pkg["events"]
-    all_own = everywhere[(everywhere["scope"] == "country") & (everywhere["country_iso3"] == iso3)]
-    return CountryPanel(
-        iso3=iso3,
-        name=names.get(iso3, iso3),
-        own=tuple(claim(pkg, row, names, lang) for _, row in own.iterrows()),
+    groups = set(members.loc[members["country_iso3"].isin(countries), "group_id"])
+    via = selected[selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(groups)]
+    return Panel(
+        countries=tuple(sections),
         via_groups=tuple(claim(pkg, row, names, lang) for _, row in via.iterrows()),
-        named_by=tuple(_named_by(pkg, basis[g], lang) for g in via["group_id"]),
-        hidden=len(all_own) - len(own),
+        includes=tuple(_includes(pkg, g, countries, names, lang) for g in via["group_id"]),
     )
 
 
-def _named_by(pkg: DataPackage, basis: str, lang: str) -> str:
-    if basis == "definition":
-        return ""
-    source = _source(pkg, basis, lang)
-    return f"{source.publisher}, {source.date}" if source else basis
-
-
 def aggregate_claims(
-    pkg: DataPackage, selected: pd.DataFrame, names: dict[str, str], lang: str = "en"
+    pkg: DataPackage,
+    selected: pd.DataFrame,
+    names: dict[str, str],
+    lang: str = "en",
+    shown: frozenset = frozenset(),
 ) -> tuple[Claim, ...]:
-    """Counted claims ('18 countries ...'): the article names none; the map shows only what a source names."""
-    rows = selected[selected["scope"] == "aggregate"]
+    """Counted claims ('18 countries ...') not already in a panel; the article names none of them."""
+    rows = selected[(selected["scope"] == "aggregate") & ~selected["event_id"].isin(shown)]
     return tuple(claim(pkg, row, names, lang) for _, row in rows.iterrows())

@@ -6,13 +6,14 @@ import csv
 import io
 import json
 import re
+import unicodedata
 
 import pandas as pd
 
 from data.corroboration import statuses
 from data.filters import Filters
 from data.i18n import t
-from data.names import country_name
+from data.names import country_name, is_iso3, name_en
 from data.package import DataPackage, descriptor
 
 EXPORT_COLUMNS = (
@@ -104,7 +105,10 @@ def table(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> pd.
         package["sources"][["source_id", "url"]], on="source_id", how="left"
     )
     checks = checks[checks["verdict"] != "not_found"]
-    out["corroboration"] = out["event_id"].map(statuses(package["events"], package["corroborations"]))
+    if "status" in out:
+        out["corroboration"] = out["status"]
+    else:
+        out["corroboration"] = out["event_id"].map(statuses(package["events"], package["corroborations"]))
     out["corroborating_sources"] = _joined_by_event(out["event_id"], checks, "source_id")
     out["corroborating_urls"] = _joined_by_event(out["event_id"], checks, "url")
     out["dataset_version"] = pd.Series(package.version, index=out.index, dtype="string")
@@ -150,30 +154,51 @@ def to_json(frame: pd.DataFrame, filters_description: str, version: str, lang: s
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _joined(values: tuple[str, ...]) -> str:
-    return "-".join(sorted({_UNSAFE.sub("", value) for value in values} - {""}))
+def _ascii(value: str) -> str:
+    """Letters without accents, then only what every file system takes ('Côte d'Ivoire' -> 'Cote-dIvoire')."""
+    plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    return _UNSAFE.sub("", plain.replace(" ", "-").replace(",", "")).strip("-")
+
+
+def _joined(values) -> str:
+    return "-".join(sorted({_ascii(value) for value in values} - {""}))
 
 
 def file_name(filters: Filters, extension: str) -> str:
     """A name that says what the download holds, safe on every system: ASCII, at most 100 characters.
 
-    Actors are counted, not named (they are Chinese); a list too long for the limit is counted too.
+    Every active filter leaves a mark: countries by English name, years, undated events shown or
+    not, verdicts, categories, actors (counted: they are Chinese), scopes and the search (its
+    ASCII words, else just 'search'). A list too long for the limit is counted instead.
     """
-    lists = {"countries": filters.countries, "categories": filters.categories, "scopes": filters.scopes}
+    lists = {
+        "countries": tuple(name_en(c) if is_iso3(c) else c for c in filters.countries),
+        "verdicts": filters.statuses,
+        "categories": filters.categories,
+        "scopes": filters.scopes,
+    }
     shown = {key: _joined(values) for key, values in lists.items()}
     years = ""
     if filters.years is not None:
         low, high = filters.years
         years = str(low) if low == high else f"{low}-{high}"
+    undated = ""
+    if filters.undated_shown != (filters.years is None):
+        undated = "with-undated" if filters.undated_shown else "undated-excluded"
+    search = ""
+    if filters.search.strip():
+        search = "-".join(["search", *filter(None, map(_ascii, filters.search.split()))])
 
     def stem() -> str:
         parts = (
             shown["countries"],
             years,
-            "" if filters.include_undated else "undated-excluded",
+            undated,
+            shown["verdicts"],
             shown["categories"],
             f"actors-{len(set(filters.actors))}" if filters.actors else "",
             shown["scopes"],
+            search,
         )
         return "_".join([NAME_STEM, *([part for part in parts if part] or ["all"])])
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from data.i18n import n_, t
+from data.corroboration import STATUS_SYMBOLS
+from data.i18n import listing, n_, t
 
 SCOPES = ("country", "group", "aggregate")
+STATUSES = tuple(STATUS_SYMBOLS)
+GROUP_SCOPES = ("group", "aggregate")
+LISTED_NAMES = 3  # a summary names up to this many countries, and counts a longer list
 
 
 @dataclass(frozen=True)
@@ -16,12 +20,18 @@ class Filters:
     """What the user asked to see; an empty tuple means no restriction."""
 
     countries: tuple[str, ...] = ()  # ISO3
-    years: tuple[int, int] | None = None  # inclusive span; None: every stated year
-    include_undated: bool = True  # events whose source states no year
-    confirmed_only: bool = False  # only events an independent source confirms (needs a status column)
+    years: tuple[int, int] | None = None  # inclusive span of stated years; None: every year
+    include_undated: bool | None = None  # None: shown only while no year range narrows the view
+    statuses: tuple[str, ...] = ()  # what independent reporting says (needs a status column)
     categories: tuple[str, ...] = ()  # category ids
     actors: tuple[str, ...] = ()  # actors as the source names them
     scopes: tuple[str, ...] = ()  # country / group / aggregate
+    search: str = ""  # words that must all occur in an event's texts (needs a search_text column)
+
+    @property
+    def undated_shown(self) -> bool:
+        """Events of no stated year are shown unless asked otherwise, or a year range is chosen."""
+        return self.years is None if self.include_undated is None else self.include_undated
 
 
 def year_span(events: pd.DataFrame) -> tuple[int, int]:
@@ -35,35 +45,109 @@ def groups_including(members: pd.DataFrame, countries: tuple[str, ...]) -> set[s
     return set(members.loc[members["country_iso3"].isin(countries), "group_id"])
 
 
+def search_terms(text: str) -> list[str]:
+    """The words of a search, case-folded; every one must occur for an event to match."""
+    return text.casefold().split()
+
+
+def _years_mask(events: pd.DataFrame, filters: Filters) -> pd.Series:
+    undated = events["year"].isna() & filters.undated_shown
+    if filters.years is None:
+        return events["year"].notna() | undated
+    low, high = filters.years
+    return events["year"].between(low, high).fillna(False).astype(bool) | undated
+
+
 def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The events the filters select, in dataset order.
 
-    A country filter keeps that country's own events and the group claims whose group
-    includes it (they stay group claims: the scope column says so); counted aggregates
-    name no country, so a country filter leaves them out.
+    A country filter keeps that country's own events and the claims about a region, bloc or
+    counted group that includes it (they stay group claims: the scope column says so).
     """
-    keep = pd.Series(True, index=events.index)
+    keep = _years_mask(events, filters)
     if filters.countries:
         in_country = (events["scope"] == "country") & events["country_iso3"].isin(filters.countries)
-        in_group = (events["scope"] == "group") & events["group_id"].isin(
+        in_group = events["scope"].isin(GROUP_SCOPES) & events["group_id"].isin(
             groups_including(members, filters.countries)
         )
         keep &= in_country | in_group
-    if filters.years is not None:
-        low, high = filters.years
-        dated = events["year"].between(low, high).fillna(False).astype(bool)
-        keep &= dated | (events["year"].isna() & filters.include_undated)
-    elif not filters.include_undated:
-        keep &= events["year"].notna()
     if filters.categories:
         keep &= events["category"].isin(filters.categories)
     if filters.actors:
         keep &= events["actor"].isin(filters.actors)
     if filters.scopes:
         keep &= events["scope"].isin(filters.scopes)
-    if filters.confirmed_only:
-        keep &= events["status"] == "confirmed"
+    if filters.statuses:
+        keep &= events["status"].isin(filters.statuses)
+    for term in search_terms(filters.search):
+        keep &= events["search_text"].str.contains(term, regex=False)
     return events[keep.astype(bool)]
+
+
+def undated_left_out(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> int:
+    """How many events of no stated year the other filters would show, while they are hidden."""
+    if filters.undated_shown:
+        return 0
+    shown = apply(events, members, replace(filters, include_undated=True))
+    return int(shown["year"].isna().sum())
+
+
+def facet_counts(events: pd.DataFrame, members: pd.DataFrame, filters: Filters, field: str) -> dict[str, int]:
+    """Events per value of one facet under every other filter, so each option shows what it would add."""
+    facet = {"statuses": "status", "categories": "category", "actors": "actor", "scopes": "scope"}[field]
+    others = apply(events, members, replace(filters, **{field: ()}))
+    return {str(k): int(v) for k, v in others[facet].value_counts().items()}
+
+
+def _who(countries: tuple[str, ...], names: dict[str, str], lang: str) -> str:
+    if len(countries) > LISTED_NAMES:
+        return n_(lang, "summary.country", len(countries))
+    return listing(lang, sorted((names.get(c, c) for c in countries), key=str.casefold))
+
+
+def _head(selected: pd.DataFrame, filters: Filters, names: dict[str, str], lang: str) -> str:
+    """Country claims and group claims counted apart, never added up as if they were one kind."""
+    scope = selected["scope"]
+    own = selected[scope == "country"]
+    groups = selected[scope == "group"]
+    counted = int((scope == "aggregate").sum())
+    if filters.countries:
+        who = _who(filters.countries, names, lang)
+        parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", len(own)))]
+        if len(groups) + counted:
+            parts.append(n_(lang, "summary.about_groups_including", len(groups) + counted, who=who))
+        return t(lang, "summary.part_separator").join(parts)
+    parts = []
+    if len(own):
+        places = n_(lang, "summary.country", own["country_iso3"].nunique())
+        parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", len(own)), places=places))
+    if len(groups):
+        parts.append(
+            n_(
+                lang,
+                "summary.about_groups",
+                len(groups),
+                groups=n_(lang, "summary.group", groups["group_id"].nunique()),
+            )
+        )
+    if counted:
+        parts.append(n_(lang, "summary.aggregate", counted))
+    return t(lang, "summary.part_separator").join(parts) or n_(lang, "summary.event", 0)
+
+
+def _span(
+    selected: pd.DataFrame, filters: Filters, all_events: pd.DataFrame, left_out: int, lang: str
+) -> str:
+    low, high = filters.years or year_span(all_events)
+    span = f"{low}–{high}" if low != high else str(low)
+    undated = int(selected["year"].isna().sum())
+    if left_out:
+        return t(lang, "summary.undated_left_out", span=span, n=left_out)
+    if not filters.undated_shown:
+        return t(lang, "summary.dated_only", span=span)
+    if undated:
+        return t(lang, "summary.undated", span=span, n=undated)
+    return span
 
 
 def summary(
@@ -72,33 +156,66 @@ def summary(
     all_events: pd.DataFrame,
     labels: dict[str, str],
     lang: str = "en",
+    names: dict[str, str] | None = None,
+    left_out: int = 0,
 ) -> str:
-    """One line saying what is shown: how many events, where, which years, which categories.
+    """One line saying what is shown: what is selected, which years, and every other active filter.
 
-    e.g. '9 events in 7 countries, 1 region or bloc; 2010–2016 and 3 without a stated year;
-    all categories'. Only the kinds of partner present are named; labels are in lang.
+    e.g. 'Iran: 2 events; 2010–2016 and 1 without a stated year; all categories'. Country
+    claims and group claims are counted apart; labels and names are in lang; left_out is
+    the number of undated events a year range hides.
     """
-    places = [
-        n_(lang, f"summary.{kind}", n)
-        for kind, n in (
-            ("country", selected.loc[selected["scope"] == "country", "country_iso3"].nunique()),
-            ("group", selected.loc[selected["scope"] == "group", "group_id"].nunique()),
-            ("aggregate", int((selected["scope"] == "aggregate").sum())),
-        )
-        if n
+    parts = [
+        _head(selected, filters, names or {}, lang),
+        _span(selected, filters, all_events, left_out, lang),
+        listing(lang, [label for c, label in labels.items() if c in filters.categories])
+        or t(lang, "summary.all_categories"),
     ]
-    head = n_(lang, "summary.event", len(selected))
-    if places:
-        head = t(lang, "summary.where", events=head, places=t(lang, "summary.list_separator").join(places))
-    low, high = filters.years or year_span(all_events)
-    span = f"{low}–{high}" if low != high else str(low)
-    undated = int(selected["year"].isna().sum())
-    if not filters.include_undated:
-        span = t(lang, "summary.dated_only", span=span)
-    elif undated:
-        span = t(lang, "summary.undated", span=span, n=undated)
-    separator = t(lang, "summary.list_separator")
-    kinds = separator.join(label for c, label in labels.items() if c in filters.categories)
-    kinds = kinds or t(lang, "summary.all_categories")
-    line = "summary.line_confirmed" if filters.confirmed_only else "summary.line"
-    return t(lang, line, head=head, span=span, kinds=kinds)
+    if filters.statuses:
+        words = [t(lang, f"status.{s}") for s in STATUSES if s in filters.statuses]
+        parts.append(t(lang, "summary.statuses", list=listing(lang, words)))
+    if filters.actors:
+        parts.append(t(lang, "summary.actors", list=listing(lang, sorted(filters.actors))))
+    if filters.scopes:
+        words = [t(lang, f"scope.{s}") for s in SCOPES if s in filters.scopes]
+        parts.append(t(lang, "summary.scopes", list=listing(lang, words)))
+    if filters.search.strip():
+        parts.append(t(lang, "summary.search", text=" ".join(filters.search.split())))
+    return t(lang, "summary.part_separator").join(parts)
+
+
+def search_text(package, names: dict[str, dict[str, str]]) -> pd.Series:
+    """Per event, every text a reader may search for, case-folded, in event order.
+
+    Passages in the source's language and in translation, summaries, notes, actors, places,
+    partner, category and country names in both languages, the event's source and the
+    independent sources weighed against it. Built once per loaded package.
+    """
+
+    def plain(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.astype(object).where(frame.notna(), "").astype(str)
+
+    events = plain(package["events"])
+    sources = plain(package["sources"]).set_index("source_id")
+    source_text = (
+        sources["title"] + " " + sources["publisher"] + " " + sources["author"] + " " + sources["translator"]
+    )
+    further = plain(package["event_passages"])
+    checks = plain(package["corroborations"])
+    checks = checks.assign(
+        text=checks["source_id"].map(source_text).fillna("") + " " + checks["actor"] + " " + checks["place"]
+    )
+    categories = package["categories"].set_index("category_id")
+    groups = package["groups"].set_index("group_id")
+    columns = ["passage", "passage_en", "summary_en", "notes", "actor", "actor_en", "place", "partner_src",
+               "amount_text", "financing", "event_id"]  # fmt: skip
+    text = events[columns].agg(" ".join, axis=1)
+    for lang in ("en", "zh"):
+        text += " " + events["category"].map(categories[f"label_{lang}"]).fillna("")
+        text += " " + events["group_id"].map(groups[f"name_{lang}"]).fillna("")
+        text += " " + events["country_iso3"].map(names[lang]).fillna("")
+    text += " " + events["source_id"].map(source_text).fillna("")
+    for table, column in ((further, "passage"), (further, "passage_en"), (checks, "text")):
+        joined = table.groupby("event_id")[column].agg(" ".join)
+        text += " " + events["event_id"].map(joined).fillna("")
+    return text.str.casefold().set_axis(events.index)

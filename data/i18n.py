@@ -39,3 +39,8 @@ def t(lang: str, key: str, /, **values) -> str:
 def n_(lang: str, key: str, n: int, /, **values) -> str:
     """The singular or plural form of key (key_one / key_many) for n."""
     return t(lang, f"{key}_{'one' if n == 1 else 'many'}", n=n, **values)
+
+
+def listing(lang: str, items) -> str:
+    """Items joined as a list is written in lang ('Iran, Ecuador' / '伊朗、厄瓜多尔')."""
+    return t(lang, "summary.list_separator").join(items)

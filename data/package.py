@@ -85,6 +85,23 @@ class DataPackage:
     def paragraphs(self) -> dict[str, list[str]]:
         return {source_id: paragraphs(text) for source_id, text in self.texts.items()}
 
+    def rows_by(self, table: str, key: str) -> dict[str, list[dict]]:
+        """A table's rows (missing cells as '') grouped by one column, built once per package."""
+        cache = self.__dict__.setdefault("_rows_by", {})
+        if (table, key) not in cache:
+            frame = self.tables[table].astype(object)
+            frame = frame.where(frame.notna(), "")
+            grouped: dict[str, list[dict]] = {}
+            for row in frame.to_dict("records"):
+                grouped.setdefault(str(row[key]), []).append(row)
+            cache[table, key] = grouped
+        return cache[table, key]
+
+    def row(self, table: str, key: str, value: str) -> dict | None:
+        """The row of a table whose key column holds value, or None."""
+        rows = self.rows_by(table, key).get(value)
+        return rows[0] if rows else None
+
 
 def load(root: Path = DATA_DIR) -> DataPackage:
     """Read every table and stored text of the package at root."""

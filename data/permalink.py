@@ -11,13 +11,15 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from data.filters import SCOPES, Filters
+from data.filters import SCOPES, STATUSES, Filters
 from data.i18n import LANGUAGES, t
 from data.names import is_iso3
 
-KEYS = ("country", "from", "to", "undated", "confirmed", "category", "actor", "scope", "focus")
+KEYS = ("country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event")
 KEYS += ("sourceyears", "lang")
+LEGACY = ("focus", "confirmed")  # older links: focus=IRN opens a country, confirmed=1 a verdict
 ECHO_LIMIT = 40
+SEARCH_LIMIT = 200
 _YEAR = re.compile(r"[0-9]{1,4}")  # ASCII digits only: str.isdigit and int() also take '٣'
 _ISO3 = re.compile(r"[A-Z]{3}")
 
@@ -39,8 +41,8 @@ class Parsed:
     """The view a link asks for, and one notice for each part of it that was ignored or changed."""
 
     filters: Filters
-    focus: str | None
-    notices: tuple[str, ...]
+    event: str | None
+    notices: tuple[Notice, ...]
     source_years: bool = False  # timeline: undated events at the year an independent source gives
     lang: str = "en"
 
@@ -67,7 +69,7 @@ def _listed(
     key: str,
     text: str,
     valid: Collection[str],
-    notices: list[str],
+    notices: list[Notice],
     normalise: Callable[[str], str] = str,
 ) -> tuple[str, ...]:
     kept: list[str] = []
@@ -84,7 +86,7 @@ def _listed(
     return tuple(sorted(kept))
 
 
-def _year(key: str, text: str, notices: list[str]) -> int | None:
+def _year(key: str, text: str, notices: list[Notice]) -> int | None:
     text = text.strip()
     if _YEAR.fullmatch(text):
         return int(text)
@@ -93,7 +95,7 @@ def _year(key: str, text: str, notices: list[str]) -> int | None:
     return None
 
 
-def _clamped(key: str, year: int, bounds: tuple[int, int], notices: list[str]) -> int:
+def _clamped(key: str, year: int, bounds: tuple[int, int], notices: list[Notice]) -> int:
     first, last = bounds
     if year < first:
         notices.append(Notice("before_first", key=key, year=year, first=first))
@@ -102,7 +104,7 @@ def _clamped(key: str, year: int, bounds: tuple[int, int], notices: list[str]) -
     return min(max(year, first), last)
 
 
-def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[str]) -> tuple[int, int] | None:
+def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[Notice]) -> tuple[int, int] | None:
     low, high = _year("from", values.get("from", ""), notices), _year("to", values.get("to", ""), notices)
     if low is None and high is None:
         return None
@@ -115,7 +117,7 @@ def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[str]) 
     )
 
 
-def _flag(key: str, text: str, default: bool, notices: list[str]) -> bool:
+def _flag(key: str, text: str, default: bool | None, notices: list[Notice]) -> bool | None:
     text = text.strip()
     if text not in ("", "0", "1"):
         notices.append(Notice("not_flag", key=key, value=_echo(text)))
@@ -123,14 +125,33 @@ def _flag(key: str, text: str, default: bool, notices: list[str]) -> bool:
     return default if text == "" else text == "1"
 
 
-def _focus(text: str, notices: list[str]) -> str | None:
+def _focus(text: str, countries: Collection[str], notices: list[Notice]) -> tuple[str, ...]:
+    """An older link's open country, which now is the country chosen."""
     text = text.strip()
     code = _upper_ascii(text)
+    if code in countries:
+        return (code,)
     if _ISO3.fullmatch(code) and is_iso3(code):
-        return code
-    if text:
+        notices.append(Notice("no_shape", value=_echo(text)))
+    elif text:
         notices.append(Notice("not_code", value=_echo(text)))
+    return ()
+
+
+def _event(text: str, events: Collection[str], notices: list[Notice]) -> str | None:
+    text = text.strip()
+    if text.upper() in events:
+        return text.upper()
+    if text:
+        notices.append(Notice("not_event", value=_echo(text)))
     return None
+
+
+def _search(text: str, notices: list[Notice]) -> str:
+    words = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    if len(words) > SEARCH_LIMIT:
+        notices.append(Notice("long_search", limit=SEARCH_LIMIT))
+    return words[:SEARCH_LIMIT]
 
 
 def parse(
@@ -140,40 +161,42 @@ def parse(
     categories: Collection[str],
     actors: Collection[str],
     year_bounds: tuple[int, int],
+    events: Collection[str] = (),
 ) -> Parsed:
     """The view a link's query parameters ask for; never raises, whatever the link holds.
 
     Lists come back sorted and without duplicates, so two links for the same view give
-    equal Filters. A focused country need not be in the data: it may have no reports.
+    equal Filters. countries are every country the map can show, reported or not. Older
+    links keep working: focus=IRN chooses Iran, confirmed=1 asks for confirmed events.
     """
-    notices: list[str] = []
+    notices: list[Notice] = []
     values: dict[str, str] = {}
     for key, value in params.items():
-        if key in KEYS:
+        if key in KEYS or key in LEGACY:
             values[key] = _last(value)
         else:
             notices.append(Notice("unknown_param", key=_echo(key)))
+    chosen = _listed("country", values.get("country", ""), countries, notices, _upper_ascii)
+    chosen = tuple(sorted({*chosen, *_focus(values.get("focus", ""), countries, notices)}))
+    statuses = _listed("verdict", values.get("verdict", ""), STATUSES, notices)
+    if _flag("confirmed", values.get("confirmed", ""), False, notices):
+        statuses = tuple(sorted({*statuses, "confirmed"}))
     filters = Filters(
-        countries=_listed(
-            "country",
-            values.get("country", ""),
-            countries,
-            notices,
-            _upper_ascii,
-        ),
+        countries=chosen,
         years=_years(values, year_bounds, notices),
-        include_undated=_flag("undated", values.get("undated", ""), True, notices),
-        confirmed_only=_flag("confirmed", values.get("confirmed", ""), False, notices),
+        include_undated=_flag("undated", values.get("undated", ""), None, notices),
+        statuses=tuple(s for s in STATUSES if s in statuses),
         categories=_listed("category", values.get("category", ""), categories, notices),
         actors=_listed("actor", values.get("actor", ""), actors, notices),
         scopes=_listed("scope", values.get("scope", ""), SCOPES, notices),
+        search=_search(values.get("q", ""), notices),
     )
-    source_years = _flag("sourceyears", values.get("sourceyears", ""), False, notices)
-    focus = _focus(values.get("focus", ""), notices)
-    return Parsed(filters, focus, tuple(notices), source_years, _lang(values.get("lang", ""), notices))
+    source_years = bool(_flag("sourceyears", values.get("sourceyears", ""), False, notices))
+    event = _event(values.get("event", ""), events, notices)
+    return Parsed(filters, event, tuple(notices), source_years, _lang(values.get("lang", ""), notices))
 
 
-def _lang(text: str, notices: list[str]) -> str:
+def _lang(text: str, notices: list[Notice]) -> str:
     text = text.strip()
     if text and text not in LANGUAGES:
         notices.append(Notice("not_lang", value=_echo(text)))
@@ -181,7 +204,7 @@ def _lang(text: str, notices: list[str]) -> str:
 
 
 def encode(
-    filters: Filters, focus: str | None = None, source_years: bool = False, lang: str = "en"
+    filters: Filters, event: str | None = None, source_years: bool = False, lang: str = "en"
 ) -> dict[str, str]:
     """The query parameters of a view, defaults left out, so the same view always gives the same link.
 
@@ -192,19 +215,20 @@ def encode(
         params["country"] = ",".join(sorted(set(filters.countries)))
     if filters.years is not None:
         params["from"], params["to"] = (str(year) for year in filters.years)
-    if not filters.include_undated:
-        params["undated"] = "0"
-    if filters.confirmed_only:
-        params["confirmed"] = "1"
+    if filters.undated_shown != (filters.years is None):
+        params["undated"] = "1" if filters.undated_shown else "0"
     for key, chosen in (
+        ("verdict", filters.statuses),
         ("category", filters.categories),
         ("actor", filters.actors),
         ("scope", filters.scopes),
     ):
         if chosen:
             params[key] = ",".join(sorted(set(chosen)))
-    if focus:
-        params["focus"] = focus
+    if filters.search.strip():
+        params["q"] = " ".join(filters.search.split())
+    if event:
+        params["event"] = event
     if source_years:
         params["sourceyears"] = "1"
     if lang != "en":

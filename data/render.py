@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 import re
 
-from data.drilldown import OriginalPassage, Quote, SourceRef
+from data.drilldown import OriginalPassage, Paragraph, SourceRef
 from data.i18n import t
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+SMALL = 'style="font-size:0.85rem;color:#444;margin:0.2rem 0"'
 
 
 def literal(text: str) -> str:
@@ -20,51 +21,79 @@ def literal(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
-def link(url: str) -> str:
-    """A link to a source's address; the validator allows only http(s) URLs there."""
-    safe = html.escape(url)
-    return f'<a href="{safe}" rel="noopener noreferrer" target="_blank">{safe}</a>'
+def link(url: str, text: str | None = None, title: str = "") -> str:
+    """A link to a source's address, named by text (else the address); the validator allows only http(s)."""
+    shown = html.escape(url if text is None else text)
+    hint = f' title="{html.escape(title)}"' if title else ""
+    return (
+        f'<a href="{html.escape(url)}"{hint} rel="noopener noreferrer" target="_blank" '
+        f'style="overflow-wrap:anywhere">{shown}</a>'
+    )
+
+
+_SLOT = "\0"
+
+
+def _with_link(text: str, markup: str) -> str:
+    """Catalogue text escaped, with a link put where its slot stands."""
+    return html.escape(text).replace(_SLOT, markup)
+
+
+def source_link(source: SourceRef) -> str:
+    """A source by its short name (publisher, date), its title on hover."""
+    return link(source.url, source.short, source.title)
 
 
 def citation(source: SourceRef, label: str, lang: str = "en") -> str:
-    text = f"{label}: {source.author}, “{source.title}”, {source.publisher}, {source.date}"
+    """One line naming a source as a reader would cite it, its title the link."""
+    who = f"{source.author}, " if source.author else ""
+    tail = f", {source.publisher}, {source.date}"
     if source.translator:
-        text += t(lang, "cite.translated_by", translator=source.translator)
-    return f'<p style="font-size:0.85rem;color:#555;margin:0">{html.escape(text)}. {link(source.url)}</p>'
+        tail += t(lang, "cite.translated_by", translator=source.translator)
+    return (
+        f"<p {SMALL}>{html.escape(label)}: {html.escape(who)}“{link(source.url, source.title)}”"
+        f"{html.escape(tail)}.</p>"
+    )
 
 
-def quote(q: Quote, source: SourceRef, lang: str = "en") -> str:
-    """The passage highlighted inside its paragraph, beside the project's English translation.
+def paragraph(par: Paragraph, source: SourceRef, lang: str = "en") -> str:
+    """A paragraph of the article with every quoted passage marked, beside the project's English of them.
 
     Each side says its language and who wrote it; on a narrow screen the two stack.
     """
-    where = t(lang, "quote.paragraph", n=q.paragraph) if q.paragraph else t(lang, "quote.passage")
+    where = t(lang, "quote.paragraph", n=par.number) if par.number else t(lang, "quote.passage")
     if source.translator:
         original = t(lang, "quote.original", publisher=source.publisher, translator=source.translator)
     else:
         original = t(lang, "quote.original_plain", publisher=source.publisher)
     side = 'style="flex:1 1 16rem;min-width:0;margin:0"'
-    label = 'style="font-size:0.8rem;color:#555;margin:0 0 0.2rem 0"'
+    label = 'style="font-size:0.8rem;color:#444;margin:0 0 0.2rem 0"'
+    runs = "".join(
+        f'<mark style="background:#fff1a8">{html.escape(text)}</mark>'
+        if quoted
+        else f'<span style="color:#444">{html.escape(text)}</span>'
+        for text, quoted in par.runs
+    )
+    english = "".join(f'<p style="margin:0 0 0.3rem 0">{html.escape(text)}</p>' for text in par.translations)
     return (
         '<div style="display:flex;flex-wrap:wrap;gap:0.4rem 1rem;margin:0 0 0.5rem 0">'
         f"<figure {side}><figcaption {label}>{html.escape(where)} · {html.escape(original)}</figcaption>"
         '<blockquote lang="zh-Hans" style="margin:0;padding-left:0.8rem;border-left:3px solid #888">'
-        f'<span style="color:#555">{html.escape(q.before)}</span>'
-        f'<mark style="background:#fff1a8">{html.escape(q.passage)}</mark>'
-        f'<span style="color:#555">{html.escape(q.after)}</span></blockquote></figure>'
+        f"{runs}</blockquote></figure>"
         f"<figure {side}><figcaption {label}>{html.escape(t(lang, 'quote.translation'))}</figcaption>"
         '<blockquote lang="en" style="margin:0;padding-left:0.8rem;border-left:3px solid #bbb">'
-        f"{html.escape(q.translation)}</blockquote></figure></div>"
+        f"{english}</blockquote></figure></div>"
     )
 
 
-def discrepancy(article_says: str, source_label: str, source_says: str, lang: str = "en") -> str:
+def discrepancy(article_says: str, source: SourceRef, source_says: str, lang: str = "en") -> str:
     """The article's version and an independent source's version of the same point, side by side."""
-    cell = 'style="vertical-align:top;padding:0.3rem 0.5rem;border:1px solid #ddd;width:50%"'
+    cell = 'style="vertical-align:top;padding:0.3rem 0.5rem;border:1px solid #ccc;width:50%"'
     return (
-        '<table style="border-collapse:collapse;font-size:0.9rem;margin:0.3rem 0;width:100%"><tr>'
-        f"<th {cell}>{html.escape(t(lang, 'check.article_says'))}</th>"
-        f"<th {cell}>{html.escape(t(lang, 'check.source_says', source=source_label))}</th></tr>"
+        '<table style="border-collapse:collapse;font-size:0.9rem;margin:0.3rem 0;width:100%;'
+        'table-layout:fixed">'
+        f"<tr><th {cell}>{html.escape(t(lang, 'check.article_says'))}</th>"
+        f"<th {cell}>{_with_link(t(lang, 'check.source_says', source=_SLOT), source_link(source))}</th></tr>"
         f"<tr><td {cell}>{html.escape(article_says)}</td>"
         f"<td {cell}>{html.escape(source_says)}</td></tr></table>"
     )
@@ -73,7 +102,6 @@ def discrepancy(article_says: str, source_label: str, source_says: str, lang: st
 def in_original(passage: OriginalPassage, lang: str = "en") -> str:
     """A link to the same passage in the English original, and how the translation departs from it."""
     return (
-        '<p style="font-size:0.85rem;margin:0.3rem 0">'
-        f"{html.escape(t(lang, 'check.in_original', n=passage.paragraph))} {link(passage.url)}<br>"
+        f"<p {SMALL}>{link(passage.url, t(lang, 'check.in_original', n=passage.paragraph))}. "
         f"{html.escape(t(lang, 'check.translation_differs', text=passage.differences))}</p>"
     )

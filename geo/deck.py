@@ -1,14 +1,20 @@
-"""The map as a pydeck Deck, built by pure functions from counts and group claims.
+"""The map as a pydeck Deck, built by pure functions from counts, group context and the view.
 
 Geometry that never changes (every country, grey, and the borders) is served once as a
-static file (/app/static/countries.geojson). What depends on the filters is sent with each
-rerun and kept small: coarse shapes of the countries with reports, of the members of the
-groups shown, and one dissolved outline per group.
+static file (/app/static/countries.geojson) and never picked, so its layers keep their ids
+and are never fetched again. What depends on the filters is sent with each rerun and kept
+small: coarse shapes of the countries with claims of their own, of the members of the
+groups shown (context, hoverable), and one dissolved dashed outline per group.
+
+Streamlit keeps a map click as a selection and dims everything else while it lasts; the
+pickable layers take a new id after each click, which drops that selection without
+re-mounting the chart, and the chosen country is outlined by data instead.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -18,15 +24,24 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 from pydeck.types import String
 
-from data.i18n import n_, t
-from geo.palette import BORDER, GROUP, NO_REPORTS, SELECTED, colour_for, count_classes, rgba
+from data.i18n import listing, n_, t
+from geo.palette import BORDER, CONTEXT, GROUP_LINE, NO_REPORTS, SELECTED, CountClass, colour_for, rgba
 
 STATIC_URL = "/app/static/countries.geojson"
 COARSE_TOLERANCE = 0.04  # degrees; plenty at world scale, and a tenth of the bytes
-GROUP_TOLERANCE = 0.2  # a group's merged area is a backdrop, drawn coarser still
+CONTEXT_TOLERANCE = 0.3  # group members are context: coarser still, and islets left to markers
+GROUP_TOLERANCE = 0.3  # a group's merged outline
 SMALL_AREA_KM2 = 30_000  # below this a country also gets a marker, so it can be found
-INITIAL_VIEW = pdk.ViewState(latitude=20, longitude=20, zoom=0, min_zoom=-1, max_zoom=8)
-LAYER_IDS = ("countries", "borders", "groups", "reported", "markers", "selected")
+PICKABLE = ("reported", "context", "markers")
+TILE = 512  # deck.gl's Web Mercator world is 512 px wide at zoom 0
+# The inhabited world: from the Bering Strait eastwards round to it again (so no sliver of
+# Chukotka shows past the date line), from the Arctic islands to Cape Horn (Antarctica left out).
+WORLD = (-169.0, -56.0, 180.0, 80.0)
+DEFAULT_WIDTH = 700  # px, until the page reports the map's real width
+MAP_HEIGHTS = (200, 620)  # px, the least and most the map may take
+COUNTRY_ZOOM_IN = 2.5  # at most this much closer than the world view: the region stays in sight
+ZOOM_STEP = 1.0
+PADDING = 0.3  # of the canvas, around a country zoomed to
 
 
 class CompactDeck(pdk.Deck):
@@ -38,13 +53,15 @@ class CompactDeck(pdk.Deck):
 
 @dataclass(frozen=True)
 class MapShapes:
-    """Coarse shapes, names, marker points and group outlines, computed once per process."""
+    """Coarse shapes, names, marker points, bounds and group outlines, computed once per process."""
 
     names: Mapping[str, str]
     coarse: Mapping[str, dict]  # iso3 -> GeoJSON geometry
     points: Mapping[str, tuple[float, float]]  # iso3 -> (lon, lat) inside the country
     small: frozenset[str]
     group_outlines: Mapping[str, dict] = field(default_factory=dict)  # group_id -> geometry
+    context: Mapping[str, dict] = field(default_factory=dict)  # iso3 -> coarser GeoJSON geometry
+    bounds: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)  # w, s, e, n
 
 
 def _rounded(geometry, decimals: int = 2) -> dict:
@@ -53,30 +70,123 @@ def _rounded(geometry, decimals: int = 2) -> dict:
     return json.loads(shapely.to_geojson(shapely.make_valid(rounded)))
 
 
+def _main_parts(geometry, least: float):
+    """A shape's parts of at least least deg² (its largest part at any rate): islets are left to markers."""
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    kept = [p for p in parts if p.area >= least] or [max(parts, key=lambda p: p.area)]
+    return shapely.MultiPolygon(kept) if len(kept) > 1 else kept[0]
+
+
 def _group_area(members: list):
     """A group drawn as one shape: members merged, coastlines eased, islets under 0.5 deg² left to markers."""
-    merged = shapely.union_all(members).simplify(GROUP_TOLERANCE)
-    parts = [p for p in getattr(merged, "geoms", [merged]) if p.area >= 0.5]
-    return shapely.MultiPolygon(parts) if parts else merged
+    return _main_parts(shapely.union_all(members).simplify(GROUP_TOLERANCE), 0.5)
+
+
+def _bounds(geometry) -> tuple[float, float, float, float]:
+    """West, south, east, north; east past 180 where a country across the date line is narrower so."""
+    west, south, east, north = geometry.bounds
+    shifted = [x % 360 for x, _ in shapely.get_coordinates(geometry)]
+    if east - west > 180 and max(shifted) - min(shifted) < east - west:
+        return min(shifted), south, max(shifted), north
+    return west, south, east, north
 
 
 def map_shapes(countries: gpd.GeoDataFrame, members: Mapping[str, list[str]]) -> MapShapes:
     """Precompute what every rerun draws from, so reruns never touch the full geometry."""
-    simple = countries.set_index("iso3").geometry.simplify(COARSE_TOLERANCE, preserve_topology=True)
-    simple = simple.make_valid()
-    areas = countries.set_index("iso3").to_crs("EPSG:6933").area / 1e6
-    points = countries.set_index("iso3").geometry.representative_point()
-    outlines = {
-        group: _rounded(_group_area([simple[c] for c in codes if c in simple.index]))
-        for group, codes in members.items()
-    }
+    indexed = countries.set_index("iso3")
+    simple = indexed.geometry.simplify(COARSE_TOLERANCE, preserve_topology=True).make_valid()
+    context = indexed.geometry.simplify(CONTEXT_TOLERANCE, preserve_topology=True).make_valid()
+    context = context.map(lambda geometry: _main_parts(geometry, 0.3))
+    areas = indexed.to_crs("EPSG:6933").area / 1e6
+    points = indexed.geometry.representative_point()
+    in_groups = {c for codes in members.values() for c in codes if c in context.index}
     return MapShapes(
         names=dict(zip(countries["iso3"], countries["name"], strict=True)),
         coarse={iso3: _rounded(geom) for iso3, geom in simple.items()},
         points={iso3: (round(p.x, 3), round(p.y, 3)) for iso3, p in points.items()},
         small=frozenset(areas[areas < SMALL_AREA_KM2].index),
-        group_outlines=outlines,
+        group_outlines={
+            group: _rounded(_group_area([simple[c] for c in codes if c in simple.index]), 1)
+            for group, codes in members.items()
+        },
+        context={iso3: _rounded(context[iso3], 1) for iso3 in sorted(in_groups)},
+        bounds={iso3: tuple(round(v, 3) for v in _bounds(geom)) for iso3, geom in indexed.geometry.items()},
     )
+
+
+@dataclass(frozen=True)
+class Camera:
+    """Where the map looks and how tall it is drawn, for a map this many pixels wide."""
+
+    longitude: float
+    latitude: float
+    zoom: float
+    height: int
+
+
+def _mercator(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def _latitude(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
+
+
+def _fit(bounds: tuple[float, float, float, float], width: float, height: float, padding: float = 0.0):
+    west, south, east, north = bounds
+    spans = (max(east - west, 1e-3) / 360, max(_mercator(north) - _mercator(south), 1e-3) / (2 * math.pi))
+    zoom = math.log2(min(width * (1 - padding) / spans[0], height * (1 - padding) / spans[1]) / TILE)
+    middle = _latitude((_mercator(north) + _mercator(south)) / 2)
+    return (west + east) / 2, middle, zoom
+
+
+def world_camera(width: int | None) -> Camera:
+    """The inhabited world fitted to the map's width, with a height that holds it and no more."""
+    width = width or DEFAULT_WIDTH
+    west, south, east, north = WORLD
+    aspect = ((_mercator(north) - _mercator(south)) / (2 * math.pi)) / ((east - west) / 360)
+    height = min(max(round(width * aspect), MAP_HEIGHTS[0]), MAP_HEIGHTS[1])
+    longitude, latitude, zoom = _fit(WORLD, width, height)
+    return Camera(round(longitude, 4), round(latitude, 4), round(zoom, 4), height)
+
+
+def camera(
+    shapes: MapShapes, countries: tuple[str, ...], width: int | None, zoom_steps: int = 0, reset: int = 0
+) -> Camera:
+    """The world, or the chosen countries, fitted to the map; zoom_steps from the zoom buttons.
+
+    reset counts the reset-view presses: each moves the camera by a hair, because the chart
+    applies a view only where it differs from the one it was last sent.
+    """
+    world = world_camera(width)
+    boxes = [shapes.bounds[c] for c in countries if c in shapes.bounds]
+    longitude, latitude, zoom = world.longitude, world.latitude, world.zoom
+    if boxes:
+        box = (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+        longitude, latitude, zoom = _fit(box, width or DEFAULT_WIDTH, world.height, PADDING)
+        zoom = max(min(zoom, world.zoom + COUNTRY_ZOOM_IN), world.zoom)
+        longitude = (longitude + 180) % 360 - 180
+    hair = (reset % 2) * 1e-4
+    return Camera(
+        round(longitude + hair, 4),
+        round(latitude + hair, 4),
+        round(zoom + zoom_steps * ZOOM_STEP + hair, 4),
+        world.height,
+    )
+
+
+@dataclass(frozen=True)
+class Context:
+    """Why a country is shaded as context: a group claim about a group it belongs to."""
+
+    group: str  # the group's name in the view's language
+    claims: tuple[str, ...]  # event ids
+    basis: str  # '' when a member by the group's definition, else who names it
 
 
 @dataclass(frozen=True)
@@ -84,140 +194,148 @@ class MapView:
     """What the map shows under the current filters; plain data, easy to test."""
 
     counts: Mapping[str, Mapping[str, int]]  # iso3 -> category label -> events
-    group_claims: Mapping[str, int]  # group_id -> group events shown
-    group_names: Mapping[str, str]  # group_id -> name
-    members: Mapping[str, list[str]]  # group_id -> member iso3
+    classes: tuple[CountClass, ...]  # the dataset's count classes: fixed under every filter
+    context: Mapping[str, tuple[Context, ...]]  # iso3 -> the group claims shown that include it
+    group_ids: tuple[str, ...]  # groups whose outline is shown
     show_groups: bool = True
-    focus: str | None = None
+    focus: tuple[str, ...] = ()
     lang: str = "en"
     names: Mapping[str, str] = field(default_factory=dict)  # iso3 -> name in lang; else the shapes' names
+    camera: Camera = field(default_factory=lambda: world_camera(None))
+    clicks: int = 0  # map clicks so far: the pickable layers' id suffix
 
 
 def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
-    """Plain text: the country, its reported events by category, and group claims apart."""
+    """Plain text: the country, its own events by category, and each group claim that concerns it, and why."""
     lang = view.lang
-    lines = [view.names.get(iso3) or shapes.names.get(iso3, iso3)]
+    name = view.names.get(iso3) or shapes.names.get(iso3, iso3)
+    lines = [name]
     by_category = view.counts.get(iso3, {})
     if by_category:
         lines.append(n_(lang, "map.reported", sum(by_category.values())))
         lines += [f"  {label}: {n}" for label, n in sorted(by_category.items())]
     else:
-        lines.append(t(lang, "map.no_report"))
-    for group in _groups_of(iso3, view):
-        lines.append(n_(lang, "map.in_group", view.group_claims[group], group=view.group_names[group]))
+        lines.append(t(lang, "map.no_report", name=name))
+    for context in view.context.get(iso3, ()) if view.show_groups else ():
+        claims = n_(lang, "map.group_claims", len(context.claims), ids=listing(lang, context.claims))
+        why = t(lang, "map.named_by", source=context.basis) if context.basis else t(lang, "map.by_definition")
+        lines.append(t(lang, "map.in_group", group=context.group, claims=claims, why=why))
     return "\n".join(lines)
 
 
-def _groups_of(iso3: str, view: MapView) -> list[str]:
-    if not view.show_groups:
-        return []
-    return [g for g in sorted(view.group_claims) if iso3 in view.members.get(g, ())]
-
-
-def _feature(iso3: str, shapes: MapShapes, **properties) -> dict:
-    return {"type": "Feature", "geometry": shapes.coarse[iso3], "properties": {"iso3": iso3, **properties}}
+def _feature(iso3: str, geometry: dict, **properties) -> dict:
+    return {"type": "Feature", "geometry": geometry, "properties": {"iso3": iso3, **properties}}
 
 
 def _collection(features: list[dict]) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _outline(data, layer_id: str, colour: str, width: float) -> pdk.Layer:
+def _outline(data, layer_id: str, colour: str, width: float, **more) -> pdk.Layer:
     """Lines only, never picked: a stroked pickable layer makes clicks too slow in software WebGL."""
     return pdk.Layer(
         "GeoJsonLayer", data, id=layer_id, pickable=False, stroked=True, filled=False,
-        get_line_color=rgba(colour), line_width_min_pixels=width, line_width_units=String("pixels"),
+        get_line_color=rgba(colour), line_width_min_pixels=width, line_width_units=String("pixels"), **more,
     )  # fmt: skip
 
 
+def _fill(data, layer_id: str, fill) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer", data, id=layer_id, pickable=True, stroked=False, filled=True, get_fill_color=fill
+    )
+
+
 def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
-    """The whole map: static base and borders, then groups, reported countries, markers, focus."""
-    classes = count_classes(max((sum(c.values()) for c in view.counts.values()), default=0))
+    """The whole map: static base, group context, reported countries, borders, outlines, markers, focus."""
     reported = sorted(iso3 for iso3 in view.counts if iso3 in shapes.coarse)
-    shown_groups = sorted(view.group_claims) if view.show_groups else []
-    member_codes = sorted({c for g in shown_groups for c in view.members.get(g, ()) if c in shapes.coarse})
+    context = (
+        sorted(c for c in view.context if c not in view.counts and c in shapes.context)
+        if view.show_groups
+        else []
+    )
+    suffix = f"-{view.clicks}"
 
     def fill(iso3: str) -> list[int]:
-        return rgba(colour_for(sum(view.counts[iso3].values()), classes))
+        return rgba(colour_for(sum(view.counts[iso3].values()), list(view.classes)))
 
     def tip(iso3: str) -> str:
         return tooltip_text(iso3, view, shapes)
 
+    outlines = [
+        {"type": "Feature", "geometry": shapes.group_outlines[g], "properties": {"group_id": g}}
+        for g in (view.group_ids if view.show_groups else ())
+        if g in shapes.group_outlines
+    ]
+    markers = [
+        {"iso3": c, "name": tip(c), "position": list(shapes.points[c]), "fill": fill(c), "radius": 6}
+        for c in reported
+        if c in shapes.small
+    ] + [
+        {"iso3": c, "name": tip(c), "position": list(shapes.points[c]), "fill": rgba(CONTEXT), "radius": 3}
+        for c in context
+        if c in shapes.small
+    ]
     layers = [
         pdk.Layer(
             "GeoJsonLayer",
             STATIC_URL,
             id="countries",
-            pickable=True,
+            pickable=False,
             stroked=False,
             filled=True,
             get_fill_color=rgba(NO_REPORTS),
         ),
-        _outline(STATIC_URL, "borders", BORDER, 0.5),
-        pdk.Layer(
-            "GeoJsonLayer",
-            _collection(
-                [
-                    {"type": "Feature", "geometry": shapes.group_outlines[g], "properties": {"group_id": g}}
-                    for g in shown_groups
-                    if g in shapes.group_outlines
-                ]
-            ),
-            id="groups",
-            pickable=False,
-            stroked=True,
-            filled=True,
-            get_fill_color=rgba(GROUP, 50),
-            get_line_color=rgba(GROUP),
-            line_width_min_pixels=2,
-            line_width_units=String("pixels"),
+        _fill(
+            _collection([_feature(c, shapes.context[c], name=tip(c)) for c in context]),
+            "context" + suffix,
+            rgba(CONTEXT),
         ),
-        pdk.Layer(
-            "GeoJsonLayer",
-            _collection([_feature(c, shapes, name=tip(c), fill=fill(c)) for c in reported]),
-            id="reported",
-            pickable=True,
-            stroked=False,
-            filled=True,
-            get_fill_color="properties.fill",
+        _fill(
+            _collection([_feature(c, shapes.coarse[c], name=tip(c), fill=fill(c)) for c in reported]),
+            "reported" + suffix,
+            "properties.fill",
+        ),
+        _outline(STATIC_URL, "borders", BORDER, 0.5),
+        _outline(
+            _collection(outlines),
+            "groups",
+            GROUP_LINE,
+            1.5,
+            extensions=[{"@@type": "PathStyleExtension", "dash": True}],
+            get_dash_array=[4, 3],
+            dash_justified=True,
         ),
         pdk.Layer(
             "ScatterplotLayer",
-            [
-                {
-                    "iso3": c,
-                    "name": tip(c),
-                    "position": list(shapes.points[c]),
-                    "fill": fill(c) if c in view.counts else rgba(GROUP),
-                }
-                for c in sorted(set(reported) | set(member_codes))
-                if c in shapes.small
-            ],
-            id="markers",
+            markers,
+            id="markers" + suffix,
             pickable=True,
             stroked=True,
             filled=True,
             get_position="position",
             get_fill_color="fill",
-            get_line_color=rgba(SELECTED),
+            get_line_color=rgba(GROUP_LINE),
             radius_units=String("pixels"),
-            get_radius=5,
+            get_radius="radius",
             line_width_units=String("pixels"),
             get_line_width=1,
         ),
         _outline(
-            _collection([_feature(view.focus, shapes)] if view.focus in shapes.coarse else []),
+            _collection([_feature(c, shapes.coarse[c]) for c in view.focus if c in shapes.coarse]),
             "selected",
             SELECTED,
             2.5,
         ),
     ]
+    cam = view.camera
     return CompactDeck(
         layers=layers,
-        initial_view_state=INITIAL_VIEW,
+        initial_view_state=pdk.ViewState(
+            longitude=cam.longitude, latitude=cam.latitude, zoom=cam.zoom, min_zoom=-1, max_zoom=8
+        ),
         map_provider=None,
         tooltip={"text": "{name}"},
-        # Scrolling the page must not zoom the map; double-click, drag and keys still work.
+        # Scrolling the page must not zoom the map; the zoom buttons, double-click, drag and keys still work.
         views=[pdk.View(type="MapView", controller={"scrollZoom": False, "keyboard": True})],
     )
 
@@ -225,9 +343,12 @@ def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
 def clicked_country(selection: Mapping | None) -> str | None:
     """The ISO3 code of the country a map click picked, from st.pydeck_chart's selection state."""
     objects = ((selection or {}).get("selection") or {}).get("objects") or {}
-    for layer in ("reported", "markers", "countries"):
-        for picked in objects.get(layer) or []:
-            code = picked.get("iso3") or (picked.get("properties") or {}).get("iso3")
-            if isinstance(code, str):
-                return code
+    for prefix in PICKABLE:
+        for layer, picked_objects in sorted(objects.items()):
+            if layer.split("-")[0] != prefix:
+                continue
+            for picked in picked_objects or []:
+                code = picked.get("iso3") or (picked.get("properties") or {}).get("iso3")
+                if isinstance(code, str):
+                    return code
     return None

@@ -1,8 +1,10 @@
-"""Colours of the map and timeline, chosen to be told apart with colour-vision deficiency.
+"""Colours of the map and timeline: one hue for reported events, greys for everything else.
 
-Counts use a sequential ramp taken from viridis (perceptually uniform, colour-blind
-safe), from light green to dark purple; "no reports" is a neutral light grey that sits
-outside the ramp, so it never reads as a low count. Categories use the Okabe–Ito palette.
+Counts use one hue, light to dark (ColorBrewer Blues), so more events read as darker
+whatever a reader's colour vision; "no reports" is a light grey outside the ramp. Group
+membership is context, not a claim: a darker grey with a dashed outline, so it reads even
+without colour. The timeline draws events in the ramp's darkest blue: blue means reported
+events, and nothing else, on map, legend and timeline alike.
 """
 
 from __future__ import annotations
@@ -10,14 +12,17 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-# viridis at 0.85, 0.68, 0.5, 0.32, 0.12: light to dark, each step clearly darker.
-RAMP = ("#a0da39", "#4ac16d", "#21918c", "#355f8d", "#482173")
-NO_REPORTS = "#e2e2e2"
+# ColorBrewer Blues, 5 of its 9 steps from the fourth: light to dark, each step clearly darker.
+RAMP = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594")
+NO_REPORTS = "#e8e8e8"
+CONTEXT = "#c9c9c9"  # a member of a group a claim names: context, not a claim about the country
+GROUP_LINE = "#4d4d4d"  # dashed outline of such a group
 OCEAN = "#ffffff"
 BORDER = "#ffffff"
-GROUP = "#e69f00"  # Okabe–Ito orange, not on the ramp: group claims are not counts
 SELECTED = "#000000"
-CATEGORY_COLOURS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#999999")
+EVENTS = RAMP[-1]  # timeline bars: reported events
+OUTSIDE = "#ffffff"  # timeline bars outside the chosen years: hollow, outlined in grey
+OUTSIDE_LINE = "#767676"
 
 
 def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
@@ -60,8 +65,3 @@ def colour_for(count: int, classes: list[CountClass]) -> str:
         if cls.low <= count <= cls.high:
             return cls.colour
     return NO_REPORTS
-
-
-def category_colours(category_ids: list[str]) -> dict[str, str]:
-    """A fixed colour per category, in vocabulary order, so colours never shift with filters."""
-    return {c: CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)] for i, c in enumerate(category_ids)}

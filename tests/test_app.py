@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data import export
-from data.filters import Filters, apply
-
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
@@ -29,7 +26,7 @@ def app() -> AppTest:
 
 
 def summary(at: AppTest) -> str:
-    return at.markdown[0].value.strip("*").replace("\\", "")
+    return next(m.value for m in at.markdown if m.value.startswith("**")).strip("*").replace("\\", "")
 
 
 def table_ids(at: AppTest) -> list[str]:
@@ -41,7 +38,8 @@ def deck(at: AppTest) -> dict:
 
 
 def layer(at: AppTest, layer_id: str):
-    return next(lay for lay in deck(at)["layers"] if lay["id"] == layer_id)["data"]
+    """A layer's data by its name; the pickable layers' ids carry a click counter (reported-0)."""
+    return next(lay for lay in deck(at)["layers"] if lay["id"].split("-")[0] == layer_id)["data"]
 
 
 def reported(at: AppTest) -> list[str]:
@@ -55,8 +53,8 @@ def html_text(at: AppTest) -> str:
 def test_first_view_shows_everything(app):
     assert app.title[0].value == "Reported security cooperation"
     assert summary(app) == (
-        "15 events in 7 countries, 4 regions or blocs, 2 counted claims; 2010–2016 and 10 without a stated "
-        "year; all categories"
+        "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 10 "
+        "without a stated year; all categories"
     )
     assert table_ids(app) == [f"E{n:03d}" for n in range(1, 16)]
     assert reported(app) == ["ARG", "BOL", "ECU", "IRN", "JAM", "KGZ", "LBR"]
@@ -67,26 +65,62 @@ def test_first_view_shows_everything(app):
     assert dict(app.query_params) == {}
 
 
-def test_country_filter_changes_summary_table_map_and_url(app):
+def test_count_colours_are_fixed_for_the_dataset_under_any_filter(app):
+    """A country with one event keeps the same colour whatever else the filters hide."""
+    fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layer(app, "reported")["features"]}
+    assert fills["IRN"] != fills["ARG"] == fills["ECU"]
+    app.multiselect(key="categories").set_value(["facility", "police_training"]).run()
+    after = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layer(app, "reported")["features"]}
+    assert after == {"ARG": fills["ARG"], "LBR": fills["ARG"]}
+
+
+def test_a_map_click_chooses_the_country_and_renews_only_the_pickable_layers(app):
+    ids = [lay["id"] for lay in deck(app)["layers"]]
+    assert ids == ["countries", "context-0", "reported-0", "borders", "groups", "markers-0", "selected"]
+    app.session_state["map_clicks"] = 1  # what the click callback counts; the chart itself keeps its key
+    app.multiselect(key="countries").set_value(["ARG"]).run()
+    assert [lay["id"] for lay in deck(app)["layers"]][1:3] == ["context-1", "reported-1"]
+    view = deck(app)["initialViewState"]
+    assert -75 < view["longitude"] < -50 and -50 < view["latitude"] < -20  # zoomed to Argentina
+
+
+def test_country_filter_changes_summary_table_map_panel_and_url(app):
     app.multiselect(key="countries").set_value(["IRN"]).run()
-    assert summary(app).startswith("2 events in 1 country;")
+    assert summary(app) == "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"
     assert table_ids(app) == ["E006", "E007"]
     assert reported(app) == ["IRN"]
     assert layer(app, "groups")["features"] == []
     assert app.query_params["country"] == "IRN"
+    assert app.header[0].value == "Iran"  # one way to a country: the filter opens its panel
 
 
-def test_year_range_and_undated_toggle(app):
+def test_a_year_range_leaves_undated_events_out_and_says_so(app):
     app.slider(key="years").set_value((2010, 2011)).run()
-    app.checkbox(key="undated").uncheck().run()
-    assert summary(app) == "2 events in 2 countries; 2010–2011, dated events only; all categories"
+    assert app.checkbox(key="undated").value is False
+    assert (
+        summary(app)
+        == "2 events in 2 countries; 2010–2011 (10 without a stated year left out); all categories"
+    )
     assert table_ids(app) == ["E001", "E007"]
     assert reported(app) == ["ECU", "IRN"]
-    assert (app.query_params["from"], app.query_params["to"], app.query_params["undated"]) == (
-        "2010",
-        "2011",
-        "0",
+    assert [c.value for c in app.caption if c.value.startswith("+10")] == [
+        "+10 events without a stated year are not shown: the years above are those the article states."
+    ]
+    assert (app.query_params["from"], app.query_params["to"]) == ("2010", "2011")
+    assert "undated" not in app.query_params
+    app.button(key="show_undated").click().run()
+    assert len(table_ids(app)) == 12
+    assert app.query_params["undated"] == "1"
+
+
+def test_undated_events_can_be_left_out_of_every_year(app):
+    app.checkbox(key="undated").uncheck().run()
+    assert summary(app) == (
+        "4 events in 4 countries; 1 claim about 1 region or bloc; "
+        "2010–2016 (10 without a stated year left out); all categories"
     )
+    assert table_ids(app) == ["E001", "E002", "E007", "E014", "E015"]
+    assert app.query_params["undated"] == "0"
 
 
 def test_category_filter(app):
@@ -116,44 +150,68 @@ def test_group_layer_toggle(app):
 
 
 def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
-    app.selectbox(key="focus").set_value("KGZ").run()
+    app.multiselect(key="countries").set_value(["KGZ"]).run()
     assert app.header[0].value == "Kyrgyzstan"
+    assert summary(app) == (
+        "Kyrgyzstan: 1 event; 2 claims about groups that include Kyrgyzstan; 2010–2016 and 1 without a "
+        "stated year; all categories"
+    )
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "**1 reported event**" in text
-    assert (
-        "**Claims about a region, bloc or counted group that includes this country — "
-        "not claims about Kyrgyzstan itself**" in text
+    assert app.subheader[0].value == (
+        "Claims about a region, bloc or counted group that includes Kyrgyzstan, not about Kyrgyzstan itself"
     )
     bodies = html_text(app)
     assert "在吉尔吉斯斯坦巴雷克奇雪绒花训练区举行的上合组织" in bodies
     assert "北京市公安局与中亚10个城市签订了合作协议" in bodies
     assert [f["properties"]["iso3"] for f in layer(app, "selected")["features"]] == ["KGZ"]
-    assert app.query_params["focus"] == "KGZ"
+    assert app.query_params["country"] == "KGZ"
 
 
-def test_counted_claims_are_listed_apart_and_their_sourced_members_only_in_the_group_layer(app):
+def test_counted_claims_are_listed_apart_and_their_sourced_members_only_as_context(app):
     assert "Counted claims (2)" in [s.value for s in app.header]
     assert "目前已有18个国家使用中共制造的情报监控系统。" in html_text(app)
-    assert "DEU" not in [f["properties"]["iso3"] for f in layer(app, "reported")["features"]]
+    assert "DEU" not in reported(app)
+    assert "DEU" in [f["properties"]["iso3"] for f in layer(app, "context")["features"]]
     singapore = next(m for m in layer(app, "markers") if m["iso3"] == "SGP")
     assert singapore["name"].splitlines() == [
         "Singapore",
-        "No report names this country",
-        "In 36 countries given 'public opinion guidance' training "
-        "(countries named by later sources; partial): "
-        "1 group claim, not about this country alone",
-        "In Association of Southeast Asian Nations (ASEAN): 1 group claim, not about this country alone",
+        "No claim names Singapore itself",
+        "In Association of Southeast Asian Nations (ASEAN): 1 claim (E004); "
+        "a member by the group's definition",
+        "In 36 countries given 'public opinion guidance' training (countries named by later sources; "
+        "partial): 1 claim (E013); named as one by Voice of America (via WTOP), date not stated",
     ]
 
 
+def test_no_card_is_shown_twice(app):
+    app.multiselect(key="countries").set_value(["SGP"]).run()
+    cards = [m.value for m in app.markdown if m.value.startswith("**E0")]
+    assert (
+        len(cards) == len(set(cards)) == 2
+    )  # E004 and E013 in the panel; no counted-claims list repeats E013
+    assert "Counted claims (1)" not in [s.value for s in app.header]
+
+
 def test_url_restores_a_view():
-    at = run(country="IRN,ECU", **{"from": "2010", "to": "2011"}, undated="0", focus="ECU")
+    at = run(country="IRN,ECU", **{"from": "2010", "to": "2011"}, verdict="partly", q="ZTE", event="E007")
     assert at.multiselect(key="countries").value == ["ECU", "IRN"]
     assert at.slider(key="years").value == (2010, 2011)
     assert at.checkbox(key="undated").value is False
-    assert at.selectbox(key="focus").value == "ECU"
-    assert table_ids(at) == ["E001", "E007"]
-    assert "2011 年，厄瓜多尔政府在全国安装了中共国设计的监控系统" in html_text(at)
+    assert at.button_group(key="verdicts").value == ["partly"]
+    assert at.text_input(key="search").value == "ZTE"
+    assert table_ids(at) == ["E007"]
+    assert "Event E007" in [s.value for s in at.subheader]
+    assert "2010 年，中共与国有科技公司中兴通讯签署了一项价值 1.3 亿美元的协议" in html_text(at)
+    assert not at.warning
+
+
+def test_old_links_keep_working():
+    at = run(focus="ECU", confirmed="1")
+    assert at.multiselect(key="countries").value == ["ECU"]
+    assert at.button_group(key="verdicts").value == ["confirmed"]
+    assert table_ids(at) == ["E001"]
+    assert dict(at.query_params) == {"country": "ECU", "verdict": "confirmed"}
     assert not at.warning
 
 
@@ -163,7 +221,12 @@ def test_url_restores_a_view():
         ({"country": "XXX"}, 'Ignored country "XXX": not a country in this dataset.'),
         ({"from": "2016", "to": "2010"}, "swapped"),
         ({"category": "<script>"}, 'Ignored category "<script>": not a category in this dataset.'),
-        ({"focus": "ZZ"}, 'Ignored focus "ZZ": not a country code.'),
+        ({"focus": "ZZ"}, 'Ignored country "ZZ": not a country code.'),
+        (
+            {"verdict": "maybe"},
+            'Ignored verdict "maybe": use confirmed, partly, contradicted, conflicting or',
+        ),
+        ({"event": "E999"}, 'Ignored event "E999": not an event in this dataset.'),
         ({"bogus": "1"}, 'Ignored unknown parameter "bogus".'),
     ],
 )
@@ -171,7 +234,7 @@ def test_bad_url_values_give_a_notice_not_an_exception(params, notice):
     at = run(**params)
     notices = [w.value.replace("\\", "") for w in at.warning]
     assert any(notice in n for n in notices), notices
-    assert len(table_ids(at)) >= 1
+    assert table_ids(at) == [f"E{n:03d}" for n in range(1, 16)]  # the rest of the view: every event
 
 
 def test_reversed_years_are_normalised():
@@ -179,39 +242,48 @@ def test_reversed_years_are_normalised():
     assert at.slider(key="years").value == (2010, 2016)
 
 
-def test_download_holds_exactly_the_rows_shown(package):
-    at = run(country="IRN,ECU", category="surveillance_system")
-    filters = Filters(countries=("ECU", "IRN"), categories=("surveillance_system",))
-    rows = export.table(apply(package["events"], package["group_members"], filters), package)
-    assert list(rows["event_id"]) == table_ids(at) == ["E001", "E006", "E007"]
-    assert export.file_name(filters, "csv") == "reported-cooperation_ECU-IRN_surveillance_system.csv"
-
-
-def test_table_row_opens_its_drill_down(app):
-    app.session_state["table"] = {"selection": {"rows": [7], "columns": [], "cells": []}}
+def test_table_row_opens_its_event_beside_the_table(app):
+    key = app.dataframe[0].proto.id.split("-", 2)[2]  # the table's key, renewed with its rows
+    app.session_state[key] = {"selection": {"rows": [7], "columns": [], "cells": []}}
     app.run()
-    # Row 8 is E008, a claim about Africa: the panel opens the event itself.
-    assert "Event E008" in [s.value for s in app.header]
+    # Row 8 is E008, a claim about Africa: the card beside the table opens the event itself.
+    assert "Event E008" in [s.value for s in app.subheader]
+    assert app.query_params["event"] == "E008"
 
 
-def test_every_claim_carries_its_corroboration_badge(app):
-    app.selectbox(key="focus").set_value("IRN").run()
-    badges = [
-        m.value.replace("\\", "") for m in app.markdown if m.value.startswith(("✔", "◐", "✖", "⚠", "○"))
-    ]
-    assert badges[:2] == [
+def test_every_card_opens_with_its_verdict(app):
+    app.multiselect(key="countries").set_value(["IRN"]).run()
+    lines = [m.value.replace("\\", "") for m in app.markdown]
+    badges = [line for line in lines if line.startswith(("✔", "◐", "✖", "⚠", "○"))]
+    assert badges == [
         "○ **No independent source found**",
         "◐ **Partly confirmed: independent reporting differs**",
     ]
-    assert len(badges) == 4  # Iran's two events, then the two counted claims below the map
-    assert [e.label for e in app.expander][:2] == ["Independent reporting (1)", "Independent reporting (1)"]
+    for badge in badges:  # the verdict first, then the key facts
+        assert lines[lines.index(badge) + 1].startswith("**E00")
+    assert not app.expander  # nothing to open
+
+
+def test_verdict_facet_filters_everything_and_lives_in_the_url(app):
+    shown = [f"{o.content_icon} {o.content}".strip() for o in app.button_group(key="verdicts").proto.options]
+    assert shown == [
+        "✔ Confirmed (6)", "◐ Partly confirmed (7)", "✖ Contradicted (0)", "⚠ Sources disagree (0)",
+        "○ No independent source found (2)",
+    ]  # fmt: skip
+    app.button_group(key="verdicts").set_value(["partly"]).run()
+    assert table_ids(app) == ["E003", "E007", "E008", "E010", "E011", "E012", "E013"]
+    assert reported(app) == ["ARG", "IRN", "JAM"]
+    assert app.query_params["verdict"] == "partly"
+    assert summary(app).endswith("; independent reporting: Partly confirmed: independent reporting differs")
 
 
 def test_discrepancy_is_shown_side_by_side(app):
-    app.selectbox(key="focus").set_value("IRN").run()
+    app.multiselect(key="countries").set_value(["IRN"]).run()
     bodies = html_text(app)
     assert (
-        "<th " in bodies and "The article says</th>" in bodies and "Reuters, 2012-03-22 says</th>" in bodies
+        "<th " in bodies
+        and "The article says</th>" in bodies
+        and ">Reuters, 2012-03-22</a> says</th>" in bodies
     )
     assert "In 2010 the CCP signed a US$130 million agreement with ZTE" in bodies
     assert "In December 2010 the Telecommunication Company of Iran signed a €98.6 million" in bodies
@@ -220,26 +292,37 @@ def test_discrepancy_is_shown_side_by_side(app):
 
 
 def test_not_found_says_what_was_searched(app):
-    app.selectbox(key="focus").set_value("IRN").run()
+    app.multiselect(key="countries").set_value(["IRN"]).run()
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "**No independent source found.** Searched: Four English news searches on Iran adopting" in text
 
 
 def test_english_original_is_linked_where_it_could_be_read(app):
-    app.selectbox(key="focus").set_value("ECU").run()
+    app.multiselect(key="countries").set_value(["ECU"]).run()
     bodies = html_text(app)
-    assert "In the English original, paragraph 2:" in bodies
+    assert "The same passage in the English original (paragraph 2)</a>" in bodies
     assert "#:~:text=financed%20by%20Chinese%20loans%20in%20exchange%20for%20oil" in bodies
 
 
-def test_confirmed_only_filter_changes_counts_map_table_and_url(app):
-    app.checkbox(key="confirmed").check().run()
+def test_confirmed_verdict_changes_counts_map_table_and_url(app):
+    app.button_group(key="verdicts").set_value(["confirmed"]).run()
     assert table_ids(app) == ["E001", "E002", "E004", "E009", "E014", "E015"]
-    assert summary(app).endswith("; all categories; confirmed by independent reporting only")
+    assert summary(app).endswith(
+        "; all categories; independent reporting: Confirmed by independent reporting"
+    )
     assert reported(app) == ["BOL", "ECU", "KGZ", "LBR"]
-    assert app.query_params["confirmed"] == "1"
+    assert app.query_params["verdict"] == "confirmed"
     statuses = set(app.dataframe[0].value["Independent reporting"])
-    assert statuses == {"✔ Confirmed by independent reporting"}
+    assert statuses == {"✔ Confirmed"}
+
+
+def test_search_narrows_table_map_and_url(app):
+    app.text_input(key="search").input("ZTE").run()
+    assert table_ids(app) == ["E007"]
+    assert reported(app) == ["IRN"]
+    assert app.query_params["q"] == "ZTE"
+    app.text_input(key="search").input("华为").run()
+    assert table_ids(app) == ["E008"]
 
 
 def test_timeline_can_place_undated_events_at_a_sources_year():
@@ -247,6 +330,7 @@ def test_timeline_can_place_undated_events_at_a_sources_year():
     assert at.checkbox(key="source_years").value is True
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["encoding"]["x"]["scale"]["domain"][-3:] == ["2020", "2021", "Year not stated"]
+    assert spec["encoding"]["fill"] == {"field": "fill", "scale": None, "type": "nominal"}
     default = run()
     assert default.checkbox(key="source_years").value is False
     assert json.loads(default.get("vega_lite_chart")[0].proto.spec)["encoding"]["x"]["scale"]["domain"][
@@ -260,10 +344,10 @@ def test_timeline_can_place_undated_events_at_a_sources_year():
 def test_chinese_interface_restores_from_the_url_and_switches_back():
     at = run(lang="zh", focus="BOL", country="BOL")
     assert at.title[0].value == "已报道的安全合作"
-    assert summary(at) == "1 起事件，涉及1 个国家；2010–2016，另有 1 起未注明年份；全部类别"
+    assert summary(at) == "玻利维亚：1 起事件；2010–2016，另有 1 起未注明年份；全部类别"
     assert at.header[0].value == "玻利维亚"
-    assert "存档文本第 20 段 · 原文（中文），由 GNews 发布；由 Jenny Ball 译自英文原文" in html_text(at)
-    assert list(at.dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "范围"]
+    assert "文章第 20 段 · 中文，由 GNews 发布；由 Jenny Ball 译自英文原文" in html_text(at)
+    assert list(at.dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "年份"]
     assert at.query_params["lang"] == "zh"
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Reported security cooperation"
@@ -274,9 +358,9 @@ def test_chinese_interface_restores_from_the_url_and_switches_back():
 
 def test_selector_finds_countries_by_either_name():
     at = run(lang="zh")
-    options = at.selectbox(key="focus").options
+    options = at.multiselect(key="countries").options
     assert "厄瓜多尔 · Ecuador" in options and "吉尔吉斯斯坦 · Kyrgyzstan" in options
-    english = run().selectbox(key="focus").options
+    english = run().multiselect(key="countries").options
     assert "Ecuador · 厄瓜多尔" in english
     # Chinese names sort by pinyin: 阿根廷 (a) before 玻利维亚 (b) before 厄瓜多尔 (e).
     order = [options.index(f"{zh} · {en}") for zh, en in (("阿根廷", "Argentina"), ("玻利维亚", "Bolivia"),

@@ -1,8 +1,9 @@
-"""The dashboard in Debian's chromium: the map draws, clicks drill down, filters, downloads, links, phones.
+"""The dashboard in Debian's chromium: what readers do, typed and clicked as they would, and what they get.
 
-What users see exists only in a browser: the WebGL map, a click on a country, the file that
-lands in their downloads, every request the page makes. One server and one browser serve the
-whole module; each test opens its own page.
+What users see exists only in a browser: the WebGL map, a click on a country or a chart bar,
+the file that lands in their downloads, every request the page makes. One server and one
+browser serve the whole module; each test opens its own page. Expected answers are written
+out here from the data, never recomputed by the code under test.
 """
 
 from __future__ import annotations
@@ -10,15 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-from urllib.parse import parse_qsl, urlsplit
+import time
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from data import export, permalink
-from data.corroboration import with_status
-from data.filters import Filters, apply, summary
-from geo.palette import NO_REPORTS, OCEAN, RAMP, colour_for, count_classes
+from geo.palette import NO_REPORTS, OCEAN, RAMP
 from tests.browser import (
     CHROMIUM_ARGS,
     WAIT_S,
@@ -31,13 +29,16 @@ from tests.browser import (
     click_country,
     expect_map_colours,
     horizontal_overflow,
+    hover_until_tooltip,
     is_local,
     map_canvas,
+    map_point,
     move_thumb,
     open_app,
     settle,
     table,
     table_ids,
+    type_and_enter,
     view_state,
 )
 from tests.browser import summary as summary_line
@@ -47,14 +48,17 @@ PLACES = {
     "Iran": (54, 32),
     "Argentina": (-65, -35),
     "Brazil": (-52, -10),
+    "Germany": (10.4, 51.2),
     "ocean": (-30, 0),
 }
-DESKTOP = {"width": 1400, "height": 1000}
+DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
-SURVEILLANCE = "Surveillance system"
-# Iran has the most events (2), Argentina one, Brazil none.
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+# The dataset's count scale: Iran has 2 events of its own (the most), Argentina 1, Brazil none.
 FIRST_VIEW = {"Iran": RAMP[-1], "Argentina": RAMP[0], "Brazil": NO_REPORTS, "ocean": OCEAN}
-ONE_CLASS = colour_for(1, count_classes(1))
+ALL = [f"E{n:03d}" for n in range(1, 16)]
+PARTLY = ["E003", "E007", "E008", "E010", "E011", "E012", "E013"]
+CONFIRMED = ["E001", "E002", "E004", "E009", "E014", "E015"]
 
 
 @pytest.fixture(scope="module")
@@ -115,122 +119,289 @@ def screenshots(request, tmp_path_factory) -> Screenshots:
     return shots
 
 
-@pytest.fixture(scope="module")
-def labels(package) -> dict[str, str]:
-    categories = package["categories"]
-    return dict(zip(categories["category_id"], categories["label_en"], strict=True))
+def downloaded_ids(page: Page, button: str = "Download CSV") -> tuple[list[str], str, bytes]:
+    """Clicks a download button; the event ids of the file, its name and its bytes."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name=button).click()
+    data = download.value.path().read_bytes()
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    return [row["event_id"] for row in rows], download.value.suggested_filename, data
 
 
-@pytest.fixture
-def expected(package, labels):
-    """The event ids and summary line the app must show for some filters, by the project's functions."""
-
-    events = with_status(package["events"], package["corroborations"])
-
-    def for_filters(filters: Filters) -> tuple[list[str], str]:
-        selected = apply(events, package["group_members"], filters)
-        return list(selected["event_id"]), summary(selected, filters, events, labels)
-
-    return for_filters
-
-
-def expect_view(page: Page, filters: Filters, expected) -> None:
-    """Waits for the summary and the table to show these filters; the grid redraws after the script ends."""
-    ids, line = expected(filters)
-    expect(summary_line(page)).to_have_text(line)
+def expect_rows(page: Page, ids: list[str]) -> None:
+    """Waits until the table holds exactly these events; the grid redraws after the script ends."""
     expect(table(page)).to_have_attribute("aria-rowcount", str(len(ids) + 1))
     settle(page)
+    assert table_ids(page) == ids
 
 
-def test_map_draws_countries_legend_and_summary(desktop, server, screenshots, expected):
+def context_for(browser, traffic, name: str):
+    context = new_context(browser, traffic, VIEWPORTS[name])
+    return context
+
+
+def test_map_draws_countries_legend_and_summary(desktop, server, screenshots):
     page = open_app(desktop, server)
     expect_map_colours(page, PLACES, FIRST_VIEW)
-    expect(summary_line(page)).to_have_text(expected(Filters())[1])
+    expect(summary_line(page)).to_have_text(
+        "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
+        "2010–2016 and 10 without a stated year; all categories"
+    )
     for label in ("1 reported event", "2 reported events", "No reports in this dataset"):
         expect(page.get_by_test_id("stMain").get_by_text(label, exact=True)).to_be_visible()
     screenshots.save(page, "first-view")
 
 
-def passages(package, iso3: str) -> list[str]:
-    """The verbatim source passages of a country's own events."""
-    events = package["events"]
-    return list(events.loc[events["country_iso3"] == iso3, "passage"])
+def test_the_world_fits_the_map_on_load(browser, traffic, server):
+    """From a phone to a wide screen: Alaska and the Russian Far East inside the canvas, Antarctica out."""
+    for width in (390, 1920):
+        context = new_context(browser, traffic, {"width": width, "height": 900})
+        try:
+            page = open_app(context, server)
+            box = map_canvas(page).bounding_box()
+            assert box["width"] <= width
+            west, east = map_point(page, (-168, 65)), map_point(page, (179, 67))
+            assert 0 <= west["x"] < 0.05 * box["width"] and 0.95 * box["width"] < east["x"] <= box["width"]
+            assert map_point(page, (0, -65))["y"] > box["height"]  # Antarctica below the canvas
+        finally:
+            context.close()
 
 
-def test_clicking_countries_opens_and_switches_their_panel(desktop, server, screenshots, package):
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_typing_a_country_and_enter_selects_it_alone_and_downloads_it(
+    browser, traffic, server, viewport, screenshots
+):
+    context = context_for(browser, traffic, viewport)
+    try:
+        page = open_app(context, server)
+        type_and_enter(page, "Countries", "Iran")
+        expect(page).to_have_url(re.compile(r"[?&]country=IRN($|&)"))
+        expect(summary_line(page)).to_have_text(
+            "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"
+        )
+        expect(page.get_by_role("heading", name="Iran", exact=True)).to_be_visible()
+        expect_rows(page, ["E006", "E007"])
+        ids, name, _ = downloaded_ids(page)
+        assert (ids, name) == (["E006", "E007"], "reported-cooperation_Iran.csv")
+        screenshots.save(page, f"iran-{viewport}")
+    finally:
+        context.close()
+
+
+def test_typing_a_chinese_name_selects_that_country(desktop, server):
     page = open_app(desktop, server)
-    focus = page.get_by_role("combobox", name="Country (type to search, in English or Chinese)")
-    for name, iso3, other in (("Iran", "IRN", "ARG"), ("Argentina", "ARG", "IRN")):
-        click_country(page, name, iso3, PLACES[name])
-        expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
-        for passage in passages(package, iso3):
-            expect(page.locator("mark").filter(has_text=passage)).to_have_text(passage)
-        for passage in passages(package, other):
-            expect(page.locator("mark").filter(has_text=passage)).to_have_count(0)
-        expect(focus).to_have_value(re.compile(f"^{name} · "))
-        if iso3 == "IRN":
-            screenshots.save(page, "drill-down")
+    type_and_enter(page, "Countries", "厄瓜多尔")
+    expect(summary_line(page)).to_have_text("Ecuador: 1 event; 2010–2016; all categories")
+    expect(page.get_by_role("heading", name="Ecuador", exact=True)).to_be_visible()
 
 
-def test_year_range_and_category_change_summary_table_and_map(desktop, server, expected):
+def test_clicking_countries_opens_and_switches_their_panel_without_remounting_the_map(
+    desktop, server, screenshots
+):
     page = open_app(desktop, server)
-    move_thumb(page, "start", 2)  # 2010 -> 2012: Iran's 2010 event goes, leaving one per country
-    expect_view(page, Filters(years=(2012, 2016)), expected)
-    expect_map_colours(page, PLACES, {"Iran": ONE_CLASS, "Argentina": ONE_CLASS})
+    canvas = map_canvas(page)
+    canvas.evaluate("element => { element.dataset.mounted = 'first'; }")
+    click_country(page, "Argentina", "ARG", PLACES["Argentina"])
+    expect(page.get_by_role("heading", name="Argentina", exact=True)).to_be_visible()
+    expect(page.locator("mark").filter(has_text="在阿根廷昆图科，解放军建造了")).to_have_count(1)
+    assert canvas.evaluate("element => element.dataset.mounted") == "first"  # the same canvas: no re-mount
+    expect(summary_line(page)).to_have_text(
+        "Argentina: 1 event; 2010–2016 and 1 without a stated year; all categories"
+    )
+    expect_rows(page, ["E011"])
+    screenshots.save(page, "argentina")
 
-    choose(page, "Categories", SURVEILLANCE)
-    filters = Filters(years=(2012, 2016), categories=("surveillance_system",))
-    expect_view(page, filters, expected)
-    assert table_ids(page) == expected(filters)[0]
-    expect_map_colours(page, PLACES, {"Iran": ONE_CLASS, "Argentina": NO_REPORTS})
+
+def test_hovering_a_group_member_says_why_it_is_shaded(desktop, server):
+    page = open_app(desktop, server)
+    hover_until_tooltip(page, map_point(page, PLACES["Germany"]), "Germany")
+    assert page.locator(".deck-tooltip").inner_text().splitlines() == [
+        "Germany",
+        "No claim names Germany itself",
+        "In 18 countries using Chinese-made intelligence surveillance systems (countries named by later "
+        "sources; partial): 1 claim (E012); named as one by The New York Times, 2019-04-24",
+    ]
 
 
-def test_csv_download_holds_the_rows_shown(desktop, server, expected, package):
-    page = open_app(desktop, f"{server}/?from=2010&to=2011")
-    choose(page, "Categories", SURVEILLANCE)
-    filters = Filters(years=(2010, 2011), categories=("surveillance_system",))
-    expect_view(page, filters, expected)
-    ids = expected(filters)[0]
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Download CSV").click()
-    data = download.value.path().read_bytes()
+def click_year(page: Page, year: str) -> None:
+    """Hovers along the timeline's baseline until its tooltip names the year, then clicks that bar."""
+    chart = page.get_by_test_id("stVegaLiteChart")
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    tooltip = page.locator("#vg-tooltip-element")
+    for x in range(int(box["x"]) + 30, int(box["x"] + box["width"]), 5):
+        page.mouse.move(x, box["y"] + box["height"] - 32)
+        time.sleep(0.05)
+        if tooltip.is_visible() and re.search(rf"\b{year}\b", tooltip.inner_text()):
+            page.mouse.click(x, box["y"] + box["height"] - 32)
+            settle(page)
+            return
+    raise AssertionError(f"no bar for {year} on the timeline")
 
-    assert download.value.suggested_filename == export.file_name(filters, "csv")
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_choosing_a_year_on_the_timeline_shows_that_year_and_announces_the_undated(
+    browser, traffic, server, viewport, screenshots
+):
+    context = context_for(browser, traffic, viewport)
+    try:
+        page = open_app(context, server)
+        click_year(page, "2016")
+        expect(page).to_have_url(re.compile(r"from=2016&to=2016"))
+        expect(summary_line(page)).to_have_text(
+            "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
+            "all categories"
+        )
+        expect_rows(page, ["E014", "E015"])
+        expect(
+            page.get_by_text("+10 events without a stated year are not shown", exact=False)
+        ).to_be_visible()
+        screenshots.save(page, f"2016-{viewport}")
+        page.get_by_role("button", name="Show them").click()
+        settle(page)
+        expect(page).to_have_url(re.compile(r"undated=1"))
+        expect(table(page)).to_have_attribute("aria-rowcount", str(12 + 1))
+    finally:
+        context.close()
+
+
+def test_a_year_only_a_source_gives_is_refused_visibly(desktop, server):
+    page = open_app(desktop, f"{server}/?sourceyears=1&from=2014&to=2014")
+    click_year(page, "2021")
+    expect(page.get_by_text("2021 is a year an independent source gives", exact=False)).to_be_visible()
+    assert "from=2014&to=2014" in page.url  # the view is unchanged
+    expect_rows(page, ["E002"])
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_verdict_facet_shows_only_partly_confirmed(browser, traffic, server, viewport):
+    context = context_for(browser, traffic, viewport)
+    try:
+        page = open_app(context, server)
+        page.get_by_role("button", name=re.compile(r"Partly confirmed \(7\)")).click()
+        settle(page)
+        expect(page).to_have_url(re.compile(r"verdict=partly"))
+        expect(summary_line(page)).to_contain_text(
+            "; independent reporting: Partly confirmed: independent reporting differs"
+        )
+        expect_rows(page, PARTLY)
+        ids, name, _ = downloaded_ids(page)
+        assert (ids, name) == (PARTLY, "reported-cooperation_partly.csv")
+    finally:
+        context.close()
+
+
+def test_ecuadors_verdict_and_discrepancy_show_without_opening_anything(desktop, server, screenshots):
+    page = open_app(desktop, f"{server}/?country=ECU")
+    card = page.get_by_test_id("stVerticalBlockBorderWrapper").filter(has_text="E001 · Ecuador").first
+    expect(card.get_by_text("Confirmed by independent reporting", exact=True)).to_be_visible()
+    expect(card.get_by_text("The New York Times, 2019-04-24", exact=True)).to_be_visible()
+    expect(
+        card.get_by_text("How the translation differs: The original says 'Chinese-designed'", exact=False)
+    ).to_be_visible()
+    expect(card.locator("mark")).to_have_count(2)  # the event and the follow-up, marked in one paragraph 8
+    assert card.get_by_test_id("stExpander").count() == 0
+    screenshots.save(page, "ecuador-card")
+
+
+def test_a_discrepancy_is_side_by_side_in_the_card(desktop, server):
+    page = open_app(desktop, f"{server}/?country=IRN")
+    comparison = page.locator("table").filter(has_text="The article says")
+    expect(comparison).to_be_visible()
+    expect(comparison).to_contain_text("Reuters, 2012-03-22 says")
+    expect(comparison).to_contain_text("Telecommunication Company of Iran")
+
+
+def test_selecting_a_table_row_opens_its_event_beside_the_table_and_in_the_url(desktop, server):
+    page = open_app(desktop, server)
+    grid = page.get_by_test_id("stDataFrame")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 35 * 6 + 17)  # row 7: E007, by its row marker
+    settle(page)
+    expect(page).to_have_url(re.compile(r"[?&]event=E007(&|$)"))
+    heading = page.get_by_role("heading", name="Event E007", exact=True)
+    expect(heading).to_be_in_viewport()
+    again = open_app(desktop, page.url)
+    expect(again.get_by_role("heading", name="Event E007", exact=True)).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_search_narrows_everything_and_downloads_it(browser, traffic, server, viewport):
+    context = context_for(browser, traffic, viewport)
+    try:
+        page = open_app(context, server)
+        box = page.get_by_role("textbox", name="Search")
+        box.click()
+        box.press_sequentially("ZTE", delay=30)
+        box.press("Enter")
+        settle(page)
+        expect(page).to_have_url(re.compile(r"[?&]q=ZTE(&|$)"))
+        expect(summary_line(page)).to_contain_text(
+            "1 event in 1 country; 2010–2016; all categories; matching “ZTE”"
+        )
+        expect_rows(page, ["E007"])
+        ids, name, _ = downloaded_ids(page)
+        assert (ids, name) == (["E007"], "reported-cooperation_search-ZTE.csv")
+    finally:
+        context.close()
+
+
+def test_year_range_and_category_change_summary_table_and_map(desktop, server):
+    page = open_app(desktop, server)
+    move_thumb(page, "start", 2)  # 2010 -> 2012: Iran's 2010 event and Ecuador's 2011 event go
+    expect(summary_line(page)).to_have_text(
+        "2 events in 2 countries; 1 claim about 1 region or bloc; "
+        "2012–2016 (10 without a stated year left out); all categories"
+    )
+    expect_rows(page, ["E002", "E014", "E015"])
+    expect_map_colours(page, PLACES, {"Iran": NO_REPORTS, "Argentina": NO_REPORTS})
+    choose(page, "Categories", "Surveillance system (5)")
+    expect(summary_line(page)).to_contain_text("0 events")
+
+
+def test_csv_and_json_downloads_hold_the_rows_shown(desktop, server, package):
+    page = open_app(desktop, f"{server}/?from=2010&to=2011&category=surveillance_system")
+    expect_rows(page, ["E001", "E007"])
+    ids, name, data = downloaded_ids(page)
+    assert name == "reported-cooperation_2010-2011_surveillance_system.csv"
     assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark spreadsheets need for Chinese
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert [row["event_id"] for row in rows] == table_ids(page) == ids
+    assert ids == table_ids(page) == ["E001", "E007"]
     passages = package["events"].set_index("event_id")["passage"]
-    assert [row["passage"] for row in rows] == list(passages[ids])
-    cells = [cell for row in rows for cell in row.values()]
-    assert not [cell for cell in cells if cell.startswith(export.FORMULA_STARTS)]
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [row["passage"] for row in rows] == list(passages[["E001", "E007"]])
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download JSON").click()
+    assert download.value.suggested_filename == "reported-cooperation_2010-2011_surveillance_system.json"
+    assert '"event_id": "E007"' in download.value.path().read_text(encoding="utf-8")
 
 
-def test_the_url_restores_filters_and_country(desktop, server, expected):
+def test_the_url_restores_filters_and_country(desktop, server):
     page = open_app(desktop, server)
     click_country(page, "Iran", "IRN", PLACES["Iran"])
     move_thumb(page, "end", -2)  # 2016 -> 2014
     expect(page).to_have_url(re.compile("to=2014"))
     settle(page)
-    choose(page, "Categories", SURVEILLANCE)
-    filters = Filters(years=(2010, 2014), categories=("surveillance_system",))
-    expect_view(page, filters, expected)
-    assert dict(parse_qsl(urlsplit(page.url).query)) == permalink.encode(filters, "IRN")
-    shown = view_state(page)
-    assert (shown["years"], shown["Categories"], shown["focus"]) == (
-        ("2010", "2014"),
-        [SURVEILLANCE],
-        "Iran · 伊朗",
+    expect(summary_line(page)).to_have_text(
+        "Iran: 1 event; 2010–2014 (1 without a stated year left out); all categories"
     )
+    shown = view_state(page)
+    assert (shown["years"], shown["Countries"]) == (("2010", "2014"), ["Iran · 伊朗"])
 
     again = open_app(desktop, page.url)
     expect(again.get_by_role("heading", name="Iran", exact=True)).to_be_visible()
-    expect_view(again, filters, expected)
+    expect(summary_line(again)).to_have_text(shown["summary"])
     assert view_state(again) == shown
 
 
-def test_phone_screen_keeps_map_filters_and_drill_down_usable(
-    browser, traffic, server, expected, screenshots
-):
+def test_old_links_keep_working(desktop, server):
+    page = open_app(desktop, f"{server}/?focus=IRN&confirmed=1")
+    expect(page).to_have_url(re.compile(r"country=IRN&verdict=confirmed"))
+    expect(page.get_by_role("heading", name="Iran", exact=True)).to_be_visible()
+    expect(table(page)).to_have_attribute("aria-rowcount", "1")  # Iran has no confirmed event
+
+
+def test_phone_screen_keeps_map_filters_and_drill_down_usable(browser, traffic, server, screenshots):
     context = new_context(browser, traffic, PHONE)
     try:
         page = open_app(context, server)
@@ -238,12 +409,7 @@ def test_phone_screen_keeps_map_filters_and_drill_down_usable(
         box = map_canvas(page).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
         assert horizontal_overflow(page) == {"page": 0, "main": 0}
-
-        page.get_by_test_id("stExpandSidebarButton").click()
-        choose(page, "Categories", SURVEILLANCE)
-        expect(summary_line(page)).to_have_text(expected(Filters(categories=("surveillance_system",)))[1])
-        page.get_by_test_id("stSidebarCollapseButton").click()
-
+        screenshots.save(page, "phone-first-view")
         click_country(page, "Iran", "IRN", PLACES["Iran"])
         heading = page.get_by_role("heading", name="Iran", exact=True)
         expect(heading).to_be_visible()
@@ -282,16 +448,17 @@ def tab_to(page: Page, target) -> None:
     raise AssertionError(f"Tab never reached {target}")
 
 
-def test_keyboard_alone_changes_a_filter_opens_a_country_and_downloads(desktop, server, expected):
+def test_keyboard_alone_changes_a_filter_opens_a_country_and_downloads(desktop, server):
     page = open_app(desktop, server)
-    tab_to(page, page.get_by_role("checkbox", name="Only events confirmed by independent reporting"))
-    page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name=re.compile(r"^✔ Confirmed \(6\)")))
+    page.keyboard.press("Enter")
     settle(page)
-    expect(summary_line(page)).to_contain_text("confirmed by independent reporting only")
+    expect(summary_line(page)).to_contain_text("independent reporting: Confirmed by independent reporting")
 
-    tab_to(page, page.get_by_role("combobox", name="Country (type to search, in English or Chinese)"))
+    tab_to(page, page.get_by_role("combobox", name="Countries"))
     page.keyboard.type("Ecuador")
     page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
     settle(page)
     expect(page.get_by_role("heading", name="Ecuador", exact=True)).to_be_visible()
     expect(page.locator("mark").first).to_be_visible()
@@ -300,7 +467,8 @@ def test_keyboard_alone_changes_a_filter_opens_a_country_and_downloads(desktop, 
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
-    assert [row["event_id"] for row in rows] == expected(Filters(confirmed_only=True))[0]
+    assert [row["event_id"] for row in rows] == ["E001"]
+    assert download.value.suggested_filename == "reported-cooperation_Ecuador_confirmed.csv"
 
 
 def test_every_request_stays_on_this_machine_and_no_errors(desktop, server, traffic):

@@ -1,59 +1,169 @@
-"""The drill-down panel and the timeline, on the real data."""
+"""The claim cards, the countries' panel and the timeline, on the real data."""
 
 from __future__ import annotations
 
 import pytest
 
-from data.drilldown import aggregate_claims, claim, country_panel
+from data.corroboration import source_years, with_status
+from data.drilldown import Paragraph, aggregate_claims, claim, country_panel, paragraphs_of, partner_name
 from data.filters import Filters, apply, year_span
-from data.names import name_en
-from data.timeline import UNDATED, chart, picked_span, year_counts
+from data.names import name_en, name_zh
+from data.timeline import chart, picked_years, year_counts, years_shown
+
+UNDATED = "Year not stated"
+STATED = "Year stated by the article"
+PLACED = "Year from an independent source"
+ECUADOR_PASSAGE = "2011 年，厄瓜多尔政府在全国安装了中共国设计的监控系统，资金来自中共贷款以换取石油。"
+ECUADOR_FOLLOW_UP = "今天，那里犯罪仍然猖獗，但警察和内部情报界只监控他们想要控制的任何人。"
 
 
 @pytest.fixture(scope="module")
 def names():
-    return {c: name_en(c) for c in ("ECU", "IRN", "KGZ", "SGP", "ARG")}
+    return {c: name_en(c) for c in ("ECU", "IRN", "KGZ", "KAZ", "SGP", "ARG", "DEU", "ARE")}
 
 
-def test_country_panel_lists_own_claims_then_group_claims_apart(package, names):
-    panel = country_panel(package, "KGZ", package["events"], names)
-    assert (panel.name, [c.event_id for c in panel.own], [c.event_id for c in panel.via_groups]) == (
-        "Kyrgyzstan",
-        ["E014"],
-        ["E005", "E015"],
-    )
+@pytest.fixture(scope="module")
+def events(package):
+    """The events as the page holds them, each with its status."""
+    return with_status(package["events"], package["corroborations"])
+
+
+def event(events, event_id: str):
+    return events[events["event_id"] == event_id].iloc[0]
+
+
+def test_country_panel_lists_own_claims_then_group_claims_apart(package, events, names):
+    panel = country_panel(package, ("KGZ",), events, names)
+    (kyrgyzstan,) = panel.countries
+    own, via = [c.event_id for c in kyrgyzstan.own], [c.event_id for c in panel.via_groups]
+    assert (kyrgyzstan.name, own, via) == ("Kyrgyzstan", ["E014"], ["E005", "E015"])
     assert [c.partner for c in panel.via_groups] == [
         "Central Asia",
         "Shanghai Cooperation Organisation (SCO)",
     ]
+    assert panel.includes == ("Includes Kyrgyzstan by the group's definition.",) * 2
 
 
-def test_member_of_a_group_has_no_claim_of_its_own(package, names):
-    panel = country_panel(package, "SGP", package["events"], names)
-    assert panel.own == () and [c.event_id for c in panel.via_groups] == ["E004", "E013"]
+def test_member_of_a_group_has_no_claim_of_its_own(package, events, names):
+    panel = country_panel(package, ("SGP",), events, names)
+    assert panel.countries[0].own == () and [c.event_id for c in panel.via_groups] == ["E004", "E013"]
     # ASEAN membership is by definition; the count of 36 is the article's, Singapore's name a later source's.
-    assert panel.named_by == ("", "Voice of America (via WTOP), date not stated")
+    assert panel.includes == (
+        "Includes Singapore by the group's definition.",
+        "The article names no country here; Voice of America (via WTOP), date not stated "
+        "names Singapore as one.",
+    )
 
 
-def test_passage_is_shown_inside_its_paragraph_with_translation_and_sources(package, names):
-    ecuador = country_panel(package, "ECU", package["events"], names).own[0]
-    assert ecuador.quote.paragraph == 8
-    assert ecuador.quote.before == ""
-    assert ecuador.quote.passage.startswith("2011 年，厄瓜多尔政府")
-    assert ecuador.quote.after == "今天，那里犯罪仍然猖獗，但警察和内部情报界只监控他们想要控制的任何人。"
-    assert ecuador.quote.translation.startswith("In 2011, the government of Ecuador installed")
-    assert [(q.paragraph, q.relation) for q in ecuador.further] == [(8, "follow_up"), (23, "same_event")]
+def test_a_group_claim_is_listed_once_however_many_chosen_countries_it_includes(package, events, names):
+    panel = country_panel(package, ("KGZ", "KAZ"), events, names)
+    sections = [(s.iso3, [c.event_id for c in s.own]) for s in panel.countries]
+    assert sections == [("KGZ", ["E014"]), ("KAZ", [])]
+    assert [c.event_id for c in panel.via_groups] == ["E005", "E015"]
+    assert panel.includes == ("Includes Kazakhstan, Kyrgyzstan by the group's definition.",) * 2
+    both = country_panel(package, ("ARE", "SGP"), events, names)
+    assert [c.event_id for c in both.via_groups] == ["E004", "E012", "E013"]
+    assert both.includes == (
+        "Includes Singapore by the group's definition.",
+        "The article names no country here; The New York Times, 2019-04-24 "
+        "names United Arab Emirates as one.",
+        "The article names no country here; Voice of America (via WTOP), date not stated names Singapore, "
+        "United Arab Emirates as one.",
+    )
+
+
+def test_panel_in_chinese(package, events):
+    panel = country_panel(package, ("SGP",), events, {"SGP": name_zh("SGP")}, "zh")
+    assert (panel.countries[0].name, [c.partner for c in panel.via_groups]) == (
+        "新加坡",
+        ["东南亚国家联盟（东盟）", "接受“舆论引导”培训的36个国家"],
+    )
+    assert panel.includes == (
+        "按该群体的定义包括新加坡。",
+        "文章在此未点名任何国家；Voice of America (via WTOP), 未注明日期 点名新加坡为其中之一。",
+    )
+
+
+def test_each_paragraph_marks_every_passage_of_the_claim_it_holds(package, events, names):
+    ecuador = country_panel(package, ("ECU",), events, names).countries[0].own[0]
+    first, second = ecuador.paragraphs
+    # Paragraph 8 is the event's passage and the follow-up P001, both marked, nothing else.
+    assert first == Paragraph(
+        8,
+        ((ECUADOR_PASSAGE, True), (ECUADOR_FOLLOW_UP, True)),
+        (
+            "In 2011, the government of Ecuador installed across the country a surveillance system "
+            "designed by the 'CCP state', financed by CCP loans in exchange for oil.",
+            "Today crime there is still rampant, but the police and the domestic intelligence community "
+            "monitor only whomever they want to control.",
+        ),
+    )
+    # Paragraph 23 holds P002, the same system described again.
+    assert second.number == 23
+    text, quoted = second.runs[-1]
+    assert quoted and text.startswith("在厄瓜多尔，作为中共建立的视频监控系统的一部分")
+    assert [quoted for _, quoted in second.runs].count(True) == 1
+    (translation,) = second.translations
+    assert translation.startswith("In Ecuador, as part of the video surveillance system built by the CCP")
+
+
+def test_a_passage_of_another_claim_in_the_same_paragraph_is_not_marked(package, events, names):
+    surveillance = claim(package, event(events, "E012"), names)
+    (paragraph,) = surveillance.paragraphs
+    assert paragraph.number == 24
+    assert paragraph.runs == (
+        ("目前已有18个国家使用中共制造的情报监控系统。", True),
+        (" 36个国家接受了中共的“舆论引导”培训。", False),  # E013's passage
+        ("除了视频监控外，这些系统还允许安全官员跟踪电话，有些系统现在正在添加面部识别功能。", True),  # P003
+    )
+
+
+def test_a_passage_the_text_does_not_hold_is_shown_on_its_own_after_the_rest(package):
+    paras = package.paragraphs["gnews-zh-1771034"]
+    out = paragraphs_of(paras, [("不在文中", "Not in the text"), (ECUADOR_FOLLOW_UP, "Today")])
+    assert [(p.number, p.translations) for p in out] == [(8, ("Today",)), (None, ("Not in the text",))]
+    assert out[1].runs == (("不在文中", True),)
+    assert out[0].runs == ((ECUADOR_PASSAGE, False), (ECUADOR_FOLLOW_UP, True))
+
+
+def test_a_claim_names_its_sources(package, events, names):
+    ecuador = claim(package, event(events, "E001"), names)
     assert (ecuador.source.publisher, ecuador.source.translator, ecuador.source.date) == (
         "GNews",
         "Jenny Ball",
         "date not stated",
     )
     assert (ecuador.original.publisher, ecuador.original.date) == ("The Epoch Times", "2021-12-17")
+    assert ecuador.source.short == "GNews, date not stated"
+    assert ecuador.original.short == "The Epoch Times, 2021-12-17"
     assert ecuador.year == "2011"
+    assert [(p.source.source_id, p.paragraph) for p in ecuador.in_original] == [("epochtimes-4161229", 2)]
 
 
-def test_claim_fields_never_say_more_than_the_row(package, names):
-    argentina = claim(package, package["events"].query("event_id == 'E011'").iloc[0], names)
+def test_a_claim_shows_what_the_independent_source_says_apart(package, events, names):
+    (check,) = claim(package, event(events, "E007"), names).checks
+    assert (check.verdict, check.source.short, check.differs, check.amount, check.countries) == (
+        "partly",
+        "Reuters, 2012-03-22",
+        "buyer; what the amount covers",
+        "US$130,600,000",
+        ("Iran",),
+    )
+
+
+def test_a_claim_reads_the_status_the_page_computed(package, events, names):
+    assert [claim(package, event(events, e), names).status for e in ("E001", "E007", "E006")] == [
+        "confirmed",
+        "partly",
+        "not_found",
+    ]
+    row = event(events, "E001").copy()
+    row["status"] = "conflicting"  # read from the row, never recomputed
+    assert claim(package, row, names).status == "conflicting"
+
+
+def test_claim_fields_never_say_more_than_the_row(package, events, names):
+    argentina = claim(package, event(events, "E011"), names)
     assert (argentina.year, argentina.amount, argentina.place, argentina.actor) == (
         "year not stated",
         "US$50,000,000 (5000 万美元)",
@@ -62,59 +172,111 @@ def test_claim_fields_never_say_more_than_the_row(package, names):
     )
 
 
-def test_filters_hide_a_countrys_events_and_the_panel_says_how_many(package, names):
-    selected = apply(
-        package["events"], package["group_members"], Filters(years=(2011, 2016), include_undated=False)
-    )
-    panel = country_panel(package, "IRN", selected, names)
-    assert (panel.own, panel.hidden) == ((), 2)
+def test_filters_hide_a_countrys_events_and_the_panel_says_how_many(package, events, names):
+    selected = apply(events, package["group_members"], Filters(years=(2011, 2016)))
+    (iran,) = country_panel(package, ("IRN",), selected, names).countries
+    assert (iran.own, iran.hidden) == ((), 2)
 
 
-def test_aggregates_are_apart_and_name_no_country(package, names):
-    claims = aggregate_claims(package, package["events"], names)
+def test_aggregates_are_apart_name_no_country_and_are_not_shown_twice(package, events, names):
+    claims = aggregate_claims(package, events, names)
     assert [(c.event_id, c.partner) for c in claims] == [
         ("E012", "18 countries using Chinese-made intelligence surveillance systems"),
         ("E013", "36 countries given 'public opinion guidance' training"),
     ]
+    not_shown = aggregate_claims(package, events, names, shown=frozenset({"E013"}))
+    assert [c.event_id for c in not_shown] == ["E012"]
 
 
-def test_timeline_keeps_undated_events_as_their_own_bar(package):
-    labels = dict(zip(package["categories"]["category_id"], package["categories"]["label_en"], strict=True))
-    counts = year_counts(package["events"], labels, year_span(package["events"]))
-    by_year = counts.groupby("year", sort=False)["events"].sum()
-    assert by_year.to_dict() == {"2010": 1, "2011": 1, "2014": 1, "2016": 2, UNDATED: 10}
-    assert list(by_year.index)[-1] == UNDATED
-    assert counts["events"].sum() == len(package["events"])
+def test_partner_name_is_the_country_or_the_group_in_the_language(package, names):
+    assert partner_name(package, "country", "IRN", "", names, "en") == "Iran"
+    assert partner_name(package, "country", "FRA", "", names, "en") == "FRA"  # a name not given: the code
+    assert partner_name(package, "group", "", "sco", names, "zh") == "上海合作组织（上合组织）"
+    assert partner_name(package, "aggregate", "", "agg-18-surveillance", names, "en") == (
+        "18 countries using Chinese-made intelligence surveillance systems"
+    )
 
 
-def test_timeline_chart_shows_every_year_and_the_undated_bar(package):
-    labels = dict(zip(package["categories"]["category_id"], package["categories"]["label_en"], strict=True))
-    counts = year_counts(package["events"], labels, (2010, 2016))
-    spec = chart(counts, (2010, 2016), {v: "#000000" for v in labels.values()}).to_dict()
+def test_timeline_keeps_undated_events_as_their_own_bar(events):
+    counts = year_counts(events, year_span(events))
+    assert list(counts.columns) == ["year", "basis", "events", "inside"]
+    assert list(counts.itertuples(index=False, name=None)) == [
+        ("2010", STATED, 1, True),
+        ("2011", STATED, 1, True),
+        ("2014", STATED, 1, True),
+        ("2016", STATED, 2, True),
+        (UNDATED, UNDATED, 10, True),
+    ]
+    assert counts["events"].sum() == 15
+
+
+def test_timeline_marks_the_bars_outside_the_chosen_years(events):
+    counts = year_counts(events, (2010, 2016), chosen=(2010, 2014), undated=False)
+    assert list(counts.itertuples(index=False, name=None)) == [
+        ("2010", STATED, 1, True),
+        ("2011", STATED, 1, True),
+        ("2014", STATED, 1, True),
+        ("2016", STATED, 2, False),
+        (UNDATED, UNDATED, 10, False),
+    ]
+
+
+def test_timeline_places_undated_events_at_a_sources_year_apart(package, events):
+    placed = source_years(package["corroborations"])
+    counts = year_counts(events, (2010, 2016), (2010, 2014), placed, undated=False)
+    assert list(counts.itertuples(index=False, name=None)) == [
+        ("2010", STATED, 1, True),
+        ("2011", STATED, 1, True),
+        ("2014", STATED, 1, True),
+        ("2016", PLACED, 2, False),  # E004, E009
+        ("2016", STATED, 2, False),
+        ("2018", PLACED, 4, False),  # E008, E011, E012, E013
+        ("2021", PLACED, 1, False),  # E010
+        (UNDATED, UNDATED, 3, False),  # E003, E005, E006: no source gives a year
+    ]
+    assert years_shown(counts, (2010, 2016)) == [*map(str, range(2010, 2022)), UNDATED]
+    data = chart(counts, (2010, 2016)).to_dict()["datasets"]
+    (rows,) = data.values()
+    assert [(r["year"], r["fill"], r["outline"], r["dash"]) for r in rows] == [
+        ("2010", "#084594", "#084594", "solid"),
+        ("2011", "#084594", "#084594", "solid"),
+        ("2014", "#084594", "#084594", "solid"),
+        ("2016", "#ffffff", "#000000", "placed"),  # hollow, dashed black: a source's year
+        ("2016", "#ffffff", "#767676", "solid"),  # hollow: outside the chosen years
+        ("2018", "#ffffff", "#000000", "placed"),
+        ("2021", "#ffffff", "#000000", "placed"),
+        (UNDATED, "#ffffff", "#767676", "solid"),
+    ]
+
+
+def test_timeline_chart_shows_every_year_and_always_the_undated_bar(events):
+    counts = year_counts(events[events["year"].notna()], (2010, 2016), chosen=(2010, 2014), undated=False)
+    spec = chart(counts, (2010, 2016)).to_dict()
     assert spec["encoding"]["x"]["scale"]["domain"] == [*map(str, range(2010, 2017)), UNDATED]
     assert spec["params"][0]["name"] == "years"
+    assert counts["events"].sum() == 5
+
+
+def test_timeline_in_chinese(events):
+    counts = year_counts(events, (2010, 2016), lang="zh")
+    assert list(counts.itertuples(index=False, name=None))[-1] == ("未注明年份", "未注明年份", 10, True)
+    spec = chart(counts, (2010, 2016), "zh").to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"][-1] == "未注明年份"
+    assert spec["encoding"]["y"]["title"] == "已报道事件"
 
 
 @pytest.mark.parametrize(
-    ("selection", "span"),
+    ("selection", "picked"),
     [
-        ({"selection": {"years": [{"year": "2014"}]}}, (2014, 2014)),
-        ({"selection": {"years": [{"year": "2016"}, {"year": "2010"}]}}, (2010, 2016)),
-        ({"selection": {"years": [{"year": UNDATED}]}}, None),
-        ({"selection": {"years": []}}, None),
-        (None, None),
+        ({"selection": {"years": [{"year": "2014"}]}}, ([2014], False)),
+        ({"selection": {"years": [{"year": "2016"}, {"year": "2010"}]}}, ([2010, 2016], False)),
+        ({"selection": {"years": [{"year": UNDATED}]}}, ([], True)),
+        ({"selection": {"years": [{"year": "未注明年份"}, {"year": "2012"}]}}, ([2012], True)),
+        ({"selection": {"years": [{"year": 2014}]}}, ([2014], False)),
+        ({"selection": {"years": ["2014"]}}, ([], False)),
+        ({"selection": {"years": []}}, ([], False)),
+        (None, ([], False)),
     ],
 )
-def test_timeline_click_gives_a_span(selection, span):
-    assert picked_span(selection) == span
-
-
-def test_timeline_follows_the_year_filter(package):
-    labels = dict(zip(package["categories"]["category_id"], package["categories"]["label_en"], strict=True))
-    selected = apply(
-        package["events"], package["group_members"], Filters(years=(2010, 2014), include_undated=False)
-    )
-    counts = year_counts(selected, labels, (2010, 2014))
-    spec = chart(counts, (2010, 2014), {v: "#000000" for v in labels.values()}, undated=False).to_dict()
-    assert spec["encoding"]["x"]["scale"]["domain"] == ["2010", "2011", "2012", "2013", "2014"]
-    assert counts["events"].sum() == 3
+def test_timeline_click_gives_the_years_and_whether_the_undated_bar_was_clicked(selection, picked):
+    assert picked_years(selection) == picked

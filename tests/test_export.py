@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from data.corroboration import with_status
 from data.export import EXPORT_COLUMNS, file_name, neutralise, table, to_csv, to_json
 from data.filters import Filters, apply
 from data.package import descriptor
@@ -99,8 +100,20 @@ def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package):
     assert list(frame.index) == ["E003", "E004", "E005", "E008", "E012", "E013", "E015"]
 
 
+def test_corroboration_is_the_status_the_page_computed(package):
+    events = with_status(package["events"], package["corroborations"])
+    assert list(table(events, package)["corroboration"]) == [
+        "confirmed", "confirmed", "partly", "confirmed", "not_found", "not_found", "partly", "partly",
+        "confirmed", "partly", "partly", "partly", "partly", "confirmed", "confirmed",
+    ]  # fmt: skip
+    assert list(table(package["events"], package)["corroboration"]) == list(events["status"])  # without it
+    # The column is read, not recomputed: the file holds what the page showed.
+    shown = table(events.assign(status="conflicting").head(2), package)
+    assert list(shown["corroboration"]) == ["conflicting", "conflicting"]
+
+
 def test_an_empty_selection_gives_only_the_header(package):
-    frame = table(selected(package, Filters(years=(2013, 2013), include_undated=False)), package)
+    frame = table(selected(package, Filters(years=(2013, 2013))), package)
     assert list(frame.columns) == list(EXPORT_COLUMNS)
     assert to_csv(frame).decode("utf-8-sig") == ",".join(EXPORT_COLUMNS) + "\r\n"
     assert json.loads(to_json(frame, "2013", "0.1.0"))["count"] == 0
@@ -198,20 +211,44 @@ FIVE_CATEGORIES = ("agreement", "equipment_donation", "facility", "financing", "
     ("filters", "extension", "expected"),
     [
         (Filters(), "csv", "reported-cooperation_all.csv"),
+        (Filters(include_undated=True), "csv", "reported-cooperation_all.csv"),
+        (Filters(countries=("IRN",)), "csv", "reported-cooperation_Iran.csv"),
         (
             Filters(countries=("IRN", "ECU"), years=(2010, 2016), categories=("police_training",)),
             "csv",
-            "reported-cooperation_ECU-IRN_2010-2016_police_training.csv",
+            "reported-cooperation_Ecuador-Iran_2010-2016_police_training.csv",
         ),
+        (Filters(countries=("CIV", "KOR")), "csv", "reported-cooperation_Cote-dIvoire-South-Korea.csv"),
+        (Filters(years=(2016, 2016)), "json", "reported-cooperation_2016.json"),
+        (Filters(years=(2016, 2016), include_undated=False), "json", "reported-cooperation_2016.json"),
         (
-            Filters(years=(2016, 2016), include_undated=False),
+            Filters(years=(2016, 2016), include_undated=True),
             "json",
-            "reported-cooperation_2016_undated-excluded.json",
+            "reported-cooperation_2016_with-undated.json",
         ),
+        (Filters(include_undated=False), "csv", "reported-cooperation_undated-excluded.csv"),
+        (Filters(statuses=("partly", "confirmed")), "csv", "reported-cooperation_confirmed-partly.csv"),
         (
             Filters(actors=("中共", "华为"), scopes=("group", "country")),
             "csv",
             "reported-cooperation_actors-2_country-group.csv",
+        ),
+        (Filters(search="  ZTE  iran "), "csv", "reported-cooperation_search-ZTE-iran.csv"),
+        (Filters(search="中兴"), "csv", "reported-cooperation_search.csv"),
+        (Filters(search="Côte d'Ivoire 中兴 e/x"), "csv", "reported-cooperation_search-Cote-dIvoire-ex.csv"),
+        (
+            Filters(
+                countries=("IRN",),
+                years=(2010, 2010),
+                include_undated=True,
+                statuses=("partly",),
+                categories=("surveillance_system",),
+                actors=("中兴通讯",),
+                scopes=("country",),
+                search="ZTE",
+            ),
+            "csv",
+            "reported-cooperation_Iran_2010_with-undated_partly_categories-1_actors-1_country_search-ZTE.csv",
         ),
         (
             Filters(
@@ -223,12 +260,12 @@ FIVE_CATEGORIES = ("agreement", "equipment_donation", "facility", "financing", "
                 scopes=("country", "group"),
             ),
             "csv",
-            "reported-cooperation_AGO-BDI-BEN_2010-2016_undated-excluded_categories-5_actors-1_country-group.csv",
+            "reported-cooperation_Angola-Benin-Burundi_2010-2016_categories-5_actors-1_country-group.csv",
         ),
         (
             Filters(countries=AFRICA_12, categories=FIVE_CATEGORIES),
             "csv",
-            "reported-cooperation_AGO-BDI-BEN-BFA-BWA-CAF-CIV-CMR-COD-COG-COM-CPV_categories-5.csv",
+            "reported-cooperation_countries-12_agreement-equipment_donation-facility-financing-joint_exercise.csv",
         ),
         (
             Filters(countries=AFRICA_12, categories=FIVE_CATEGORIES, include_undated=False),
@@ -249,10 +286,12 @@ LABELS = st.lists(st.text(), max_size=60).map(tuple)
         Filters,
         countries=LABELS,
         years=st.none() | st.tuples(st.integers(), st.integers()),
-        include_undated=st.booleans(),
+        include_undated=st.none() | st.booleans(),
+        statuses=LABELS,
         categories=LABELS,
         actors=LABELS,
         scopes=LABELS,
+        search=st.text(),
     ),
     extension=st.sampled_from(["csv", "json"]),
 )

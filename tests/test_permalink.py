@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
-import pycountry
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.filters import SCOPES, Filters, year_span
-from data.names import is_iso3
-from data.permalink import KEYS, Parsed, encode, parse
+from data.filters import SCOPES, STATUSES, Filters, year_span
+from data.i18n import LANGUAGES
+from data.permalink import KEYS, LEGACY, SEARCH_LIMIT, Parsed, encode, parse
+from geo.shapes import iso3_codes
 
 
 @pytest.fixture(scope="module")
 def valid(package) -> dict:
-    """What a link may name: event countries and group members, categories, actors, the years."""
+    """What a link may name: every country on the map, categories, actors, the years, the events."""
     events = package["events"]
     return {
-        "countries": (set(events["country_iso3"]) - {""}) | set(package["group_members"]["country_iso3"]),
+        "countries": set(iso3_codes()),
         "categories": set(package["categories"]["category_id"]),
         "actors": set(events["actor"]),
         "year_bounds": year_span(events),
+        "events": set(events["event_id"]),
     }
 
 
@@ -33,23 +36,31 @@ def test_a_full_view_is_restored(valid):
         "country": "IRN,ECU",
         "from": "2010",
         "to": "2014",
-        "undated": "0",
+        "undated": "1",
+        "verdict": "partly,confirmed",
         "category": "surveillance_system,police_training",
         "actor": "中兴通讯,中共",
         "scope": "country",
-        "focus": "IRN",
+        "q": "ZTE  iran",
+        "event": "E007",
+        "sourceyears": "1",
+        "lang": "zh",
     }
     assert parse(params, **valid) == Parsed(
         filters=Filters(
             countries=("ECU", "IRN"),
             years=(2010, 2014),
-            include_undated=False,
+            include_undated=True,
+            statuses=("confirmed", "partly"),
             categories=("police_training", "surveillance_system"),
             actors=("中共", "中兴通讯"),
             scopes=("country",),
+            search="ZTE iran",
         ),
-        focus="IRN",
+        event="E007",
         notices=(),
+        source_years=True,
+        lang="zh",
     )
 
 
@@ -58,12 +69,39 @@ def test_no_parameters_is_the_default_view(valid):
 
 
 def test_codes_are_read_in_any_case_and_with_spaces(valid):
-    parsed = parse({"country": " irn, Ecu ", "focus": "kgz"}, **valid)
-    assert (parsed.filters.countries, parsed.focus, parsed.notices) == (("ECU", "IRN"), "KGZ", ())
+    parsed = parse({"country": " irn, Ecu ", "event": " e007 "}, **valid)
+    assert (parsed.filters.countries, parsed.event, parsed.notices) == (("ECU", "IRN"), "E007", ())
 
 
-def test_a_country_without_reports_can_be_focused(valid):
-    assert parse({"focus": "FRA"}, **valid).focus == "FRA"
+def test_a_country_without_reports_can_be_chosen(valid):
+    assert parse({"country": "FRA"}, **valid).filters.countries == ("FRA",)
+    assert parse({"country": "xkx"}, **valid).filters.countries == ("XKX",)  # Kosovo: a shape, no ISO code
+
+
+@pytest.mark.parametrize(
+    ("params", "countries"),
+    [
+        ({"focus": "IRN"}, ("IRN",)),
+        ({"focus": " kgz ", "country": "IRN"}, ("IRN", "KGZ")),
+        ({"focus": "IRN", "country": "IRN"}, ("IRN",)),
+        ({"focus": "FRA"}, ("FRA",)),
+    ],
+)
+def test_an_older_links_focus_chooses_its_country(valid, params, countries):
+    assert parse(params, **valid) == Parsed(Filters(countries=countries), None, ())
+
+
+@pytest.mark.parametrize(
+    ("params", "statuses"),
+    [
+        ({"confirmed": "1"}, ("confirmed",)),
+        ({"confirmed": "1", "verdict": "not_found,partly"}, ("confirmed", "partly", "not_found")),
+        ({"confirmed": "1", "verdict": "confirmed"}, ("confirmed",)),
+        ({"confirmed": "0"}, ()),
+    ],
+)
+def test_an_older_links_confirmed_flag_asks_for_confirmed_events(valid, params, statuses):
+    assert parse(params, **valid) == Parsed(Filters(statuses=statuses), None, ())
 
 
 @pytest.mark.parametrize(
@@ -75,9 +113,9 @@ def test_a_country_without_reports_can_be_focused(valid):
             'Ignored country "XXX": not a country in this dataset.',
         ),
         (
-            {"country": "IRN,CHN"},
+            {"country": "IRN,GIB"},
             Filters(countries=("IRN",)),
-            'Ignored country "CHN": not a country in this dataset.',
+            'Ignored country "GIB": not a country in this dataset.',
         ),
         ({"country": "IRN,irn"}, Filters(countries=("IRN",)), 'Ignored duplicate country "irn".'),
         (
@@ -115,12 +153,37 @@ def test_a_country_without_reports_can_be_focused(valid):
         (
             {"country": "IRN", "focus": "Iran"},
             Filters(countries=("IRN",)),
-            'Ignored focus "Iran": not a country code.',
+            'Ignored country "Iran": not a country code.',
         ),
         (
             {"country": "IRN", "focus": "XXK"},
             Filters(countries=("IRN",)),
-            'Ignored focus "XXK": not a country code.',
+            'Ignored country "XXK": not a country code.',
+        ),
+        (
+            {"country": "IRN", "focus": "GIB"},
+            Filters(countries=("IRN",)),
+            'Ignored country "GIB": no shape on this map.',
+        ),
+        (
+            {"country": "IRN", "verdict": "partly,true"},
+            Filters(countries=("IRN",), statuses=("partly",)),
+            'Ignored verdict "true": use confirmed, partly, contradicted, conflicting or not_found.',
+        ),
+        (
+            {"country": "IRN", "verdict": "Confirmed"},
+            Filters(countries=("IRN",)),
+            'Ignored verdict "Confirmed": use confirmed, partly, contradicted, conflicting or not_found.',
+        ),
+        (
+            {"country": "IRN", "confirmed": "yes"},
+            Filters(countries=("IRN",)),
+            'Ignored confirmed "yes": use 0 or 1.',
+        ),
+        (
+            {"country": "IRN", "event": "E099"},
+            Filters(countries=("IRN",)),
+            'Ignored event "E099": not an event in this dataset.',
         ),
         (
             {"country": "IRN", "colour": "red"},
@@ -186,29 +249,76 @@ def test_empty_items_and_a_list_value_are_read_like_streamlit_does(valid):
     assert parsed == Parsed(Filters(countries=("IRN",)), None, ())
 
 
+@pytest.mark.parametrize(
+    ("params", "include_undated", "shown"),
+    [
+        ({}, None, True),
+        ({"from": "2016"}, None, False),
+        ({"undated": "0"}, False, False),
+        ({"from": "2016", "undated": "1"}, True, True),
+        ({"undated": "1"}, True, True),
+    ],
+)
+def test_undated_events_follow_the_link_else_the_default_for_its_years(valid, params, include_undated, shown):
+    filters = parse(params, **valid).filters
+    assert (filters.include_undated, filters.undated_shown) == (include_undated, shown)
+
+
+def test_a_search_is_kept_as_printable_words(valid):
+    parsed = parse({"q": "  ZTE \n iran\x00 中兴 "}, **valid)
+    assert (parsed.filters.search, parsed.notices) == ("ZTE iran 中兴", ())
+
+
+def test_a_long_search_is_cut_with_a_notice(valid):
+    parsed = parse({"q": "x" * 250}, **valid)
+    assert (parsed.filters.search, parsed.notices) == (
+        "x" * 200,
+        ("The search was cut to its first 200 characters.",),
+    )
+
+
+def test_a_notice_can_be_read_in_chinese(valid):
+    (notice,) = parse({"focus": "GIB"}, **valid).notices
+    assert notice.text("zh") == "已忽略国家“GIB”：地图上没有该形状。"
+
+
 def test_encode_leaves_out_defaults():
     assert encode(Filters()) == {}
     assert encode(Filters(include_undated=True), None) == {}
+    assert encode(Filters(years=(2016, 2016), include_undated=False)) == {"from": "2016", "to": "2016"}
+    assert encode(Filters(search="   ")) == {}
+
+
+def test_encode_names_undated_only_when_it_differs_from_the_default():
+    assert encode(Filters(include_undated=False)) == {"undated": "0"}
+    with_undated = Filters(years=(2016, 2016), include_undated=True)
+    assert encode(with_undated) == {"from": "2016", "to": "2016", "undated": "1"}
 
 
 def test_encode_gives_sorted_values_in_a_fixed_key_order():
     filters = Filters(
         countries=("IRN", "ECU"),
         years=(2010, 2014),
-        include_undated=False,
+        include_undated=True,
+        statuses=("partly", "confirmed"),
         categories=("surveillance_system", "agreement"),
         actors=("华为", "中共"),
         scopes=("group", "country"),
+        search="  ZTE   iran ",
     )
-    assert list(encode(filters, "KGZ").items()) == [
+    assert list(encode(filters, "E007", True, "zh").items()) == [
         ("country", "ECU,IRN"),
         ("from", "2010"),
         ("to", "2014"),
-        ("undated", "0"),
+        ("undated", "1"),
+        ("verdict", "confirmed,partly"),
         ("category", "agreement,surveillance_system"),
         ("actor", "中共,华为"),
         ("scope", "country,group"),
-        ("focus", "KGZ"),
+        ("q", "ZTE iran"),
+        ("event", "E007"),
+        ("sourceyears", "1"),
+        ("lang", "zh"),
     ]
 
 
@@ -222,12 +332,12 @@ JUNK = st.one_of(
 
 
 def _params(valid: dict) -> st.SearchStrategy:
-    names = valid["countries"] | valid["categories"] | valid["actors"] | set(SCOPES)
-    good = [*sorted(names), "2012", "0", "1"]
+    names = valid["countries"] | valid["categories"] | valid["actors"] | valid["events"] | set(SCOPES)
+    good = [*sorted(names), *STATUSES, *sorted(LANGUAGES), "GIB", "2012", "0", "1"]
     item = st.one_of(JUNK, st.sampled_from(good), st.sampled_from(good).map(str.lower))
     value = st.lists(item, max_size=5).map(",".join)
     return st.dictionaries(
-        st.one_of(st.sampled_from(KEYS), st.text()),
+        st.one_of(st.sampled_from(KEYS + LEGACY), st.text()),
         st.one_of(value, st.lists(value, max_size=3)),
         max_size=10,
     )
@@ -247,15 +357,24 @@ def test_any_parameters_give_a_valid_view_and_never_raise(valid, data):
     assert set(filters.scopes) <= set(SCOPES)
     for chosen in (filters.countries, filters.categories, filters.actors, filters.scopes):
         assert _sorted_unique(chosen)
+    assert list(filters.statuses) == [s for s in STATUSES if s in filters.statuses]  # in STATUSES order, once
     first, last = valid["year_bounds"]
     assert filters.years is None or first <= filters.years[0] <= filters.years[1] <= last
-    assert isinstance(filters.include_undated, bool)
-    assert parsed.focus is None or is_iso3(parsed.focus)
-    assert all(notice.isprintable() and len(notice) < 120 for notice in parsed.notices)
+    assert filters.include_undated in (None, True, False)
+    assert filters.search.isprintable() and len(filters.search) <= SEARCH_LIMIT
+    assert parsed.event is None or parsed.event in valid["events"]
+    assert parsed.lang in LANGUAGES
+    assert all(notice.isprintable() and len(notice) < 125 for notice in parsed.notices)
 
 
-def _subset(values: set[str]) -> st.SearchStrategy:
+def _subset(values) -> st.SearchStrategy:
     return st.frozensets(st.sampled_from(sorted(values))).map(lambda chosen: tuple(sorted(chosen)))
+
+
+# What a search box holds once the page has tidied it: printable words, single spaces.
+SEARCH = st.text(st.characters().filter(str.isprintable), max_size=SEARCH_LIMIT).map(str.split).map(" ".join)
+# Verdicts as the page holds them: in the order of STATUSES.
+VERDICTS = st.frozensets(st.sampled_from(STATUSES)).map(lambda c: tuple(s for s in STATUSES if s in c))
 
 
 @given(data=st.data())
@@ -265,30 +384,33 @@ def test_a_view_survives_the_round_trip_through_its_link(valid, data):
     filters = Filters(
         countries=data.draw(_subset(valid["countries"])),
         years=data.draw(st.none() | st.tuples(year, year).map(lambda span: tuple(sorted(span)))),
-        include_undated=data.draw(st.booleans()),
-        confirmed_only=data.draw(st.booleans()),
+        include_undated=data.draw(st.sampled_from([None, True, False])),
+        statuses=data.draw(VERDICTS),
         categories=data.draw(_subset(valid["categories"])),
         actors=data.draw(_subset(valid["actors"])),
-        scopes=data.draw(_subset(set(SCOPES))),
+        scopes=data.draw(_subset(SCOPES)),
+        search=data.draw(SEARCH),
     )
-    focus = data.draw(st.none() | st.sampled_from(sorted(c.alpha_3 for c in pycountry.countries)))
+    event = data.draw(st.none() | st.sampled_from(sorted(valid["events"])))
     source_years = data.draw(st.booleans())
-    assert parse(encode(filters, focus, source_years), **valid) == Parsed(filters, focus, (), source_years)
+    lang = data.draw(st.sampled_from(sorted(LANGUAGES)))
+    parsed = parse(encode(filters, event, source_years, lang), **valid)
+    # A link leaves the undated choice out when it is the default for its years: the view is the same.
+    assert parsed.filters.undated_shown == filters.undated_shown
+    assert parsed == Parsed(
+        replace(filters, include_undated=parsed.filters.include_undated), event, (), source_years, lang
+    )
 
 
 @pytest.mark.parametrize(
-    ("params", "confirmed", "source_years", "notices"),
+    ("params", "statuses", "source_years", "notices"),
     [
-        ({"confirmed": "1", "sourceyears": "1"}, True, True, ()),
-        ({"confirmed": "0"}, False, False, ()),
-        ({"confirmed": "yes", "sourceyears": "2"}, False, False,
+        ({"confirmed": "1", "sourceyears": "1"}, ("confirmed",), True, ()),
+        ({"confirmed": "0"}, (), False, ()),
+        ({"confirmed": "yes", "sourceyears": "2"}, (), False,
          ('Ignored confirmed "yes": use 0 or 1.', 'Ignored sourceyears "2": use 0 or 1.')),
     ],
 )  # fmt: skip
-def test_confirmed_only_and_source_years_flags(valid, params, confirmed, source_years, notices):
+def test_confirmed_and_source_years_flags(valid, params, statuses, source_years, notices):
     parsed = parse(params, **valid)
-    assert (parsed.filters.confirmed_only, parsed.source_years, parsed.notices) == (
-        confirmed,
-        source_years,
-        notices,
-    )
+    assert (parsed.filters.statuses, parsed.source_years, parsed.notices) == (statuses, source_years, notices)

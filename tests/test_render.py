@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from data.drilldown import Quote, SourceRef
-from data.render import citation, literal, quote
+from data.drilldown import OriginalPassage, Paragraph, SourceRef
+from data.render import citation, discrepancy, in_original, link, literal, paragraph, source_link
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](javascript:alert(1)) :smile: `code` # heading"
+ESCAPED = (
+    "&lt;script&gt;alert(1)&lt;/script&gt; **bold** [link](javascript:alert(1)) :smile: `code` # heading"
+)
 
 
 def test_literal_escapes_every_markdown_and_html_character():
@@ -16,34 +19,101 @@ def test_literal_escapes_every_markdown_and_html_character():
 
 
 SOURCE = SourceRef("s", "T", "GNews", "A", "Jenny <Ball>", "zh-Hans", "2021-12-18", "https://example.org/")
+# A catalogue row gone wrong: markup in every field, and an address that tries to leave its attribute.
+BAD = SourceRef("s", '<img src=x onerror="x">', "Pub <b>", "A & B", "", "en", "2021-12-17",
+                'https://example.org/?a=1&b="2" onclick="x"')  # fmt: skip
+BAD_HREF = 'href="https://example.org/?a=1&amp;b=&quot;2&quot; onclick=&quot;x&quot;"'
 
 
-def test_quote_escapes_passage_context_and_translation():
-    q = Quote(before="<b>前</b>", passage=HOSTILE, after="&后", paragraph=3, translation="<i>en</i>")
-    out = quote(q, SOURCE)
+def test_paragraph_escapes_every_run_and_translation():
+    par = Paragraph(3, (("<b>前</b>", False), (HOSTILE, True), ("&后", False)), ("<i>en</i>", "second"))
+    out = paragraph(par, SOURCE)
     assert "<script>" not in out and "<b>前" not in out and "<i>en" not in out
-    assert '<mark style="background:#fff1a8">&lt;script&gt;alert(1)&lt;/script&gt; **bold**' in out
-    assert "&lt;b&gt;前&lt;/b&gt;" in out and "&amp;后" in out
-    assert (
-        "Paragraph 3 of the stored text · Original (Chinese), as published by GNews; translated from the "
-        in out
-    )
+    assert f'<mark style="background:#fff1a8">{ESCAPED}</mark>' in out
+    assert '<span style="color:#444">&lt;b&gt;前&lt;/b&gt;</span>' in out
+    assert '<span style="color:#444">&amp;后</span>' in out
+    assert "Article, paragraph 3 · Chinese, as published by GNews; translated from the " in out
     assert "English original by Jenny &lt;Ball&gt;" in out
-    assert "English — this project&#x27;s translation" in out
+    assert "English: this project&#x27;s translation of the marked passages" in out
+    # One translation per marked passage, in order.
+    line = '<p style="margin:0 0 0.3rem 0">'
+    assert f"{line}&lt;i&gt;en&lt;/i&gt;</p>{line}second</p></blockquote>" in out
 
 
-def test_quote_labels_follow_the_interface_language():
-    q = Quote(before="", passage="伊朗", after="", paragraph=18, translation="Iran")
-    out = quote(q, SOURCE, "zh")
-    assert "存档文本第 18 段 · 原文（中文），由 GNews 发布；由 Jenny &lt;Ball&gt; 译自英文原文" in out
-    assert "英文——本项目的翻译" in out
+def test_paragraph_marks_only_the_quoted_runs():
+    out = paragraph(Paragraph(8, (("a", True), ("b", False), ("c", True)), ("A", "C")), SOURCE)
+    assert (
+        '<mark style="background:#fff1a8">a</mark><span style="color:#444">b</span>'
+        '<mark style="background:#fff1a8">c</mark>'
+    ) in out
+
+
+def test_paragraph_labels_follow_the_interface_language():
+    out = paragraph(Paragraph(18, (("伊朗", True),), ("Iran",)), SOURCE, "zh")
+    assert "文章第 18 段 · 中文，由 GNews 发布；由 Jenny &lt;Ball&gt; 译自英文原文" in out
+    assert "英文：本项目对标记段落的翻译" in out
     assert '<blockquote lang="zh-Hans"' in out and '<blockquote lang="en"' in out
 
 
-def test_citation_escapes_fields_and_links_only_the_url():
-    source = SourceRef("s", '<img src=x onerror="x">', "Pub", "A & B", "", "en", "2021-12-17",
-                       'https://example.org/?a=1&b="2"')  # fmt: skip
-    out = citation(source, "Source")
-    assert "<img" not in out
-    assert 'href="https://example.org/?a=1&amp;b=&quot;2&quot;"' in out
-    assert "A &amp; B" in out
+def test_a_passage_not_found_in_the_text_has_no_paragraph_number():
+    plain = SourceRef("s", "T", "Pub <b>", "", "", "zh", "d", "https://example.org/")
+    out = paragraph(Paragraph(None, (("x", True),), ("X",)), plain)
+    assert "Passage · As published by Pub &lt;b&gt;</figcaption>" in out
+
+
+def test_link_escapes_its_address_text_and_title():
+    out = link('https://example.org/?a="1"', "<b>text</b>", 'title" onmouseover="x')
+    assert out == (
+        '<a href="https://example.org/?a=&quot;1&quot;" title="title&quot; onmouseover=&quot;x" '
+        'rel="noopener noreferrer" target="_blank" style="overflow-wrap:anywhere">&lt;b&gt;text&lt;/b&gt;</a>'
+    )
+    assert ">https://example.org/</a>" in link("https://example.org/")  # no text: the address itself
+
+
+def test_source_link_names_the_source_by_publisher_and_date_with_its_title_on_hover():
+    out = source_link(BAD)
+    assert "<img" not in out and "<b>" not in out and ' onclick="' not in out
+    assert BAD_HREF in out
+    assert 'title="&lt;img src=x onerror=&quot;x&quot;&gt;"' in out
+    assert out.endswith(">Pub &lt;b&gt;, 2021-12-17</a>")
+
+
+def test_citation_escapes_fields_and_links_the_title_not_the_address():
+    out = citation(BAD, "Source <x>")
+    assert "<img" not in out and "<b>" not in out and "<x>" not in out and ' onclick="' not in out
+    assert BAD_HREF in out
+    assert ">&lt;img src=x onerror=&quot;x&quot;&gt;</a>" in out  # the title is the link's text
+    assert ">https://" not in out  # no raw address shown
+    assert "Source &lt;x&gt;: A &amp; B, “<a " in out
+    assert "</a>”, Pub &lt;b&gt;, 2021-12-17.</p>" in out
+
+
+def test_citation_leaves_out_a_missing_author_and_names_the_translator():
+    assert "Source: “<a " in citation(SourceRef("s", "T", "P", "", "", "en", "d", "https://e.org/"), "Source")
+    assert "</a>”, GNews, 2021-12-18, translated by Jenny &lt;Ball&gt;.</p>" in citation(SOURCE, "Source")
+
+
+def test_discrepancy_escapes_both_sides_and_links_the_source_in_its_header():
+    out = discrepancy("<a>article</a>", BAD, HOSTILE)
+    assert "<script>" not in out and "<a>article" not in out and "<img" not in out and ' onclick="' not in out
+    assert "<th " in out and ">The article says</th>" in out
+    assert f"{BAD_HREF} title=" in out and ">Pub &lt;b&gt;, 2021-12-17</a> says</th>" in out
+    assert ">&lt;a&gt;article&lt;/a&gt;</td>" in out
+    assert f">{ESCAPED}</td>" in out
+
+
+def test_discrepancy_in_chinese():
+    out = discrepancy("a", SOURCE, "b", "zh")
+    assert ">文章称</th>" in out and ">GNews, 2021-12-18</a> 称</th>" in out
+
+
+def test_in_original_links_the_passage_and_escapes_how_it_differs():
+    passage = OriginalPassage(BAD, 2, 'https://example.org/#:~:text="x"', "<b>stronger</b> wording")
+    out = in_original(passage)
+    assert "<b>" not in out
+    assert 'href="https://example.org/#:~:text=&quot;x&quot;"' in out
+    assert ">The same passage in the English original (paragraph 2)</a>" in out
+    assert "How the translation differs: &lt;b&gt;stronger&lt;/b&gt; wording</p>" in out
+    zh = in_original(passage, "zh")
+    assert ">英文原文中的同一段落（第 2 段）</a>" in zh
+    assert "译文的差异：&lt;b&gt;stronger&lt;/b&gt; wording</p>" in zh
