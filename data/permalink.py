@@ -193,7 +193,8 @@ def parse(
     )
     source_years = bool(_flag("sourceyears", values.get("sourceyears", ""), False, notices))
     event = _event(values.get("event", ""), events, notices)
-    return Parsed(filters, event, tuple(notices), source_years, _lang(values.get("lang", ""), notices))
+    lang = _lang(values.get("lang", ""), notices)
+    return Parsed(filters, event, tuple(notices), source_years, lang)
 
 
 def _lang(text: str, notices: list[Notice]) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from data.i18n import LANGUAGES, catalogue, n_, t
+from data.i18n import LANGUAGES, catalogue, listing, n_, t
 
 ROOT = Path(__file__).resolve().parent.parent
 # Code that puts text in front of users; the validator's messages are for maintainers, in English.
@@ -43,6 +43,12 @@ def test_plurals_and_values():
     assert (n_("en", "summary.event", 1), n_("en", "summary.event", 2)) == ("1 event", "2 events")
     assert n_("zh", "summary.event", 2) == "2 起事件"
     assert t("zh", "panel.event", id="E001") == "事件 E001"
+
+
+def test_a_list_is_joined_as_each_language_writes_it():
+    assert listing("en", ["Iran", "Ecuador"]) == "Iran, Ecuador"
+    assert listing("zh", iter(["伊朗", "厄瓜多尔"])) == "伊朗、厄瓜多尔"
+    assert listing("en", []) == ""
 
 
 def _ui_literals(path: Path) -> list[str]:
