@@ -218,9 +218,12 @@ def current_filters() -> Filters:
     )
 
 
+filters = current_filters()  # every widget's value is in session state before the script draws it
+
+
 def counted(field: str, shown) -> callable:
     """An option's label with how many events it would show under the other filters."""
-    counts = facet_counts(events, members, current_filters(), field)
+    counts = facet_counts(events, members, filters, field)
     return lambda option: t(lang, "filters.option_count", label=shown(option), n=counts.get(option, 0))
 
 
@@ -264,7 +267,6 @@ st.pills(
     format_func=verdict_count, help=t(lang, "filters.verdicts_help"),
 )  # fmt: skip
 
-filters = current_filters()
 selected = apply(events, members, filters)
 left_out = undated_left_out(events, members, filters)
 summary_line = summary(selected, filters, events, labels, lang, names, left_out)
@@ -292,11 +294,9 @@ group_rows = selected[
     selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(member_lists)
 ]
 claims_by_group = group_rows.groupby("group_id")["event_id"].agg(tuple).to_dict()
-sources_short = {s.source_id: f"{s.publisher}, {s.date_published or t(lang, 'panel.date_not_stated')}"
-                 for s in pkg["sources"].fillna("").itertuples()}  # fmt: skip
 context: dict[str, list[Context]] = {}
 for row in members[members["group_id"].isin(claims_by_group)].itertuples():
-    basis = "" if row.basis == "definition" else sources_short.get(row.basis, row.basis)
+    basis = "" if row.basis == "definition" else drilldown.source_short(pkg, row.basis, lang)
     context.setdefault(row.country_iso3, []).append(
         Context(group_names[row.group_id], claims_by_group[row.group_id], basis)
     )

@@ -121,6 +121,12 @@ def _source(pkg: DataPackage, source_id: str, lang: str) -> SourceRef | None:
     )  # fmt: skip
 
 
+def source_short(pkg: DataPackage, source_id: str, lang: str) -> str:
+    """A source as cards and tooltips name it (publisher, date), or its id if the package lacks it."""
+    source = _source(pkg, source_id, lang)
+    return source.short if source else source_id
+
+
 def paragraphs_of(paras: list[str], passages: list[tuple[str, str]]) -> tuple[Paragraph, ...]:
     """Each paragraph that holds one of the passages, once, with all of them marked in it.
 
@@ -192,7 +198,7 @@ def partner_name(
 
 
 def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str = "en") -> Claim:
-    """One event as a card shows it; event carries its status (the page computes it once)."""
+    """One event as a card shows it; event carries its status column (with_status, computed once)."""
     e = event.astype(object).where(event.notna(), "")
     category = pkg.row("categories", "category_id", e["category"])
     source = _source(pkg, e["source_id"], lang)
@@ -216,7 +222,7 @@ def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str =
         paragraphs=paragraphs_of(pkg.paragraphs.get(e["source_id"], []), passages),
         source=source,
         original=_source(pkg, related, lang) if related else None,
-        status=str(e.get("status") or "not_found"),
+        status=str(e["status"]),
         checks=_checks(pkg, e["event_id"], names, lang),
         in_original=_in_original(pkg, e["event_id"], lang),
     )
@@ -234,8 +240,7 @@ def _includes(
         if row["basis"] == "definition":
             by_definition.append(name)
         else:
-            source = _source(pkg, row["basis"], lang)
-            named.setdefault(source.short if source else row["basis"], []).append(name)
+            named.setdefault(source_short(pkg, row["basis"], lang), []).append(name)
     parts = []
     if by_definition:
         parts.append(t(lang, "panel.includes", names=listing(lang, by_definition)))

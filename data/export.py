@@ -204,7 +204,14 @@ def file_name(filters: Filters, extension: str) -> str:
 
     room = NAME_LIMIT - len(extension) - 1
     for key in sorted(lists, key=lambda k: -len(shown[k])):
+        counted = f"{key}-{len(set(lists[key]))}"
         if len(stem()) <= room:
             break
-        shown[key] = f"{key}-{len(set(lists[key]))}"
-    return f"{stem()[:room]}.{extension}"
+        if lists[key] and len(counted) < len(shown[key]):
+            shown[key] = counted
+    if len(stem()) > room and search:  # a search too long for the name keeps its mark, not its words
+        search = "search"
+    name = stem()
+    if len(name) > room:  # still too long: whole parts go from the end, never half a word
+        name = name[: name.rfind("_", 0, room + 1)]
+    return f"{name}.{extension}"

@@ -172,7 +172,7 @@ def summary(
         or t(lang, "summary.all_categories"),
     ]
     if filters.statuses:
-        words = [t(lang, f"status.{s}") for s in STATUSES if s in filters.statuses]
+        words = [t(lang, f"status_short.{s}") for s in STATUSES if s in filters.statuses]
         parts.append(t(lang, "summary.statuses", list=listing(lang, words)))
     if filters.actors:
         parts.append(t(lang, "summary.actors", list=listing(lang, sorted(filters.actors))))

@@ -151,7 +151,7 @@ def _search(text: str, notices: list[Notice]) -> str:
     words = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     if len(words) > SEARCH_LIMIT:
         notices.append(Notice("long_search", limit=SEARCH_LIMIT))
-    return words[:SEARCH_LIMIT]
+    return words[:SEARCH_LIMIT].rstrip()
 
 
 def parse(

@@ -102,6 +102,6 @@ def discrepancy(article_says: str, source: SourceRef, source_says: str, lang: st
 def in_original(passage: OriginalPassage, lang: str = "en") -> str:
     """A link to the same passage in the English original, and how the translation departs from it."""
     return (
-        f"<p {SMALL}>{link(passage.url, t(lang, 'check.in_original', n=passage.paragraph))}. "
+        f"<p {SMALL}>{link(passage.url, t(lang, 'check.in_original', n=passage.paragraph))}<br>"
         f"{html.escape(t(lang, 'check.translation_differs', text=passage.differences))}</p>"
     )

@@ -50,10 +50,10 @@ def year_counts(
     order = {y: i for i, y in enumerate(years_shown(counts, span, lang))}
     counts = counts[counts["year"].isin(order)]
     low, high = chosen or span
-    numeric = pd.to_numeric(counts["year"], errors="coerce")
-    inside = numeric.between(low, high).fillna(False) | (numeric.isna() & undated)
-    if chosen is not None:
-        inside &= counts["basis"] != placed_label  # the year filter holds stated years only
+    stated_bar = counts["basis"] == stated
+    in_years = pd.to_numeric(counts["year"], errors="coerce").between(low, high).fillna(False)
+    # Placed bars are undated events, in or out with them: the year filter holds stated years only.
+    inside = (stated_bar & in_years) | (~stated_bar & undated)
     return (
         counts.assign(inside=inside.astype(bool), _order=counts["year"].map(order))
         .sort_values(["_order", "basis"], ignore_index=True)

@@ -38,7 +38,7 @@ TILE = 512  # deck.gl's Web Mercator world is 512 px wide at zoom 0
 # Chukotka shows past the date line), from the Arctic islands to Cape Horn (Antarctica left out).
 WORLD = (-169.0, -56.0, 180.0, 80.0)
 DEFAULT_WIDTH = 700  # px, until the page reports the map's real width
-MAP_HEIGHTS = (200, 620)  # px, the least and most the map may take
+MAP_HEIGHTS = (200, 720)  # px, the least and most the map may take (720 holds the world 1200 px wide)
 COUNTRY_ZOOM_IN = 2.5  # at most this much closer than the world view: the region stays in sight
 ZOOM_STEP = 1.0
 PADDING = 0.3  # of the canvas, around a country zoomed to
@@ -65,9 +65,13 @@ class MapShapes:
 
 
 def _rounded(geometry, decimals: int = 2) -> dict:
-    """GeoJSON with coordinates rounded (about 1 km at 2 decimals): fewer bytes per rerun."""
-    rounded = shapely.transform(geometry, lambda xy: xy.round(decimals))
-    return json.loads(shapely.to_geojson(shapely.make_valid(rounded)))
+    """GeoJSON with coordinates rounded (about 1 km at 2 decimals): fewer bytes per rerun.
+
+    Rounding can collapse slivers into lines or points; only the polygons are kept.
+    """
+    valid = shapely.make_valid(shapely.transform(geometry, lambda xy: xy.round(decimals)))
+    polygons = [p for p in getattr(valid, "geoms", [valid]) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return json.loads(shapely.to_geojson(shapely.union_all(polygons) if len(polygons) > 1 else polygons[0]))
 
 
 def _main_parts(geometry, least: float):

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 # ColorBrewer Blues, 5 of its 9 steps from the fourth: light to dark, each step clearly darker.
 RAMP = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594")
-NO_REPORTS = "#e8e8e8"
-CONTEXT = "#c9c9c9"  # a member of a group a claim names: context, not a claim about the country
+NO_REPORTS = "#ececec"  # CIE L* 93.5
+# A member of a group a claim names: context, not a claim about the country. Lighter than every
+# blue (the lightest is L* 79), darker than "no reports", and dash-outlined, so it reads apart in greyscale.
+CONTEXT = "#d4d4d4"  # L* 85
 GROUP_LINE = "#4d4d4d"  # dashed outline of such a group
 OCEAN = "#ffffff"
 BORDER = "#ffffff"

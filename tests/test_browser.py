@@ -231,7 +231,7 @@ def test_verdict_facet_shows_only_partly_confirmed(browser, traffic, server, vie
         settle(page)
         expect(page).to_have_url(re.compile(r"verdict=partly"))
         expect(summary_line(page)).to_contain_text(
-            "; independent reporting: Partly confirmed: independent reporting differs"
+            "; all categories; independent reporting: Partly confirmed"
         )
         expect_rows(page, PARTLY)
         ids, name, _ = downloaded_ids(page)
@@ -402,7 +402,7 @@ def test_keyboard_alone_changes_a_filter_opens_a_country_and_downloads(desktop, 
     tab_to(page, page.get_by_role("button", name=re.compile(r"^✔ Confirmed \(6\)")))
     page.keyboard.press("Enter")
     settle(page)
-    expect(summary_line(page)).to_contain_text("independent reporting: Confirmed by independent reporting")
+    expect(summary_line(page)).to_contain_text("; all categories; independent reporting: Confirmed")
 
     tab_to(page, page.get_by_role("combobox", name="Countries"))
     page.keyboard.type("Ecuador")

@@ -280,3 +280,15 @@ def test_timeline_in_chinese(events):
 )
 def test_timeline_click_gives_the_years_and_whether_the_undated_bar_was_clicked(selection, picked):
     assert picked_years(selection) == picked
+
+
+def test_placed_bars_are_in_or_out_with_the_undated_events(package):
+    """A source's year holds undated events: drawn solid while they are shown, hollow while left out."""
+    events = with_status(package["events"], package["corroborations"])
+    placed = source_years(package["corroborations"])
+    shown = year_counts(events, (2010, 2016), None, placed)
+    assert shown["inside"].all()
+    hidden = year_counts(events, (2010, 2016), (2016, 2016), placed, undated=False)
+    assert list(hidden.loc[hidden["inside"], ["year", "basis"]].itertuples(index=False, name=None)) == [
+        ("2016", "Year stated by the article")
+    ]

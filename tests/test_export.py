@@ -299,3 +299,14 @@ def test_file_name_is_always_short_and_safe(filters, extension):
     name = file_name(filters, extension)
     assert len(name) <= 100
     assert re.fullmatch(r"reported-cooperation_[A-Za-z0-9_-]*\.(csv|json)", name)
+
+
+def test_a_name_too_long_loses_whole_parts_never_half_a_word():
+    every = Filters(
+        countries=("KGZ",), years=(2016, 2016), include_undated=True, statuses=("confirmed",),
+        categories=("joint_exercise",), actors=("中共士兵",), scopes=("country", "group"), search="SCO 演习",
+    )  # fmt: skip
+    assert file_name(every, "json") == (
+        "reported-cooperation_Kyrgyzstan_2016_with-undated_confirmed_categories-1_actors-1_scopes-2.json"
+    )
+    assert file_name(Filters(search="x" * 300), "csv") == "reported-cooperation_search.csv"

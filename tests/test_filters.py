@@ -209,7 +209,7 @@ SUMMARIES = [
     ({"statuses": ("partly", "confirmed")},
      "7 events in 7 countries; 4 claims about 3 regions or blocs; 2 counted claims; "
      "2010–2016 and 8 without a stated year; all categories; independent reporting: "
-     "Confirmed by independent reporting, Partly confirmed: independent reporting differs"),
+     "Confirmed, Partly confirmed"),
     ({"actors": ("华为", "中兴通讯")},
      "1 event in 1 country; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
      "all categories; actors: 中兴通讯, 华为"),

@@ -277,6 +277,17 @@ def test_a_long_search_is_cut_with_a_notice(valid):
     )
 
 
+def test_a_cut_search_ends_on_a_word_so_equal_links_give_equal_filters(valid):
+    parsed = parse({"q": "a" * 199 + " b"}, **valid)
+    assert parsed.filters.search == "a" * 199
+    assert parsed.filters == parse({"q": "a" * 199}, **valid).filters
+
+
+def test_an_unknown_language_falls_back_to_english_with_a_notice(valid):
+    parsed = parse({"lang": "fr"}, **valid)
+    assert (parsed.lang, parsed.notices) == ("en", ('Ignored lang "fr": use en or zh.',))
+
+
 def test_a_notice_can_be_read_in_chinese(valid):
     (notice,) = parse({"focus": "GIB"}, **valid).notices
     assert notice.text("zh") == "已忽略国家“GIB”：地图上没有该形状。"
