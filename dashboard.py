@@ -69,7 +69,18 @@ def resources():
              for lang in LANGUAGES}  # fmt: skip
     events = with_status(pkg["events"], pkg["corroborations"])
     events = events.assign(search_text=search_text(pkg, names))
-    return [], pkg, shapes, (events, names)
+    own_counts = events[events["scope"] == "country"]["country_iso3"].value_counts()
+    derived = {
+        "events": events,
+        "names": names,
+        "members": members,
+        "placed_years": source_years(pkg["corroborations"]),
+        "span": year_span(events),
+        "actors": events.drop_duplicates("actor").set_index("actor")["actor_en"].to_dict(),
+        # The count scale is the dataset's, so a count keeps its colour under every filter.
+        "classes": tuple(count_classes(int(own_counts.max()) if len(own_counts) else 0)),
+    }
+    return [], pkg, shapes, derived
 
 
 problems, pkg, shapes, derived = resources()
@@ -79,16 +90,10 @@ if problems:
     st.code("\n".join(str(p) for p in problems), language=None)
     st.stop()
 
-events, all_names = derived
+events, all_names, member_lists = derived["events"], derived["names"], derived["members"]
+placed_years, span, actors, classes = (derived[k] for k in ("placed_years", "span", "actors", "classes"))
 members = pkg["group_members"]
-placed_years = source_years(pkg["corroborations"])
 categories = pkg["categories"]
-groups = pkg["groups"].set_index("group_id")
-span = year_span(events)
-member_lists = members.groupby("group_id")["country_iso3"].apply(list).to_dict()
-actors = events.drop_duplicates("actor").set_index("actor")["actor_en"].to_dict()
-own_counts = events[events["scope"] == "country"]["country_iso3"].value_counts()
-classes = tuple(count_classes(int(own_counts.max()) if len(own_counts) else 0))  # fixed for the dataset
 
 
 def defaults() -> dict:
@@ -195,12 +200,9 @@ both = {
     c: f"{names[c]} · {all_names[other][c]}" if all_names[other][c] != names[c] else names[c] for c in names
 }
 scope_labels = {s: t(lang, f"scope.{s}") for s in SCOPES}
-group_names = {
-    g: row[f"name_{lang}"]
-    if row["kind"] != "aggregate"
-    else t(lang, "map.partial_group", name=row[f"name_{lang}"])
-    for g, row in groups.iterrows()
-}
+group_names = dict(zip(pkg["groups"]["group_id"], pkg["groups"][f"name_{lang}"], strict=True))
+for group in pkg["groups"].loc[pkg["groups"]["kind"] == "aggregate", "group_id"]:
+    group_names[group] = t(lang, "map.partial_group", name=group_names[group])
 
 
 def current_filters() -> Filters:

@@ -80,6 +80,11 @@ def chart(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> alt.
         fill=counts["inside"].map({True: EVENTS, False: OUTSIDE}),
         outline=counts["inside"].map({True: EVENTS, False: OUTSIDE_LINE}).where(~placed, PLACED_LINE),
         dash=placed.map({True: "placed", False: "solid"}),
+        # What a screen reader says of a bar (else Vega reads out every field, colours included).
+        described=[
+            t(lang, "timeline.bar", year=y, n=n, basis=b)
+            for y, n, b in zip(counts["year"], counts["events"], counts["basis"], strict=True)
+        ],
     )
     pick = alt.selection_point(name="years", fields=["year"], toggle="true")
     return (
@@ -93,6 +98,7 @@ def chart(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> alt.
             stroke=alt.Stroke("outline:N", scale=None),
             strokeDash=alt.StrokeDash("dash:N", legend=None,
                                       scale=alt.Scale(domain=["placed", "solid"], range=[[3, 2], [1, 0]])),
+            description=alt.Description("described:N"),
             tooltip=[
                 alt.Tooltip("year:N", title=t(lang, "timeline.year")),
                 alt.Tooltip("basis:N", title=t(lang, "timeline.year_from")),

@@ -222,6 +222,48 @@ def test_hovering_a_group_member_says_why_it_is_shaded(desktop, server):
     ]
 
 
+def click_year(page: Page, year: str) -> None:
+    """Clicks the timeline's bar for a year, found by what a screen reader hears of it."""
+    bar = page.get_by_test_id("stVegaLiteChart").locator(f'path[aria-label^="{year}: "]').first
+    bar.scroll_into_view_if_needed()
+    bar.click()
+    settle(page)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_choosing_a_year_on_the_timeline_shows_that_year_and_announces_the_undated(
+    browser, traffic, server, viewport, screenshots
+):
+    context = context_for(browser, traffic, viewport)
+    try:
+        page = open_app(context, server)
+        click_year(page, "2016")
+        expect(page).to_have_url(re.compile(r"from=2016&to=2016"))
+        expect(summary_line(page)).to_have_text(
+            "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
+            "all categories"
+        )
+        expect_rows(page, ["E014", "E015"])
+        expect(
+            page.get_by_text("+10 events without a stated year are not shown", exact=False)
+        ).to_be_visible()
+        screenshots.save(page, f"2016-{viewport}")
+        page.get_by_role("button", name="Show them").click()
+        settle(page)
+        expect(page).to_have_url(re.compile(r"undated=1"))
+        expect(table(page)).to_have_attribute("aria-rowcount", str(12 + 1))
+    finally:
+        context.close()
+
+
+def test_a_year_only_a_source_gives_is_refused_visibly(desktop, server):
+    page = open_app(desktop, f"{server}/?sourceyears=1&from=2014&to=2014")
+    click_year(page, "2021")
+    expect(page.get_by_text("2021 is a year an independent source gives", exact=False)).to_be_visible()
+    assert "from=2014&to=2014" in page.url  # the view is unchanged
+    expect_rows(page, ["E002"])
+
+
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_verdict_facet_shows_only_partly_confirmed(browser, traffic, server, viewport):
     context = context_for(browser, traffic, viewport)
