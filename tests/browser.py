@@ -177,11 +177,25 @@ def settle(page: Page) -> None:
 
 
 def open_app(context: BrowserContext, url: str) -> Page:
-    """A new page on the app, once its script has run and its map is on screen."""
+    """A new page on the app, once its script has run and its map is fitted to the width it reported.
+
+    The page tells the server the map's width after the first run; the rerun that follows fits
+    the world to it, and gives the map the height that holds it.
+    """
     page = context.new_page()
     page.goto(url)
     settle(page)
-    expect(map_canvas(page)).to_be_visible()
+    canvas = map_canvas(page)
+    expect(canvas).to_be_visible()
+    deadline = time.monotonic() + WAIT_S
+    while True:
+        box = canvas.bounding_box()
+        if box and abs(box["height"] - world_camera(round(box["width"])).height) <= 2:
+            break
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the map was never fitted to its width: {box}")
+        time.sleep(0.2)
+    settle(page)
     return page
 
 
