@@ -511,7 +511,7 @@ table_column, event_column = st.columns([3, 2], gap="medium")
 with table_column:
     picked = st.dataframe(
         shown_table, hide_index=True, on_select="rerun", selection_mode="single-row", key=table_key,
-        width="stretch", height=min(36 * (len(shown_table) + 1) + 3, 420),
+        width="stretch", height=min(35 * (len(shown_table) + 1) + 3, 420),
     )  # fmt: skip
     rows = list(picked.selection.rows) if picked else []
     if rows and rows != st.session_state.get("table_rows_seen") and rows[0] < len(selected):
