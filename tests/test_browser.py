@@ -134,9 +134,14 @@ def expect_rows(page: Page, ids: list[str]) -> None:
     assert table_ids(page) == ids
 
 
-def context_for(browser, traffic, name: str):
-    context = new_context(browser, traffic, VIEWPORTS[name])
-    return context
+@pytest.fixture(params=list(VIEWPORTS))
+def reader(request, browser, traffic, server):
+    """The app on a new page, once at a desktop viewport and once at a phone's: (page, viewport name)."""
+    context = new_context(browser, traffic, VIEWPORTS[request.param])
+    try:
+        yield open_app(context, server), request.param
+    finally:
+        context.close()
 
 
 def test_map_draws_countries_legend_and_summary(desktop, server, screenshots):
@@ -166,25 +171,18 @@ def test_the_world_fits_the_map_on_load(browser, traffic, server):
             context.close()
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_typing_a_country_and_enter_selects_it_alone_and_downloads_it(
-    browser, traffic, server, viewport, screenshots
-):
-    context = context_for(browser, traffic, viewport)
-    try:
-        page = open_app(context, server)
-        type_and_enter(page, "Countries", "Iran")
-        expect(page).to_have_url(re.compile(r"[?&]country=IRN($|&)"))
-        expect(summary_line(page)).to_have_text(
-            "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"
-        )
-        expect(page.get_by_role("heading", name="Iran", exact=True)).to_be_visible()
-        expect_rows(page, ["E006", "E007"])
-        ids, name, _ = downloaded_ids(page)
-        assert (ids, name) == (["E006", "E007"], "reported-cooperation_Iran.csv")
-        screenshots.save(page, f"iran-{viewport}")
-    finally:
-        context.close()
+def test_typing_a_country_and_enter_selects_it_alone_and_downloads_it(reader, screenshots):
+    page, viewport = reader
+    type_and_enter(page, "Countries", "Iran")
+    expect(page).to_have_url(re.compile(r"[?&]country=IRN($|&)"))
+    expect(summary_line(page)).to_have_text(
+        "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"
+    )
+    expect(page.get_by_role("heading", name="Iran", exact=True)).to_be_visible()
+    expect_rows(page, ["E006", "E007"])
+    ids, name, _ = downloaded_ids(page)
+    assert (ids, name) == (["E006", "E007"], "reported-cooperation_Iran.csv")
+    screenshots.save(page, f"iran-{viewport}")
 
 
 def test_typing_a_chinese_name_selects_that_country(desktop, server):
@@ -230,30 +228,21 @@ def click_year(page: Page, year: str) -> None:
     settle(page)
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_choosing_a_year_on_the_timeline_shows_that_year_and_announces_the_undated(
-    browser, traffic, server, viewport, screenshots
-):
-    context = context_for(browser, traffic, viewport)
-    try:
-        page = open_app(context, server)
-        click_year(page, "2016")
-        expect(page).to_have_url(re.compile(r"from=2016&to=2016"))
-        expect(summary_line(page)).to_have_text(
-            "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
-            "all categories"
-        )
-        expect_rows(page, ["E014", "E015"])
-        expect(
-            page.get_by_text("+10 events without a stated year are not shown", exact=False)
-        ).to_be_visible()
-        screenshots.save(page, f"2016-{viewport}")
-        page.get_by_role("button", name="Show them").click()
-        settle(page)
-        expect(page).to_have_url(re.compile(r"undated=1"))
-        expect(table(page)).to_have_attribute("aria-rowcount", str(12 + 1))
-    finally:
-        context.close()
+def test_choosing_a_year_on_the_timeline_shows_that_year_and_announces_the_undated(reader, screenshots):
+    page, viewport = reader
+    click_year(page, "2016")
+    expect(page).to_have_url(re.compile(r"from=2016&to=2016"))
+    expect(summary_line(page)).to_have_text(
+        "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
+        "all categories"
+    )
+    expect_rows(page, ["E014", "E015"])
+    expect(page.get_by_text("+10 events without a stated year are not shown", exact=False)).to_be_visible()
+    screenshots.save(page, f"2016-{viewport}")
+    page.get_by_role("button", name="Show them").click()
+    settle(page)
+    expect(page).to_have_url(re.compile(r"undated=1"))
+    expect(table(page)).to_have_attribute("aria-rowcount", str(12 + 1))
 
 
 def test_a_year_only_a_source_gives_is_refused_visibly(desktop, server):
@@ -264,22 +253,15 @@ def test_a_year_only_a_source_gives_is_refused_visibly(desktop, server):
     expect_rows(page, ["E002"])
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_verdict_facet_shows_only_partly_confirmed(browser, traffic, server, viewport):
-    context = context_for(browser, traffic, viewport)
-    try:
-        page = open_app(context, server)
-        page.get_by_role("button", name=re.compile(r"Partly confirmed \(7\)")).click()
-        settle(page)
-        expect(page).to_have_url(re.compile(r"verdict=partly"))
-        expect(summary_line(page)).to_contain_text(
-            "; all categories; independent reporting: Partly confirmed"
-        )
-        expect_rows(page, PARTLY)
-        ids, name, _ = downloaded_ids(page)
-        assert (ids, name) == (PARTLY, "reported-cooperation_partly.csv")
-    finally:
-        context.close()
+def test_verdict_facet_shows_only_partly_confirmed(reader):
+    page, _ = reader
+    page.get_by_role("button", name=re.compile(r"Partly confirmed \(7\)")).click()
+    settle(page)
+    expect(page).to_have_url(re.compile(r"verdict=partly"))
+    expect(summary_line(page)).to_contain_text("; all categories; independent reporting: Partly confirmed")
+    expect_rows(page, PARTLY)
+    ids, name, _ = downloaded_ids(page)
+    assert (ids, name) == (PARTLY, "reported-cooperation_partly.csv")
 
 
 def test_ecuadors_verdict_and_discrepancy_show_without_opening_anything(desktop, server, screenshots):
@@ -320,25 +302,20 @@ def test_selecting_a_table_row_opens_its_event_beside_the_table_and_in_the_url(d
     expect(again.get_by_role("heading", name="Event E007", exact=True)).to_be_visible()
 
 
-@pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_search_narrows_everything_and_downloads_it(browser, traffic, server, viewport):
-    context = context_for(browser, traffic, viewport)
-    try:
-        page = open_app(context, server)
-        box = page.get_by_role("textbox", name="Search")
-        box.click()
-        box.press_sequentially("ZTE", delay=30)
-        box.press("Enter")
-        settle(page)
-        expect(page).to_have_url(re.compile(r"[?&]q=ZTE(&|$)"))
-        expect(summary_line(page)).to_contain_text(
-            "1 event in 1 country; 2010–2016; all categories; matching “ZTE”"
-        )
-        expect_rows(page, ["E007"])
-        ids, name, _ = downloaded_ids(page)
-        assert (ids, name) == (["E007"], "reported-cooperation_search-ZTE.csv")
-    finally:
-        context.close()
+def test_search_narrows_everything_and_downloads_it(reader):
+    page, _ = reader
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially("ZTE", delay=30)
+    box.press("Enter")
+    settle(page)
+    expect(page).to_have_url(re.compile(r"[?&]q=ZTE(&|$)"))
+    expect(summary_line(page)).to_contain_text(
+        "1 event in 1 country; 2010–2016; all categories; matching “ZTE”"
+    )
+    expect_rows(page, ["E007"])
+    ids, name, _ = downloaded_ids(page)
+    assert (ids, name) == (["E007"], "reported-cooperation_search-ZTE.csv")
 
 
 def test_year_range_and_category_change_summary_table_and_map(desktop, server):
