@@ -2,7 +2,7 @@
 
 Widgets and their wiring. Filtering, counting, the map, the timeline, the cards, the URL and
 the downloads are decided by the functions imported below, which are tested without
-Streamlit. Every UI string comes from the catalogue (data/strings) in the chosen language.
+Streamlit. Every UI string comes from the catalogue (coopmap/strings) in the chosen language.
 Source text is shown as plain text: HTML-escaped inside st.html, Markdown-escaped elsewhere.
 """
 
@@ -14,9 +14,14 @@ import html
 import pandas as pd
 import streamlit as st
 
-from data import drilldown, export, permalink, render, timeline
-from data.corroboration import STATUS_SYMBOLS, source_years, with_status
-from data.filters import (
+from coopmap import claims, export, permalink
+from coopmap.counts import year_counts, year_pick
+from coopmap.dataset.countries import country_name, is_iso3, sort_key
+from coopmap.dataset.package import load
+from coopmap.dataset.shapes import load_countries
+from coopmap.dataset.status import STATUS_SYMBOLS, source_years, with_status
+from coopmap.dataset.validate import validate
+from coopmap.filters import (
     SCOPES,
     STATUSES,
     Filters,
@@ -27,14 +32,12 @@ from data.filters import (
     undated_left_out,
     year_span,
 )
-from data.i18n import LANGUAGES, listing, n_, t
-from data.names import country_name, is_iso3, sort_key
-from data.package import load
-from data.render import literal
-from data.validate import validate
-from geo.deck import Context, MapView, build_deck, camera, clicked_country, map_shapes
-from geo.palette import CONTEXT, GROUP_LINE, NO_REPORTS, count_classes
-from geo.shapes import load_countries
+from coopmap.i18n import LANGUAGES, listing, n_, t
+from coopmap.ui import markup
+from coopmap.ui.chart import chart
+from coopmap.ui.deck import Context, MapView, build_deck, camera, clicked_country, map_shapes
+from coopmap.ui.markup import literal
+from coopmap.ui.palette import CONTEXT, GROUP_LINE, NO_REPORTS, count_classes
 
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
@@ -168,7 +171,7 @@ def on_map_click() -> None:
 
 def on_timeline_click() -> None:
     """A bar chooses its year; a year the article does not state (a source's) is refused visibly."""
-    pick = timeline.year_pick(st.session_state.get("timeline"), span)
+    pick = year_pick(st.session_state.get("timeline"), span)
     st.session_state.timeline_notice = pick.refused
     if pick.years:
         st.session_state.years = pick.years
@@ -298,7 +301,7 @@ group_rows = selected[
 claims_by_group = group_rows.groupby("group_id")["event_id"].agg(tuple).to_dict()
 context: dict[str, list[Context]] = {}
 for row in members[members["group_id"].isin(claims_by_group)].itertuples():
-    basis = "" if row.basis == "definition" else drilldown.source_short(pkg, row.basis, lang)
+    basis = "" if row.basis == "definition" else claims.source_short(pkg, row.basis, lang)
     context.setdefault(row.country_iso3, []).append(
         Context(group_names[row.group_id], claims_by_group[row.group_id], basis)
     )
@@ -371,7 +374,7 @@ with map_column:
     st.markdown(literal(in_words))
 
 
-def show_checks(claim: drilldown.Claim) -> None:
+def show_checks(claim: claims.Claim) -> None:
     """What independent reporting says, comparison first; nothing folded away."""
     for check in claim.checks:
         verdict = t(lang, f"verdict.{check.verdict}")
@@ -380,10 +383,10 @@ def show_checks(claim: drilldown.Claim) -> None:
             continue
         st.html(
             f"<p style='margin:0.2rem 0'><strong>{html.escape(verdict)}</strong>: "
-            f"{render.source_link(check.source)}</p>"
+            f"{markup.source_link(check.source)}</p>"
         )
         if check.verdict in ("partly", "contradicts"):
-            st.html(render.discrepancy(check.article_says, check.source, check.source_says, lang))
+            st.html(markup.discrepancy(check.article_says, check.source, check.source_says, lang))
             st.caption(literal(t(lang, "check.differs", text=check.differs)))
         given = [
             t(lang, f"check.{name}", value=value)
@@ -409,7 +412,7 @@ def show_checks(claim: drilldown.Claim) -> None:
             )
 
 
-def show_claim(claim: drilldown.Claim, includes: str = "") -> None:
+def show_claim(claim: claims.Claim, includes: str = "") -> None:
     """A card: verdict and key facts first, the comparison with independent reporting, then the passages."""
     facts = [claim.event_id, claim.partner, claim.category, claim.year, f"{claim.actor_en} ({claim.actor})"]
     if claim.amount:
@@ -426,12 +429,12 @@ def show_claim(claim: drilldown.Claim, includes: str = "") -> None:
         if claim.kind == "caption":
             st.caption(t(lang, "panel.caption"))
         for paragraph in claim.paragraphs:
-            st.html(render.paragraph(paragraph, claim.source, lang))
-        st.html(render.citation(claim.source, t(lang, "panel.source"), lang))
+            st.html(markup.paragraph(paragraph, claim.source, lang))
+        st.html(markup.citation(claim.source, t(lang, "panel.source"), lang))
         if claim.original:
-            st.html(render.citation(claim.original, t(lang, "panel.translation_of"), lang))
+            st.html(markup.citation(claim.original, t(lang, "panel.translation_of"), lang))
         for passage in claim.in_original:
-            st.html(render.in_original(passage, lang))
+            st.html(markup.in_original(passage, lang))
         if claim.notes:
             st.caption(literal(t(lang, "panel.note", text=claim.notes)))
 
@@ -439,7 +442,7 @@ def show_claim(claim: drilldown.Claim, includes: str = "") -> None:
 shown_in_panel: set[str] = set()
 with panel_column:
     if filters.countries:
-        panel = drilldown.country_panel(pkg, filters.countries, selected, names, lang)
+        panel = claims.country_panel(pkg, filters.countries, selected, names, lang)
         for section in panel.countries:
             st.header(section.name)
             if section.own:
@@ -459,7 +462,7 @@ with panel_column:
     else:
         st.info(t(lang, "panel.prompt"))
 
-aggregates = drilldown.aggregate_claims(pkg, selected, names, lang, frozenset(shown_in_panel))
+aggregates = claims.aggregate_claims(pkg, selected, names, lang, frozenset(shown_in_panel))
 if aggregates:
     st.header(t(lang, "panel.counted", n=len(aggregates)))
     st.caption(t(lang, "panel.counted_caption"))
@@ -476,8 +479,8 @@ if st.session_state.timeline_notice:
     )
 every_year = apply(events, members, Filters(**{**filters.__dict__, "years": None, "include_undated": True}))
 st.altair_chart(
-    timeline.chart(
-        timeline.year_counts(
+    chart(
+        year_counts(
             every_year, span, filters.years, placed_years if st.session_state.source_years else None, lang,
             undated=filters.undated_shown,
         ),
@@ -494,7 +497,7 @@ shown_table = pd.DataFrame(
     {
         t(lang, "table.event"): selected["event_id"],
         t(lang, "table.partner"): [
-            drilldown.partner_name(pkg, s, c, g, names, lang)
+            claims.partner_name(pkg, s, c, g, names, lang)
             for s, c, g in zip(selected["scope"], selected["country_iso3"], selected["group_id"], strict=True)
         ],
         t(lang, "table.year"): selected["year"].astype("string").fillna(t(lang, "table.not_stated")),
@@ -541,7 +544,7 @@ with event_column:
     if event_id and event_id in set(selected["event_id"]):
         row = selected[selected["event_id"] == event_id].iloc[0]
         st.subheader(t(lang, "panel.event", id=event_id))
-        show_claim(drilldown.claim(pkg, row, names, lang))
+        show_claim(claims.claim(pkg, row, names, lang))
     else:
         st.info(t(lang, "table.pick_hint"))
 
@@ -558,7 +561,7 @@ for source in pkg["sources"].fillna("").itertuples():
         continue  # listed with the claims they weigh
     st.html(
         f"<p>{html.escape(source.source_id)}: {html.escape(source.author)}, "
-        f"“{render.link(source.url, source.title)}”, "
+        f"“{markup.link(source.url, source.title)}”, "
         f"{html.escape(source.publisher)}, "
         f"{html.escape(source.date_published or t(lang, 'panel.date_not_stated'))}."
         f"<br>{html.escape(t(lang, 'cite.usage', text=source.usage_note))}</p>"

@@ -27,7 +27,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from geo.deck import TILE, world_camera
+from coopmap.ui.deck import TILE, world_camera
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM_ARGS = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from data.package import DATA_DIR, load
+from coopmap.dataset.package import DATA_DIR, load
 
 
 @pytest.fixture(scope="session")

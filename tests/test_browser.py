@@ -15,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from geo.palette import NO_REPORTS, OCEAN, RAMP
+from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP
 from tests.browser import (
     CHROMIUM_ARGS,
     WAIT_S,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from data.names import UnknownCountryName, name_en, resolve
-from data.package import DataPackageError, load
-from data.text import locate
+from coopmap.dataset.countries import UnknownCountryName, name_en, resolve
+from coopmap.dataset.package import DataPackageError, load
+from coopmap.dataset.text import locate
 
 # The extraction as reviewed: id, scope, country or group, year, category.
 EXPECTED_EVENTS = """\

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from geo.deck import (
+from coopmap.dataset.shapes import load_countries
+from coopmap.ui.deck import (
     MAP_HEIGHTS,
     STATIC_URL,
     ZOOM_STEP,
@@ -21,8 +22,7 @@ from geo.deck import (
     tooltip_text,
     world_camera,
 )
-from geo.palette import CONTEXT, EVENTS, GROUP_LINE, NO_REPORTS, RAMP, colour_for, count_classes, rgba
-from geo.shapes import load_countries
+from coopmap.ui.palette import CONTEXT, EVENTS, GROUP_LINE, NO_REPORTS, RAMP, colour_for, count_classes, rgba
 
 NYT = "The New York Times, 2019-04-24"
 EIGHTEEN = "18 countries using Chinese-made intelligence surveillance systems"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from data.corroboration import source_years, with_status
-from data.drilldown import Paragraph, aggregate_claims, claim, country_panel, paragraphs_of, partner_name
-from data.filters import Filters, apply, year_span
-from data.names import name_en, name_zh
-from data.timeline import chart, picked_years, year_counts, years_shown
+from coopmap.claims import Paragraph, aggregate_claims, claim, country_panel, paragraphs_of, partner_name
+from coopmap.counts import picked_years, year_counts, years_shown
+from coopmap.dataset.countries import name_en, name_zh
+from coopmap.dataset.status import source_years, with_status
+from coopmap.filters import Filters, apply, year_span
+from coopmap.ui.chart import chart
 
 UNDATED = "Year not stated"
 STATED = "Year stated by the article"

@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.corroboration import with_status
-from data.export import EXPORT_COLUMNS, file_name, neutralise, table, to_csv, to_json
-from data.filters import Filters, apply
-from data.package import descriptor
+from coopmap.dataset.package import descriptor
+from coopmap.dataset.status import with_status
+from coopmap.export import EXPORT_COLUMNS, file_name, neutralise, table, to_csv, to_json
+from coopmap.filters import Filters, apply
 
 EPOCH_TIMES_URL = (
     "https://www.theepochtimes.com/beijing-uses-police-and-security-training-to-infiltrate-foreign-countries"

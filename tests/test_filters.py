@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from data.corroboration import with_status
-from data.filters import (
+from coopmap.dataset.countries import country_name, is_iso3
+from coopmap.dataset.shapes import iso3_codes
+from coopmap.dataset.status import with_status
+from coopmap.filters import (
     Filters,
     apply,
     facet_counts,
@@ -15,9 +17,7 @@ from data.filters import (
     undated_left_out,
     year_span,
 )
-from data.i18n import LANGUAGES
-from data.names import country_name, is_iso3
-from geo.shapes import iso3_codes
+from coopmap.i18n import LANGUAGES
 
 
 @pytest.fixture(scope="module")

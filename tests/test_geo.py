@@ -12,7 +12,7 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from geo.shapes import DEFAULT, iso3_codes, load_countries
+from coopmap.dataset.shapes import DEFAULT, iso3_codes, load_countries
 
 GEO_DIR = Path(__file__).resolve().parents[1] / "geo"
 GEOJSON = GEO_DIR / "countries.geojson"

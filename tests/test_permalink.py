@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from data.filters import SCOPES, STATUSES, Filters, year_span
-from data.i18n import LANGUAGES
-from data.permalink import KEYS, LEGACY, SEARCH_LIMIT, Parsed, encode, parse
-from geo.shapes import iso3_codes
+from coopmap.dataset.shapes import iso3_codes
+from coopmap.filters import SCOPES, STATUSES, Filters, year_span
+from coopmap.i18n import LANGUAGES
+from coopmap.permalink import KEYS, LEGACY, SEARCH_LIMIT, Parsed, encode, parse
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from data.drilldown import OriginalPassage, Paragraph, SourceRef
-from data.render import citation, discrepancy, in_original, link, literal, paragraph, source_link
+from coopmap.claims import OriginalPassage, Paragraph, SourceRef
+from coopmap.ui.markup import citation, discrepancy, in_original, link, literal, paragraph, source_link
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](javascript:alert(1)) :smile: `code` # heading"
 ESCAPED = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from data.amounts import parse_usd
-from data.text import paragraphs, plain_text, sentences, uncovered
+from coopmap.dataset.amounts import parse_usd
+from coopmap.dataset.text import paragraphs, plain_text, sentences, uncovered
 
 
 def test_plain_text_drops_markup_but_keeps_words():

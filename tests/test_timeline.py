@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.timeline import YearPick, year_pick
+from coopmap.counts import YearPick, year_pick
 
 SPAN = (2010, 2016)
 

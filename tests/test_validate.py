@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.validate import main, validate
+from coopmap.dataset.validate import main, validate
 
 
 def messages(root) -> list[str]:

@@ -10,11 +10,11 @@ import unicodedata
 
 import pandas as pd
 
-from data.corroboration import statuses
-from data.filters import Filters
-from data.i18n import t
-from data.names import country_name, is_iso3, name_en
-from data.package import DataPackage, descriptor
+from coopmap.dataset.countries import country_name, is_iso3, name_en
+from coopmap.dataset.package import DataPackage, descriptor
+from coopmap.dataset.status import statuses
+from coopmap.filters import Filters
+from coopmap.i18n import t
 
 EXPORT_COLUMNS = (
     "event_id",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Shown beside the status words (data/strings), so a status never rests on colour alone.
+# Shown beside the status words (coopmap/strings), so a status never rests on colour alone.
 STATUS_SYMBOLS = {"confirmed": "✔", "partly": "◐", "contradicted": "✖", "conflicting": "⚠", "not_found": "○"}
 
 

@@ -24,8 +24,8 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 from pydeck.types import String
 
-from data.i18n import listing, n_, t
-from geo.palette import BORDER, CONTEXT, GROUP_LINE, NO_REPORTS, SELECTED, CountClass, colour_for, rgba
+from coopmap.i18n import listing, n_, t
+from coopmap.ui.palette import BORDER, CONTEXT, GROUP_LINE, NO_REPORTS, SELECTED, CountClass, colour_for, rgba
 
 STATIC_URL = "/app/static/countries.geojson"
 COARSE_TOLERANCE = 0.04  # degrees; plenty at world scale, and a tenth of the bytes

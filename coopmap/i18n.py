@@ -1,4 +1,4 @@
-"""The interface in English or Chinese: one catalogue of strings per language, in data/strings/.
+"""The interface in English or Chinese: one catalogue of strings per language, in coopmap/strings/.
 
 Code asks for a key and fills in values; it never holds UI text of its own, so a test can
 prove every string exists in both languages.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import tomllib
 from functools import cache
-from pathlib import Path
+
+from coopmap.paths import STRINGS_DIR as STRINGS
 
 LANGUAGES = {"en": "English", "zh": "中文"}
-STRINGS = Path(__file__).resolve().parent / "strings"
 
 
 def _flatten(table: dict, prefix: str = "") -> dict[str, str]:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pycountry
 from pypinyin import lazy_pinyin
 
-from data.package import DATA_DIR, read_rows
+from coopmap.dataset.package import read_rows
+from coopmap.paths import DATA_DIR
 
 ALIASES = DATA_DIR / "country_aliases.csv"
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import html
 import re
 
-from data.drilldown import OriginalPassage, Paragraph, SourceRef
-from data.i18n import t
+from coopmap.claims import OriginalPassage, Paragraph, SourceRef
+from coopmap.i18n import t
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 SMALL = 'style="font-size:0.85rem;color:#444;margin:0.2rem 0"'

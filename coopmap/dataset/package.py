@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.text import paragraphs, plain_text
+from coopmap.dataset.text import paragraphs, plain_text
+from coopmap.paths import DATA_DIR
 
-DATA_DIR = Path(__file__).resolve().parent
 DESCRIPTOR = "datapackage.json"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-DEFAULT = Path(__file__).resolve().parent / "countries.geojson"
+from coopmap.paths import GEOJSON as DEFAULT
 
 
 def load_countries(path: str | Path = DEFAULT) -> gpd.GeoDataFrame:

@@ -4,7 +4,7 @@ Frictionless checks what the Table Schemas state (types, enums, required cells, 
 and foreign keys, the stored text's hash). The checks below add what a schema cannot
 say: conditional fields, real ISO codes with a shape on the map, group membership,
 duplicate events, and that every passage, and every value an event takes from it,
-stands verbatim in the stored source text. Run: python -m data.validate [DATA_DIR]
+stands verbatim in the stored source text. Run: python -m coopmap.dataset.validate [DATA_DIR]
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from pathlib import Path
 
 from frictionless import validate as frictionless_validate
 
-from data.amounts import parse_usd
-from data.names import UnknownCountryName, is_iso3, resolve
-from data.package import DATA_DIR, DESCRIPTOR, descriptor, read_rows
-from data.text import has_cjk, locate, paragraphs, plain_text, sentences, uncovered
-from geo.shapes import DEFAULT as GEOMETRY
-from geo.shapes import iso3_codes
+from coopmap.dataset.amounts import parse_usd
+from coopmap.dataset.countries import UnknownCountryName, is_iso3, resolve
+from coopmap.dataset.package import DESCRIPTOR, descriptor, read_rows
+from coopmap.dataset.shapes import DEFAULT as GEOMETRY
+from coopmap.dataset.shapes import iso3_codes
+from coopmap.dataset.text import has_cjk, locate, paragraphs, plain_text, sentences, uncovered
+from coopmap.paths import DATA_DIR
 
 CHINA_OWN = {"CHN": "China", "HKG": "Hong Kong", "MAC": "Macao"}
 # Values an event takes from its passage: each must stand in it verbatim.

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data.i18n import listing, t
-from data.names import country_name
-from data.package import DataPackage
-from data.text import locate
+from coopmap.dataset.countries import country_name
+from coopmap.dataset.package import DataPackage
+from coopmap.dataset.text import locate
+from coopmap.i18n import listing, t
 
 
 @dataclass(frozen=True)

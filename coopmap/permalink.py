@@ -11,9 +11,9 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
-from data.filters import SCOPES, STATUSES, Filters
-from data.i18n import LANGUAGES, t
-from data.names import is_iso3
+from coopmap.dataset.countries import is_iso3
+from coopmap.filters import SCOPES, STATUSES, Filters
+from coopmap.i18n import LANGUAGES, t
 
 KEYS = ("country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event")
 KEYS += ("sourceyears", "lang")

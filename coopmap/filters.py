@@ -6,8 +6,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from data.corroboration import STATUS_SYMBOLS
-from data.i18n import listing, n_, t
+from coopmap.dataset.status import STATUS_SYMBOLS
+from coopmap.i18n import listing, n_, t
 
 SCOPES = ("country", "group", "aggregate")
 STATUSES = tuple(STATUS_SYMBOLS)

@@ -1,0 +1,10 @@
+"""Where the checkout keeps its data: the one module that knows the folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+GEOJSON = ROOT / "geo" / "countries.geojson"
+STRINGS_DIR = Path(__file__).resolve().parent / "strings"

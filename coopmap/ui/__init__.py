@@ -1,0 +1,1 @@
+"""Presentation: colours, words, HTML, the table, the map and the timeline chart."""

@@ -1,1 +1,0 @@
-"""World country polygons (Natural Earth via world-atlas) and their loader."""
