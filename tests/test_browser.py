@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP
-from tests.browser import (
+from tests.support.browser import (
     CHROMIUM_ARGS,
     WAIT_S,
     Screenshots,
@@ -40,7 +40,7 @@ from tests.browser import (
     type_and_enter,
     view_state,
 )
-from tests.browser import summary as summary_line
+from tests.support.browser import summary as summary_line
 
 # Places to probe and click: inside each country, far from its borders.
 PLACES = {

@@ -29,7 +29,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from coopmap.ui.deck import TILE, world_camera
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
