@@ -7,6 +7,7 @@ group or count ever reads as a claim about the country itself.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -249,12 +250,22 @@ def _includes(
     return " ".join(parts)
 
 
+def _cards(
+    pkg: DataPackage, rows: pd.DataFrame, names: dict[str, str], lang: str, cards: Mapping[str, Claim] | None
+) -> tuple[Claim, ...]:
+    """The rows' cards: looked up among those built once per package, or built here when none are given."""
+    if cards is not None:
+        return tuple(cards[event_id] for event_id in rows["event_id"])
+    return tuple(claim(pkg, row, names, lang) for _, row in rows.iterrows())
+
+
 def country_panel(
     pkg: DataPackage,
     countries: tuple[str, ...],
     selected: pd.DataFrame,
     names: dict[str, str],
     lang: str = "en",
+    cards: Mapping[str, Claim] | None = None,
 ) -> Panel:
     """The chosen countries' claims among the selected events, and the group claims that include them."""
     events = pkg["events"]
@@ -266,7 +277,7 @@ def country_panel(
             CountrySection(
                 iso3=iso3,
                 name=names.get(iso3, iso3),
-                own=tuple(claim(pkg, row, names, lang) for _, row in own.iterrows()),
+                own=_cards(pkg, own, names, lang, cards),
                 hidden=all_own - len(own),
             )
         )
@@ -275,7 +286,7 @@ def country_panel(
     via = selected[selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(groups)]
     return Panel(
         countries=tuple(sections),
-        via_groups=tuple(claim(pkg, row, names, lang) for _, row in via.iterrows()),
+        via_groups=_cards(pkg, via, names, lang, cards),
         includes=tuple(_includes(pkg, g, countries, names, lang) for g in via["group_id"]),
     )
 
@@ -286,7 +297,8 @@ def aggregate_claims(
     names: dict[str, str],
     lang: str = "en",
     shown: frozenset = frozenset(),
+    cards: Mapping[str, Claim] | None = None,
 ) -> tuple[Claim, ...]:
     """Counted claims ('18 countries ...') not already in a panel; the article names none of them."""
     rows = selected[(selected["scope"] == "aggregate") & ~selected["event_id"].isin(shown)]
-    return tuple(claim(pkg, row, names, lang) for _, row in rows.iterrows())
+    return _cards(pkg, rows, names, lang, cards)

@@ -1,17 +1,73 @@
-"""Events per year, with events of no stated year kept as their own bar, and what a click on a bar asks for.
+"""What the selected events add up to: per country for the map, per year for the timeline.
 
-The timeline counts the events every filter but the years selects, so every year stays
-clickable. On request, an event without a stated year is placed at the year an independent
-source gives for it instead, labelled as such, never as the article's.
+The map counts a country's own events by category, and shades the members of a group a
+claim names as context, never as claims of their own. The timeline counts the events every
+filter but the years selects, so every year stays clickable. On request, an event without a
+stated year is placed at the year an independent source gives for it instead, labelled as
+such, never as the article's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
+from coopmap.claims import source_short
+from coopmap.dataset.package import DataPackage
 from coopmap.i18n import t
+
+
+@dataclass(frozen=True)
+class Context:
+    """Why a country is shaded as context: a group claim about a group it belongs to."""
+
+    group: str  # the group's name in the view's language
+    claims: tuple[str, ...]  # event ids
+    basis: str  # '' when a member by the group's definition, else who names it
+
+
+@dataclass(frozen=True)
+class MapCounts:
+    """What the map shows of the selected events."""
+
+    by_country: dict[str, dict[str, int]]  # iso3 -> category label -> its own events
+    group_claims: dict[str, tuple[str, ...]]  # group id -> the selected claims about it
+    context: dict[str, tuple[Context, ...]]  # iso3 -> the group claims that include it, and why
+
+    def most_reported(self, names: Mapping[str, str]) -> list[tuple[str, int]]:
+        """Countries with events of their own, most first, then by name."""
+        totals = ((iso3, sum(c.values())) for iso3, c in self.by_country.items())
+        return sorted(totals, key=lambda item: (-item[1], names.get(item[0], item[0])))
+
+
+def map_counts(
+    selected: pd.DataFrame,
+    package: DataPackage,
+    members: Mapping[str, list[str]],
+    labels: Mapping[str, str],
+    group_names: Mapping[str, str],
+    lang: str = "en",
+) -> MapCounts:
+    """Own events per country and category; group claims, and each member they make context of."""
+    own = selected[selected["scope"] == "country"]
+    by_country = {
+        iso3: {labels[c]: int(n) for c, n in rows["category"].value_counts().items()}
+        for iso3, rows in own.groupby("country_iso3")
+    }
+    about_groups = selected[
+        selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(members)
+    ]
+    group_claims = {g: tuple(ids) for g, ids in about_groups.groupby("group_id")["event_id"]}
+    context: dict[str, list[Context]] = {}
+    for row in package["group_members"].itertuples():
+        if row.group_id in group_claims:
+            basis = "" if row.basis == "definition" else source_short(package, row.basis, lang)
+            context.setdefault(row.country_iso3, []).append(
+                Context(group_names[row.group_id], group_claims[row.group_id], basis)
+            )
+    return MapCounts(by_country, group_claims, {c: tuple(v) for c, v in context.items()})
 
 
 def year_counts(

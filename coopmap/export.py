@@ -11,8 +11,7 @@ import unicodedata
 import pandas as pd
 
 from coopmap.dataset.countries import country_name, is_iso3, name_en
-from coopmap.dataset.package import DataPackage, descriptor
-from coopmap.dataset.status import statuses
+from coopmap.dataset.package import DataPackage
 from coopmap.filters import Filters
 from coopmap.i18n import t
 
@@ -105,10 +104,7 @@ def table(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> pd.
         package["sources"][["source_id", "url"]], on="source_id", how="left"
     )
     checks = checks[checks["verdict"] != "not_found"]
-    if "status" in out:
-        out["corroboration"] = out["status"]
-    else:
-        out["corroboration"] = out["event_id"].map(statuses(package["events"], package["corroborations"]))
+    out["corroboration"] = out["status"]
     out["corroborating_sources"] = _joined_by_event(out["event_id"], checks, "source_id")
     out["corroborating_urls"] = _joined_by_event(out["event_id"], checks, "url")
     out["dataset_version"] = pd.Series(package.version, index=out.index, dtype="string")
@@ -136,18 +132,18 @@ def _json_value(value: object) -> str | int | None:
     return None if pd.isna(value) else int(value)
 
 
-def to_json(frame: pd.DataFrame, filters_description: str, version: str, lang: str = "en") -> bytes:
+def to_json(frame: pd.DataFrame, filters_description: str, package: DataPackage, lang: str = "en") -> bytes:
     """The rows with what a reader must know to cite and weigh them: dataset, version, filters, licence."""
     events = [
         {column: _json_value(value) for column, value in zip(frame.columns, row, strict=True)}
         for row in frame.itertuples(index=False)
     ]
     document = {
-        "dataset": descriptor()["title"],
-        "version": version,
+        "dataset": package.title,
+        "version": package.version,
         "filters": filters_description,
         "note": t(lang, "export.note"),
-        "licence": descriptor()["licenses"][0]["name"],
+        "licence": package.licence,
         "count": len(events),
         "events": events,
     }

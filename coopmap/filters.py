@@ -6,13 +6,8 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from coopmap.dataset.status import STATUS_SYMBOLS
-from coopmap.i18n import listing, n_, t
-
 SCOPES = ("country", "group", "aggregate")
-STATUSES = tuple(STATUS_SYMBOLS)
 GROUP_SCOPES = ("group", "aggregate")
-LISTED_NAMES = 3  # a summary names up to this many countries, and counts a longer list
 
 
 @dataclass(frozen=True)
@@ -38,6 +33,11 @@ def year_span(events: pd.DataFrame) -> tuple[int, int]:
     """The first and last year any event states."""
     years = events["year"].dropna()
     return int(years.min()), int(years.max())
+
+
+def every_year(filters: Filters) -> Filters:
+    """The same filters over every year, undated events included: what the timeline counts."""
+    return replace(filters, years=None, include_undated=True)
 
 
 def groups_including(members: pd.DataFrame, countries: tuple[str, ...]) -> set[str]:
@@ -97,91 +97,6 @@ def facet_counts(events: pd.DataFrame, members: pd.DataFrame, filters: Filters, 
     facet = {"statuses": "status", "categories": "category", "actors": "actor", "scopes": "scope"}[field]
     others = apply(events, members, replace(filters, **{field: ()}))
     return {str(k): int(v) for k, v in others[facet].value_counts().items()}
-
-
-def _who(countries: tuple[str, ...], names: dict[str, str], lang: str) -> str:
-    if len(countries) > LISTED_NAMES:
-        return n_(lang, "summary.country", len(countries))
-    return listing(lang, sorted((names.get(c, c) for c in countries), key=str.casefold))
-
-
-def _head(selected: pd.DataFrame, filters: Filters, names: dict[str, str], lang: str) -> str:
-    """Country claims and group claims counted apart, never added up as if they were one kind."""
-    scope = selected["scope"]
-    own = selected[scope == "country"]
-    groups = selected[scope == "group"]
-    counted = int((scope == "aggregate").sum())
-    if filters.countries:
-        who = _who(filters.countries, names, lang)
-        parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", len(own)))]
-        if len(groups) + counted:
-            parts.append(n_(lang, "summary.about_groups_including", len(groups) + counted, who=who))
-        return t(lang, "summary.part_separator").join(parts)
-    parts = []
-    if len(own):
-        places = n_(lang, "summary.country", own["country_iso3"].nunique())
-        parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", len(own)), places=places))
-    if len(groups):
-        parts.append(
-            n_(
-                lang,
-                "summary.about_groups",
-                len(groups),
-                groups=n_(lang, "summary.group", groups["group_id"].nunique()),
-            )
-        )
-    if counted:
-        parts.append(n_(lang, "summary.aggregate", counted))
-    return t(lang, "summary.part_separator").join(parts) or n_(lang, "summary.event", 0)
-
-
-def _span(
-    selected: pd.DataFrame, filters: Filters, all_events: pd.DataFrame, left_out: int, lang: str
-) -> str:
-    low, high = filters.years or year_span(all_events)
-    span = f"{low}–{high}" if low != high else str(low)
-    undated = int(selected["year"].isna().sum())
-    if left_out:
-        return t(lang, "summary.undated_left_out", span=span, n=left_out)
-    if not filters.undated_shown:
-        return t(lang, "summary.dated_only", span=span)
-    if undated:
-        return t(lang, "summary.undated", span=span, n=undated)
-    return span
-
-
-def summary(
-    selected: pd.DataFrame,
-    filters: Filters,
-    all_events: pd.DataFrame,
-    labels: dict[str, str],
-    lang: str = "en",
-    names: dict[str, str] | None = None,
-    left_out: int = 0,
-) -> str:
-    """One line saying what is shown: what is selected, which years, and every other active filter.
-
-    e.g. 'Iran: 2 events; 2010–2016 and 1 without a stated year; all categories'. Country
-    claims and group claims are counted apart; labels and names are in lang; left_out is
-    the number of undated events a year range hides.
-    """
-    parts = [
-        _head(selected, filters, names or {}, lang),
-        _span(selected, filters, all_events, left_out, lang),
-        listing(lang, [label for c, label in labels.items() if c in filters.categories])
-        or t(lang, "summary.all_categories"),
-    ]
-    if filters.statuses:
-        words = [t(lang, f"status_short.{s}") for s in STATUSES if s in filters.statuses]
-        parts.append(t(lang, "summary.statuses", list=listing(lang, words)))
-    if filters.actors:
-        parts.append(t(lang, "summary.actors", list=listing(lang, sorted(filters.actors))))
-    if filters.scopes:
-        words = [t(lang, f"scope.{s}") for s in SCOPES if s in filters.scopes]
-        parts.append(t(lang, "summary.scopes", list=listing(lang, words)))
-    if filters.search.strip():
-        parts.append(t(lang, "summary.search", text=" ".join(filters.search.split())))
-    return t(lang, "summary.part_separator").join(parts)
 
 
 def search_text(package, names: dict[str, dict[str, str]]) -> pd.Series:

@@ -6,5 +6,5 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-GEOJSON = ROOT / "geo" / "countries.geojson"
+GEOJSON = ROOT / "geo" / "web" / "countries.geojson"  # static/ links to geo/web/: all the browser may fetch
 STRINGS_DIR = Path(__file__).resolve().parent / "strings"

@@ -12,7 +12,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from coopmap.dataset.countries import is_iso3
-from coopmap.filters import SCOPES, STATUSES, Filters
+from coopmap.dataset.status import STATUSES
+from coopmap.filters import SCOPES, Filters
 from coopmap.i18n import LANGUAGES, t
 
 KEYS = ("country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event")

@@ -1,4 +1,4 @@
-"""Shared fixtures: the real data package, and broken copies of it in a temporary folder."""
+"""Shared fixtures: the real data package, as loaded and as the page prepares it, and broken copies of it."""
 
 from __future__ import annotations
 
@@ -8,12 +8,22 @@ from pathlib import Path
 
 import pytest
 
-from coopmap.dataset.package import DATA_DIR, load
+from coopmap.dataset.package import load
+from coopmap.dataset.shapes import load_countries
+from coopmap.paths import DATA_DIR
+from coopmap.prepared import prepare
 
 
 @pytest.fixture(scope="session")
 def package():
     return load()
+
+
+@pytest.fixture(scope="session")
+def ready(package):
+    """The package as the page prepares it once: statuses, search text, names, labels and cards."""
+    countries = load_countries()
+    return prepare(package, dict(zip(countries["iso3"], countries["name"], strict=True)))
 
 
 class DataCopy:

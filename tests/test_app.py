@@ -33,8 +33,8 @@ def summary(at: AppTest) -> str:
     return next(m.value for m in at.markdown if m.value.startswith("**")).strip("*").replace("\\", "")
 
 
-def table_ids(at: AppTest) -> list[str]:
-    return list(at.dataframe[0].value["Event"])
+def table_ids(at: AppTest, column: str = "Event") -> list[str]:
+    return list(at.dataframe[0].value[column])
 
 
 def deck(at: AppTest) -> dict:
@@ -411,3 +411,38 @@ def test_downloads_are_the_golden_files_byte_for_byte(params, golden, stem):
         f"{stem}.csv": (GOLDEN / f"{golden}.csv").read_bytes(),
         f"{stem}.json": (GOLDEN / f"{golden}.json").read_bytes(),
     }
+
+
+def test_an_invalid_package_shows_its_problems_in_the_readers_language_and_nothing_else(
+    data_copy, monkeypatch
+):
+    data_copy.change("events.csv", "E007", year="twenty")
+    monkeypatch.setenv("COOPMAP_DATA", str(data_copy.root))
+    at = run(lang="zh")
+    assert [e.value for e in at.title] == ["已报道的安全合作"]
+    assert [e.value for e in at.error] == ["数据包无效；修正之前不显示任何内容。"]
+    assert [c.value for c in at.code] == [
+        f"{data_copy.root}/events.csv, row 8, field year: type-error: 'twenty': type is \"integer/default\""
+    ]
+    assert not at.get("deck_gl_json_chart") and not at.dataframe and not at.get("download_button")
+
+
+def test_another_package_is_cited_by_its_own_title_and_version(data_copy, monkeypatch):
+    descriptor = json.loads((data_copy.root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor.update(title="A curator's own package", version="9.9.9")
+    (data_copy.root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    monkeypatch.setenv("COOPMAP_DATA", str(data_copy.root))
+    files = downloads(country="IRN")
+    document = json.loads(files["reported-cooperation_Iran.json"])
+    assert (document["dataset"], document["version"]) == ("A curator's own package", "9.9.9")
+    assert document["count"] == 2
+    assert b",9.9.9\r\n" in files["reported-cooperation_Iran.csv"]
+
+
+def test_reset_clears_every_filter_and_keeps_the_language():
+    at = run(country="IRN", verdict="partly", q="ZTE", lang="zh", **{"from": "2010", "to": "2012"})
+    assert table_ids(at, "事件") == ["E007"]
+    next(b for b in at.sidebar.button if b.label == "重置筛选").click().run()
+    assert table_ids(at, "事件") == [f"E{n:03d}" for n in range(1, 16)]
+    assert at.slider(key="years").value == (2010, 2016)
+    assert at.session_state["lang"] == "zh" and dict(at.query_params) == {"lang": "zh"}

@@ -42,6 +42,8 @@ from tests.support.browser import (
 )
 from tests.support.browser import summary as summary_line
 
+pytestmark = pytest.mark.browser
+
 # Places to probe and click: inside each country, far from its borders.
 PLACES = {
     "Iran": (54, 32),

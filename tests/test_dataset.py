@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from coopmap.dataset.countries import UnknownCountryName, name_en, resolve
-from coopmap.dataset.package import DataPackageError, load
 from coopmap.dataset.text import locate
 
 # The extraction as reviewed: id, scope, country or group, year, category.
@@ -125,54 +123,3 @@ def test_sources_record_the_translation_and_its_original(package):
     assert en["url"].endswith(
         "beijing-uses-police-and-security-training-to-infiltrate-foreign-countries_4161229.html"
     )
-
-
-@pytest.mark.parametrize(
-    ("name", "iso3"),
-    [
-        ("厄瓜多尔", "ECU"),
-        ("伊朗", "IRN"),
-        ("吉尔吉斯斯坦", "KGZ"),  # alias: pycountry's zh_CN spells it 吉尔吉斯坦
-        ("吉尔吉斯坦", "KGZ"),
-        ("玻利维亚", "BOL"),  # alias
-        ("Bolivia", "BOL"),
-        ("Plurinational State of Bolivia", "BOL"),
-        ("  jamaica ", "JAM"),
-        ("Iran, Islamic Republic of", "IRN"),
-    ],
-)
-def test_names_resolve_to_iso3(name, iso3):
-    assert resolve(name) == iso3
-
-
-@pytest.mark.parametrize("name", ["中亚", "非洲", "Atlantis", ""])
-def test_unknown_names_fail_loudly(name):
-    with pytest.raises(UnknownCountryName, match="unknown country name"):
-        resolve(name)
-
-
-def test_english_names_are_the_common_ones():
-    assert [name_en(c) for c in ("IRN", "BOL", "TWN", "LAO")] == ["Iran", "Bolivia", "Taiwan", "Laos"]
-
-
-@pytest.mark.parametrize(
-    ("file", "key", "cells", "message"),
-    [
-        ("events.csv", "E003", {"year": "twenty"},
-         "events.csv, row 4, field year: 'twenty' is not an integer"),
-        ("corroborations.csv", "K002", {"countries_complete": "yes"},
-         "corroborations.csv, row 3, field countries_complete: 'yes' is not true or false"),
-    ],
-)  # fmt: skip
-def test_loading_a_broken_table_names_file_row_and_field(data_copy, file, key, cells, message):
-    data_copy.change(file, key, **cells)
-    with pytest.raises(DataPackageError) as error:
-        load(data_copy.root)
-    assert str(error.value).endswith(message)
-
-
-def test_loading_a_table_with_a_missing_column_names_it(data_copy):
-    rows = data_copy.rows("groups.csv")
-    data_copy.write("groups.csv", [{k: v for k, v in r.items() if k != "notes"} for r in rows])
-    with pytest.raises(DataPackageError, match=r"groups.csv, row 2, field notes: cell missing"):
-        load(data_copy.root)

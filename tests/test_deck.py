@@ -1,19 +1,17 @@
-"""The map's deck: its JSON against an inline golden skeleton, tooltips, clicks, camera and colours."""
+"""The map's deck (coopmap/ui/deck.py): its JSON against a golden skeleton, tooltips, clicks and camera."""
 
 from __future__ import annotations
 
-import itertools
 import json
 
 import pytest
 
+from coopmap.counts import Context
 from coopmap.dataset.shapes import load_countries
 from coopmap.ui.deck import (
     MAP_HEIGHTS,
-    STATIC_URL,
     ZOOM_STEP,
     Camera,
-    Context,
     MapView,
     build_deck,
     camera,
@@ -22,7 +20,7 @@ from coopmap.ui.deck import (
     tooltip_text,
     world_camera,
 )
-from coopmap.ui.palette import CONTEXT, EVENTS, GROUP_LINE, NO_REPORTS, RAMP, colour_for, count_classes, rgba
+from coopmap.ui.palette import RAMP, count_classes, rgba
 
 NYT = "The New York Times, 2019-04-24"
 EIGHTEEN = "18 countries using Chinese-made intelligence surveillance systems"
@@ -143,14 +141,6 @@ def test_deck_json_is_compact_and_small(view, shapes):
     text = build_deck(view, shapes).to_json()
     assert "\n  " not in text and ": " not in text.replace('": "', "")[:200]
     assert len(text) < 60_000  # geometry of the whole world stays in the static file
-
-
-def test_the_static_geometry_is_what_the_server_serves():
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    served = root / "static" / STATIC_URL.removeprefix("/app/static/")
-    assert served.resolve() == (root / "geo" / "countries.geojson").resolve()
 
 
 def test_only_the_data_layers_are_picked_and_they_change_id_with_each_click(view, shapes):
@@ -318,43 +308,3 @@ def test_zoom_buttons_step_and_a_reset_moves_the_camera_by_a_hair(shapes):
     moved = [abs(a - b) for a, b in zip(reset.__dict__.values(), base.__dict__.values(), strict=True)]
     assert max(moved) < 2e-4
     assert camera(shapes, ("ARG",), 700, reset=2) == base
-
-
-def test_count_classes_and_no_reports():
-    assert [(c.label, c.colour) for c in count_classes(3)] == [
-        ("1 event", "#9ecae1"), ("2 events", "#4292c6"), ("3 events", "#084594"),
-    ]  # fmt: skip
-    assert [c.label for c in count_classes(12)] == [
-        "1 event",
-        "2 events",
-        "3 events",
-        "4–6 events",
-        "7–12 events",
-    ]
-    assert count_classes(0) == []
-    classes = count_classes(2)
-    assert colour_for(0, classes) == NO_REPORTS
-    assert colour_for(2, classes) == RAMP[-1]
-
-
-def _lightness(hex_colour: str) -> float:
-    """CIE L* of an sRGB colour: what tells colours apart for every kind of colour vision."""
-    linear = [((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92
-              for c in rgba(hex_colour)[:3]]  # fmt: skip
-    y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
-
-
-def test_ramp_darkens_steadily_and_no_reports_is_lighter_than_any_count():
-    steps = [_lightness(c) for c in RAMP]
-    assert all(a - b >= 10 for a, b in itertools.pairwise(steps))
-    assert _lightness(NO_REPORTS) - steps[0] >= 8
-
-
-def test_group_context_is_grey_and_the_timeline_uses_the_events_blue():
-    """Blue means reported events and nothing else; group membership is a grey, never a hue."""
-    for grey in (NO_REPORTS, CONTEXT, GROUP_LINE):
-        r, g, b, _ = rgba(grey)
-        assert r == g == b
-    assert _lightness(NO_REPORTS) - _lightness(CONTEXT) >= 8  # context reads apart from no reports
-    assert EVENTS == RAMP[-1] == "#084594"

@@ -24,22 +24,32 @@ EPOCH_TIMES_URL = (
 )
 
 
-def selected(package, filters: Filters):
-    return apply(package["events"], package["group_members"], filters)
+@pytest.fixture(scope="module")
+def events(package):
+    """The events as the page holds them, each with the status it computed."""
+    return with_status(package["events"], package["corroborations"])
+
+
+@pytest.fixture(scope="module")
+def selected(package, events):
+    def selected(filters: Filters):
+        return apply(events, package["group_members"], filters)
+
+    return selected
 
 
 def csv_rows(data: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_table_has_exactly_the_selected_rows_in_order(package):
-    frame = table(selected(package, Filters(countries=("KGZ",))), package)
+def test_table_has_exactly_the_selected_rows_in_order(package, selected):
+    frame = table(selected(Filters(countries=("KGZ",))), package)
     assert list(frame.columns) == list(EXPORT_COLUMNS)
     assert list(frame["event_id"]) == ["E005", "E014", "E015"]
 
 
-def test_a_country_row_carries_its_names_and_both_sources(package):
-    frame = table(selected(package, Filters(countries=("IRN",))), package)
+def test_a_country_row_carries_its_names_and_both_sources(package, selected):
+    frame = table(selected(Filters(countries=("IRN",))), package)
     assert list(frame["event_id"]) == ["E006", "E007"]
     row = frame.iloc[1].to_dict()
     assert pd.isna(row.pop("count_stated"))
@@ -88,8 +98,8 @@ def test_a_country_row_carries_its_names_and_both_sources(package):
     }
 
 
-def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package):
-    frame = table(selected(package, Filters(scopes=("group", "aggregate"))), package).set_index("event_id")
+def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package, selected):
+    frame = table(selected(Filters(scopes=("group", "aggregate"))), package).set_index("event_id")
     assert frame.loc[["E005", "E012"], ["country_name", "group_name"]].to_dict("index") == {
         "E005": {"country_name": "", "group_name": "Central Asia"},
         "E012": {
@@ -100,23 +110,21 @@ def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package):
     assert list(frame.index) == ["E003", "E004", "E005", "E008", "E012", "E013", "E015"]
 
 
-def test_corroboration_is_the_status_the_page_computed(package):
-    events = with_status(package["events"], package["corroborations"])
+def test_corroboration_is_the_status_the_page_computed(package, events):
     assert list(table(events, package)["corroboration"]) == [
         "confirmed", "confirmed", "partly", "confirmed", "not_found", "not_found", "partly", "partly",
         "confirmed", "partly", "partly", "partly", "partly", "confirmed", "confirmed",
     ]  # fmt: skip
-    assert list(table(package["events"], package)["corroboration"]) == list(events["status"])  # without it
     # The column is read, not recomputed: the file holds what the page showed.
     shown = table(events.assign(status="conflicting").head(2), package)
     assert list(shown["corroboration"]) == ["conflicting", "conflicting"]
 
 
-def test_an_empty_selection_gives_only_the_header(package):
-    frame = table(selected(package, Filters(years=(2013, 2013))), package)
+def test_an_empty_selection_gives_only_the_header(package, selected):
+    frame = table(selected(Filters(years=(2013, 2013))), package)
     assert list(frame.columns) == list(EXPORT_COLUMNS)
     assert to_csv(frame).decode("utf-8-sig") == ",".join(EXPORT_COLUMNS) + "\r\n"
-    assert json.loads(to_json(frame, "2013", "0.1.0"))["count"] == 0
+    assert json.loads(to_json(frame, "2013", package))["count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -138,8 +146,8 @@ def test_neutralise(value, expected):
     assert neutralise(value) == expected
 
 
-def test_csv_reads_back_with_every_row_and_the_chinese_intact(package):
-    frame = table(package["events"], package)
+def test_csv_reads_back_with_every_row_and_the_chinese_intact(package, events):
+    frame = table(events, package)
     data = to_csv(frame)
     assert data.startswith(codecs.BOM_UTF8)
     rows = csv_rows(data)
@@ -154,9 +162,9 @@ def test_csv_reads_back_with_every_row_and_the_chinese_intact(package):
     )
 
 
-def test_csv_neutralises_formulas_in_text_and_leaves_numbers(package):
+def test_csv_neutralises_formulas_in_text_and_leaves_numbers(package, selected):
     frame = table(
-        selected(package, Filters(countries=("ECU", "LBR", "IRN", "BOL", "JAM"), scopes=("country",))),
+        selected(Filters(countries=("ECU", "LBR", "IRN", "BOL", "JAM"), scopes=("country",))),
         package,
     )
     frame["summary_en"] = ["=1+1", "-2", "@SUM(A1)", "+x", "\tx", "plain"]
@@ -171,13 +179,89 @@ def test_csv_neutralises_formulas_in_text_and_leaves_numbers(package):
     ]
 
 
-def test_json_has_the_metadata_and_typed_values(package):
-    frame = table(selected(package, Filters(countries=("IRN",))), package)
-    document = json.loads(to_json(frame, "Iran; all years", "0.1.0").decode("utf-8"))
+@pytest.mark.parametrize(
+    ("summary", "cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")', '"\'=HYPERLINK(""http://x"")"'),
+        ("+1", "'+1", "'+1"),
+        ("-1", "'-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx", "'\tx"),
+        ("\rx", "'\rx", '"\'\rx"'),  # a carriage return also makes the writer quote the cell
+        ("a=b", "a=b", "a=b"),  # only the first character counts
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_gets_a_leading_apostrophe_in_the_csv(
+    package, selected, summary, cell, written
+):
+    frame = table(selected(Filters(countries=("IRN",), years=(2010, 2010))), package)
+    assert list(frame["event_id"]) == ["E007"]  # one real row, its summary replaced
+    frame["summary_en"] = summary
+    data = to_csv(frame)
+    (row,) = csv_rows(data)
+    assert (row["summary_en"], row["year"], row["amount_usd"]) == (cell, "2010", "130000000")
+    assert f",{written},".encode() in data  # the cell as the file holds it
+
+
+ZH_COLUMNS = [
+    "事件编号", "范围", "国家代码", "国家名称", "群体编号", "群体名称", "年份", "类别", "类别名称",
+    "行为方（原文）", "行为方（英文）", "金额（美元）", "金额（原文）", "资金来源（原文）", "所述数量",
+    "数量单位", "地点（原文）", "摘要（英文）", "原文段落", "英文译文（本项目）", "注释（英文）", "来源编号",
+    "来源标题", "来源发布者", "来源作者", "来源译者", "来源日期", "来源链接", "原文来源编号", "原文标题",
+    "原文链接", "原文日期", "佐证状态", "佐证来源", "佐证链接", "数据集版本",
+]  # fmt: skip
+
+
+def test_table_in_chinese_names_columns_countries_groups_and_categories_in_chinese(package, selected):
+    frame = table(selected(Filters(countries=("KGZ",))), package, lang="zh")
+    assert list(frame.columns) == ZH_COLUMNS
+    rows = frame.set_index("事件编号")
+    names = rows[["国家名称", "群体名称", "类别名称", "佐证状态", "数据集版本"]]
+    assert list(names.itertuples(name=None)) == [
+        ("E005", "", "中亚", "合作协议", "not_found", "0.2.0"),
+        ("E014", "吉尔吉斯斯坦", "", "联合演习", "confirmed", "0.2.0"),
+        ("E015", "", "上海合作组织（上合组织）", "联合演习", "confirmed", "0.2.0"),
+    ]
+    # The source's own words and the project's English stay as they are, whatever the language.
+    actors = rows[["行为方（原文）", "行为方（英文）"]]
+    assert list(actors.itertuples(index=False, name=None)) == [
+        ("北京市公安局", "Beijing Municipal Public Security Bureau"),
+        ("中共士兵", "CCP soldiers"),
+        ("中共士兵", "CCP soldiers"),
+    ]
+    assert rows.loc["E014", "地点（原文）"] == "巴雷克奇雪绒花训练区"
+    assert rows.loc["E014", "佐证来源"] == "kazinform-2016-09-16-peace-mission"
+
+
+def test_json_in_chinese_has_the_chinese_note_and_columns(package, selected):
+    frame = table(selected(Filters(countries=("KGZ",))), package, lang="zh")
+    document = json.loads(to_json(frame, "吉尔吉斯斯坦；全部年份", package, lang="zh").decode("utf-8"))
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
-        "version": "0.1.0",
+        "version": "0.2.0",
+        "filters": "吉尔吉斯斯坦；全部年份",
+        "note": "记录来源的报道，注明出处，并非既定事实。英文译文、英文行为方、英文摘要和注释由本项目撰写；"
+        "原文段落是来源自身的文字。",
+        "licence": "CC-BY-4.0",
+        "count": 3,
+    }
+    assert [list(event) for event in events] == [ZH_COLUMNS] * 3
+    fields = ("事件编号", "年份", "国家名称", "群体名称", "所述数量", "类别名称")
+    assert [tuple(event[f] for f in fields) for event in events] == [
+        ("E005", None, None, "中亚", 10, "合作协议"),
+        ("E014", 2016, "吉尔吉斯斯坦", None, None, "联合演习"),
+        ("E015", 2016, None, "上海合作组织（上合组织）", None, "联合演习"),
+    ]
+
+
+def test_json_has_the_metadata_and_typed_values(package, selected):
+    frame = table(selected(Filters(countries=("IRN",))), package)
+    document = json.loads(to_json(frame, "Iran; all years", package).decode("utf-8"))
+    events = document.pop("events")
+    assert document == {
+        "dataset": "Reported security cooperation",
+        "version": "0.2.0",
         "filters": "Iran; all years",
         "note": "Records what the sources report, attributed, not established fact. "
         "passage_en, actor_en, summary_en and notes are this project's; passage is the source's own text.",
@@ -191,15 +275,15 @@ def test_json_has_the_metadata_and_typed_values(package):
     ]
 
 
-def test_json_is_utf8_without_escapes(package):
-    data = to_json(table(package["events"], package), "all", "0.1.0")
+def test_json_is_utf8_without_escapes(package, events):
+    data = to_json(table(events, package), "all", package)
     assert "中兴通讯".encode() in data
     assert json.loads(data)["count"] == len(package["events"])
 
 
-def test_dataset_title_and_licence_are_the_descriptors(package):
+def test_dataset_title_and_licence_are_the_descriptors(package, events):
     desc = descriptor()
-    document = json.loads(to_json(table(package["events"], package), "all", package.version))
+    document = json.loads(to_json(table(events, package), "all", package))
     assert (document["dataset"], document["licence"]) == (desc["title"], desc["licenses"][0]["name"])
 
 
@@ -228,6 +312,21 @@ FIVE_CATEGORIES = ("agreement", "equipment_donation", "facility", "financing", "
         ),
         (Filters(include_undated=False), "csv", "reported-cooperation_undated-excluded.csv"),
         (Filters(statuses=("partly", "confirmed")), "csv", "reported-cooperation_confirmed-partly.csv"),
+        (Filters(statuses=("not_found",)), "csv", "reported-cooperation_not_found.csv"),
+        (
+            Filters(statuses=("confirmed", "partly", "contradicted", "conflicting", "not_found")),
+            "csv",
+            "reported-cooperation_confirmed-conflicting-contradicted-not_found-partly.csv",
+        ),
+        (
+            Filters(
+                countries=AFRICA_12[:3],
+                statuses=("confirmed", "partly", "contradicted", "conflicting", "not_found"),
+                categories=FIVE_CATEGORIES,
+            ),
+            "csv",
+            "reported-cooperation_Angola-Benin-Burundi_verdicts-5_categories-5.csv",
+        ),
         (
             Filters(actors=("中共", "华为"), scopes=("group", "country")),
             "csv",

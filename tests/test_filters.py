@@ -1,4 +1,4 @@
-"""Filtering, search, facet counts and the summary line, on the real events."""
+"""Filtering, search and facet counts, on the real events."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from coopmap.filters import (
     facet_counts,
     search_terms,
     search_text,
-    summary,
     undated_left_out,
     year_span,
 )
@@ -31,12 +30,6 @@ def events(package, names):
     """The events as the page filters them: with their status and their searchable text."""
     events = with_status(package["events"], package["corroborations"])
     return events.assign(search_text=search_text(package, names))
-
-
-@pytest.fixture(scope="module")
-def labels(package) -> dict[str, dict[str, str]]:
-    rows = package["categories"]
-    return {lang: dict(zip(rows["category_id"], rows[f"label_{lang}"], strict=True)) for lang in LANGUAGES}
 
 
 @pytest.fixture(scope="module")
@@ -168,89 +161,3 @@ def test_facet_counts_ignore_the_facets_own_choice(package, events):
 
 def test_year_span_is_the_stated_years(package):
     assert year_span(package["events"]) == (2010, 2016)
-
-
-SUMMARIES = [
-    ({}, "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
-         "2010–2016 and 10 without a stated year; all categories"),
-    ({"countries": ("IRN",)}, "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"),
-    ({"countries": ("SGP",)},
-     "Singapore: 0 events; 2 claims about groups that include Singapore; "
-     "2010–2016 and 2 without a stated year; all categories"),
-    ({"countries": ("DEU",)},
-     "Germany: 0 events; 1 claim about a group that includes Germany; 2010–2016 and 1 without a stated year; "
-     "all categories"),
-    ({"countries": ("KGZ",)},
-     "Kyrgyzstan: 1 event; 2 claims about groups that include Kyrgyzstan; "
-     "2010–2016 and 1 without a stated year; all categories"),
-    ({"countries": ("IRN", "ECU")},
-     "Ecuador, Iran: 3 events; 2010–2016 and 1 without a stated year; all categories"),
-    ({"countries": ("IRN", "ECU", "KGZ", "SGP")},
-     "4 countries: 4 events; 4 claims about groups that include 4 countries; "
-     "2010–2016 and 4 without a stated year; all categories"),
-    ({"years": (2010, 2014)},
-     "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories"),
-    ({"years": (2010, 2014), "include_undated": False},
-     "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories"),
-    ({"years": (2016, 2016)},
-     "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
-     "all categories"),
-    ({"years": (2016, 2016), "include_undated": True},
-     "5 events in 5 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
-     "2016 and 10 without a stated year; all categories"),
-    ({"include_undated": False},
-     "4 events in 4 countries; 1 claim about 1 region or bloc; "
-     "2010–2016 (10 without a stated year left out); all categories"),
-    ({"countries": ("ECU",), "years": (2011, 2011)},
-     "Ecuador: 1 event; 2011, dated events only; all categories"),
-    ({"categories": ("joint_exercise", "facility")},
-     "2 events in 2 countries; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
-     "Facility, Joint exercise"),
-    ({"statuses": ("partly", "confirmed")},
-     "7 events in 7 countries; 4 claims about 3 regions or blocs; 2 counted claims; "
-     "2010–2016 and 8 without a stated year; all categories; independent reporting: "
-     "Confirmed, Partly confirmed"),
-    ({"actors": ("华为", "中兴通讯")},
-     "1 event in 1 country; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
-     "all categories; actors: 中兴通讯, 华为"),
-    ({"scopes": ("group", "aggregate")},
-     "5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 6 without a stated year; "
-     "all categories; scope: Region or bloc, Counted claim (no country named)"),
-    ({"search": "  ZTE   iran "}, "1 event in 1 country; 2010–2016; all categories; matching “ZTE iran”"),
-]  # fmt: skip
-
-
-def _summary(package, events, names, labels, filters: Filters, lang: str = "en") -> str:
-    members = package["group_members"]
-    selected = apply(events, members, filters)
-    left_out = undated_left_out(events, members, filters)
-    return summary(selected, filters, events, labels[lang], lang, names[lang], left_out)
-
-
-@pytest.mark.parametrize(("kwargs", "line"), SUMMARIES)
-def test_summary_says_what_is_shown(package, events, names, labels, kwargs, line):
-    assert _summary(package, events, names, labels, Filters(**kwargs)) == line
-
-
-def test_summary_of_nothing(package, events, names, labels):
-    nothing = Filters(countries=("ARG",), scopes=("aggregate",))
-    assert _summary(package, events, names, labels, nothing) == (
-        "Argentina: 0 events; 2010–2016; all categories; scope: Counted claim (no country named)"
-    )
-    assert _summary(package, events, names, labels, Filters(search="xyz")) == (
-        "0 events; 2010–2016; all categories; matching “xyz”"
-    )
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "line"),
-    [
-        ({"countries": ("IRN",)}, "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别"),
-        ({"countries": ("SGP",), "years": (2016, 2016)},
-         "新加坡：0 起事件；2016（另有 2 起未注明年份的事件未显示）；全部类别"),
-        ({"statuses": ("not_found",), "categories": ("agreement",)},
-         "1 项报道涉及1 个地区或集团；2010–2016，另有 1 起未注明年份；合作协议；独立报道：未找到独立来源"),
-    ],
-)  # fmt: skip
-def test_summary_in_chinese(package, events, names, labels, kwargs, line):
-    assert _summary(package, events, names, labels, Filters(**kwargs), "zh") == line

@@ -12,10 +12,9 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from coopmap.dataset.shapes import DEFAULT, iso3_codes, load_countries
+from coopmap.paths import GEOJSON
 
 GEO_DIR = Path(__file__).resolve().parents[1] / "geo"
-GEOJSON = GEO_DIR / "countries.geojson"
 BUILD_INFO = GEO_DIR / "build-info.json"
 LICENSE = GEO_DIR / "LICENSE-natural-earth.md"
 MAX_BYTES = 1_200_000
@@ -201,14 +200,3 @@ def test_licence_file():
     text = LICENSE.read_text(encoding="utf-8")
     assert "public domain" in text
     assert "Copyright 2013-2019 Michael Bostock" in text
-
-
-def test_loader(collection):
-    gdf = load_countries()
-    assert DEFAULT == GEOJSON
-    assert gdf.crs.to_epsg() == 4326
-    assert list(gdf.columns) == ["iso3", "name", "iso_assigned", "geometry"]
-    assert list(gdf["iso3"]) == [f["properties"]["iso3"] for f in collection["features"]]
-    assert gdf.loc[gdf["iso3"] == "XKX", "iso_assigned"].tolist() == [False]
-    assert set(gdf["iso3"]) == set(iso3_codes())
-    assert gdf.geometry.is_valid.all()

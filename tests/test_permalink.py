@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coopmap.dataset.shapes import iso3_codes
-from coopmap.filters import SCOPES, STATUSES, Filters, year_span
+from coopmap.dataset.status import STATUSES
+from coopmap.filters import SCOPES, Filters, year_span
 from coopmap.i18n import LANGUAGES
 from coopmap.permalink import KEYS, LEGACY, SEARCH_LIMIT, Parsed, encode, parse
 
@@ -288,9 +289,61 @@ def test_an_unknown_language_falls_back_to_english_with_a_notice(valid):
     assert (parsed.lang, parsed.notices) == ("en", ('Ignored lang "fr": use en or zh.',))
 
 
+@pytest.mark.parametrize(
+    ("value", "lang", "notices"),
+    [
+        ("zh", "zh", ()),
+        (" zh ", "zh", ()),
+        ("", "en", ()),
+        (["fr", "zh"], "zh", ()),  # a repeated key: the last value counts
+        ("ZH", "en", ('Ignored lang "ZH": use en or zh.',)),  # codes are lower case, never folded
+        ("zh-Hans", "en", ('Ignored lang "zh-Hans": use en or zh.',)),
+        ("x" * 60, "en", (f'Ignored lang "{"x" * 39}…": use en or zh.',)),
+    ],
+)
+def test_lang_is_en_or_zh_and_anything_else_is_ignored_with_a_notice(valid, value, lang, notices):
+    parsed = parse({"country": "IRN", "lang": value}, **valid)
+    assert parsed == Parsed(Filters(countries=("IRN",)), None, notices, lang=lang)
+    assert [notice.code for notice in parsed.notices] == ["not_lang"] * len(notices)
+
+
 def test_a_notice_can_be_read_in_chinese(valid):
     (notice,) = parse({"focus": "GIB"}, **valid).notices
     assert notice.text("zh") == "已忽略国家“GIB”：地图上没有该形状。"
+
+
+@pytest.mark.parametrize(
+    ("params", "english", "chinese"),
+    [
+        ({"lang": "fr"}, 'Ignored lang "fr": use en or zh.', "已忽略 lang“fr”：请用 en 或 zh。"),
+        ({"colour": "red"}, 'Ignored unknown parameter "colour".', "已忽略未知参数“colour”。"),
+        ({"country": "IRN,irn"}, 'Ignored duplicate country "irn".', "已忽略重复的 country“irn”。"),
+        (
+            {"from": "2016", "to": "2010"},
+            'Year range from "2016" to "2010" was reversed; swapped them.',
+            "年份范围从“2016”到“2010”颠倒了；已对调。",
+        ),
+        (
+            {"from": "1990"},
+            'Year from "1990" is before the first year in this dataset; using 2010.',
+            "年份 from“1990”早于本数据集的第一年；改用 2010。",
+        ),
+        (
+            {"verdict": "true"},
+            'Ignored verdict "true": use confirmed, partly, contradicted, conflicting or not_found.',
+            "已忽略 verdict“true”：请用 confirmed、partly、contradicted、conflicting 或 not_found。",
+        ),
+        (
+            {"sourceyears": "2"},
+            'Ignored sourceyears "2": use 0 or 1.',
+            "已忽略 sourceyears“2”：请用 0 或 1。",
+        ),
+        ({"q": "x" * 250}, "The search was cut to its first 200 characters.", "搜索词已截为前 200 个字符。"),
+    ],
+)
+def test_a_notice_is_english_text_that_also_reads_in_chinese(valid, params, english, chinese):
+    (notice,) = parse(params, **valid).notices
+    assert (notice, notice.text("en"), notice.text("zh")) == (english, english, chinese)
 
 
 def test_encode_leaves_out_defaults():
@@ -375,6 +428,7 @@ def test_any_parameters_give_a_valid_view_and_never_raise(valid, data):
     assert filters.search.isprintable() and len(filters.search) <= SEARCH_LIMIT
     assert parsed.event is None or parsed.event in valid["events"]
     assert parsed.lang in LANGUAGES
+    assert isinstance(parsed.source_years, bool)
     assert all(notice.isprintable() and len(notice) < 125 for notice in parsed.notices)
 
 
@@ -406,6 +460,7 @@ def test_a_view_survives_the_round_trip_through_its_link(valid, data):
     source_years = data.draw(st.booleans())
     lang = data.draw(st.sampled_from(sorted(LANGUAGES)))
     parsed = parse(encode(filters, event, source_years, lang), **valid)
+    assert (parsed.lang, parsed.source_years, parsed.event) == (lang, source_years, event)
     # A link leaves the undated choice out when it is the default for its years: the view is the same.
     assert parsed.filters.undated_shown == filters.undated_shown
     assert parsed == Parsed(

@@ -1,10 +1,7 @@
-"""Plain text, paragraphs, coverage and amounts: the pieces passages are checked with."""
+"""Plain text, paragraphs and coverage (coopmap/dataset/text.py): the pieces passages are checked with."""
 
 from __future__ import annotations
 
-import pytest
-
-from coopmap.dataset.amounts import parse_usd
 from coopmap.dataset.text import paragraphs, plain_text, sentences, uncovered
 
 
@@ -38,17 +35,3 @@ def test_uncovered_is_what_no_passage_quotes():
         uncovered(para, ["北京市公安局与中亚10个城市签订了合作协议", "该局还举办了外国警官国际警察座谈会。"])
         == ""
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "usd"),
-    [("1.3 亿美元", 130_000_000), ("5000 万美元", 50_000_000), ("1,200美元", 1200), ("2亿美元", 200_000_000)],
-)
-def test_amounts_in_chinese_units(text, usd):
-    assert parse_usd(text) == usd
-
-
-@pytest.mark.parametrize("text", ["1.3 亿", "五千万美元", "0.00001 万美元", "1.3 亿欧元"])
-def test_amounts_that_are_not_whole_us_dollars_are_rejected(text):
-    with pytest.raises(ValueError, match="not"):
-        parse_usd(text)

@@ -71,15 +71,22 @@ def _typed(path: Path, schema: dict) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class DataPackage:
-    """The tables of the package by resource name, and each stored source's plain text."""
+    """The tables of the package by resource name, each stored source's plain text, and how to cite it."""
 
     root: Path
     tables: dict[str, pd.DataFrame]
     texts: dict[str, str]
     version: str
+    title: str
+    licence: str
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
+
+    @cached_property
+    def members(self) -> dict[str, list[str]]:
+        """Each group's member codes, in the table's order."""
+        return self.tables["group_members"].groupby("group_id")["country_iso3"].apply(list).to_dict()
 
     @cached_property
     def paragraphs(self) -> dict[str, list[str]]:
@@ -116,4 +123,11 @@ def load(root: Path = DATA_DIR) -> DataPackage:
         for row in read_rows(root / "sources.csv")
         if row["text_path"]
     }
-    return DataPackage(root=root, tables=tables, texts=texts, version=desc["version"])
+    return DataPackage(
+        root=root,
+        tables=tables,
+        texts=texts,
+        version=desc["version"],
+        title=desc["title"],
+        licence=desc["licenses"][0]["name"],
+    )

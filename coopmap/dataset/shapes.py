@@ -1,4 +1,4 @@
-"""Load the committed country polygons (geo/countries.geojson); no network needed."""
+"""Load the committed country polygons (geo/web/countries.geojson); no network needed."""
 
 from __future__ import annotations
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-# Shown beside the status words (coopmap/strings), so a status never rests on colour alone.
-STATUS_SYMBOLS = {"confirmed": "✔", "partly": "◐", "contradicted": "✖", "conflicting": "⚠", "not_found": "○"}
+STATUSES = ("confirmed", "partly", "contradicted", "conflicting", "not_found")  # strongest first
 
 
 def _status(verdicts: set[str]) -> str:
@@ -34,7 +33,7 @@ def statuses(events: pd.DataFrame, corroborations: pd.DataFrame) -> pd.Series:
 
 
 def with_status(events: pd.DataFrame, corroborations: pd.DataFrame) -> pd.DataFrame:
-    """The events with their status column, which the confirmed-only filter reads."""
+    """The events with their status column, which the verdict filter, the cards and the export read."""
     return events.assign(status=statuses(events, corroborations).to_numpy())
 
 

@@ -24,6 +24,7 @@ import shapely
 from pydeck.bindings.json_tools import default_serialize
 from pydeck.types import String
 
+from coopmap.counts import Context
 from coopmap.i18n import listing, n_, t
 from coopmap.ui.palette import BORDER, CONTEXT, GROUP_LINE, NO_REPORTS, SELECTED, CountClass, colour_for, rgba
 
@@ -49,6 +50,23 @@ class CompactDeck(pdk.Deck):
 
     def to_json(self) -> str:
         return json.dumps(self, default=default_serialize, sort_keys=True, separators=(",", ":"))
+
+
+# Reports the map column's width, so the map can fit the world to it (the server cannot see the page).
+MAP_WIDTH_JS = """
+export default function (component) {
+  const { setStateValue, parentElement } = component;
+  let sent = 0, timer = null;
+  const report = () => {
+    const width = Math.round(parentElement.getBoundingClientRect().width);
+    if (width > 0 && Math.abs(width - sent) >= 16) { sent = width; setStateValue("width", width); }
+  };
+  const observer = new ResizeObserver(() => { clearTimeout(timer); timer = setTimeout(report, 150); });
+  observer.observe(parentElement);
+  report();
+  return () => { observer.disconnect(); clearTimeout(timer); };
+}
+"""
 
 
 @dataclass(frozen=True)
@@ -182,15 +200,6 @@ def camera(
         round(zoom + zoom_steps * ZOOM_STEP + hair, 4),
         world.height,
     )
-
-
-@dataclass(frozen=True)
-class Context:
-    """Why a country is shaded as context: a group claim about a group it belongs to."""
-
-    group: str  # the group's name in the view's language
-    claims: tuple[str, ...]  # event ids
-    basis: str  # '' when a member by the group's definition, else who names it
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 
 from coopmap.claims import OriginalPassage, Paragraph, SourceRef
-from coopmap.i18n import t
+from coopmap.i18n import n_, t
+from coopmap.ui.palette import CONTEXT, GROUP_LINE, NO_REPORTS, CountClass
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 SMALL = 'style="font-size:0.85rem;color:#444;margin:0.2rem 0"'
+SWATCH = '<span style="display:inline-block;width:1em;height:1em;vertical-align:middle;{}"></span> {}'
 
 
 def literal(text: str) -> str:
@@ -22,8 +25,10 @@ def literal(text: str) -> str:
 
 
 def link(url: str, text: str | None = None, title: str = "") -> str:
-    """A link to a source's address, named by text (else the address); the validator allows only http(s)."""
+    """A link to a source's address, named by text (else the address); any other scheme stays text."""
     shown = html.escape(url if text is None else text)
+    if not url.startswith(("http://", "https://")):
+        return shown  # the validator allows only http(s); a package that slips past still gets no link
     hint = f' title="{html.escape(title)}"' if title else ""
     return (
         f'<a href="{html.escape(url)}"{hint} rel="noopener noreferrer" target="_blank" '
@@ -104,4 +109,44 @@ def in_original(passage: OriginalPassage, lang: str = "en") -> str:
     return (
         f"<p {SMALL}>{link(passage.url, t(lang, 'check.in_original', n=passage.paragraph))}<br>"
         f"{html.escape(t(lang, 'check.translation_differs', text=passage.differences))}</p>"
+    )
+
+
+def check_heading(verdict: str, source: SourceRef) -> str:
+    """An independent source's verdict on a claim, and the source as a link."""
+    return f"<p style='margin:0.2rem 0'><strong>{html.escape(verdict)}</strong>: {source_link(source)}</p>"
+
+
+def legend(classes: Sequence[CountClass], show_groups: bool, lang: str = "en") -> str:
+    """The map's key: a swatch per count class, no reports, group context when shown, and the dots."""
+    items = [
+        SWATCH.format(
+            f"background:{c.colour}",
+            html.escape(
+                n_(lang, "map.reported", c.low)
+                if c.low == c.high
+                else t(lang, "map.reported_range", low=c.low, high=c.high)
+            ),
+        )
+        for c in classes
+    ]
+    items.append(SWATCH.format(f"background:{NO_REPORTS}", html.escape(t(lang, "map.no_reports"))))
+    if show_groups:
+        style = f"background:{CONTEXT};border:2px dashed {GROUP_LINE}"
+        items.append(SWATCH.format(style, html.escape(t(lang, "map.context"))))
+    items.append(html.escape(t(lang, "map.dots")))
+    return (
+        '<div style="font-size:0.85rem;display:flex;flex-wrap:wrap;gap:0.3rem 1.2rem">'
+        + "".join(f"<span>{item}</span>" for item in items)
+        + "</div>"
+    )
+
+
+def source_entry(source: Mapping[str, str], lang: str = "en") -> str:
+    """A source as the sources list gives it: id, author, title as link, publisher, date, use."""
+    date = source["date_published"] or t(lang, "panel.date_not_stated")
+    return (
+        f"<p>{html.escape(source['source_id'])}: {html.escape(source['author'])}, "
+        f"“{link(source['url'], source['title'])}”, {html.escape(source['publisher'])}, {html.escape(date)}."
+        f"<br>{html.escape(t(lang, 'cite.usage', text=source['usage_note']))}</p>"
     )

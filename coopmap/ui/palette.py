@@ -39,11 +39,6 @@ class CountClass:
     high: int
     colour: str
 
-    @property
-    def label(self) -> str:
-        unit = "event" if self.high == 1 else "events"
-        return f"{self.low} {unit}" if self.low == self.high else f"{self.low}–{self.high} events"
-
 
 def count_classes(max_count: int) -> list[CountClass]:
     """Legend classes for counts 1..max_count: one per count up to five, else five ranges."""

@@ -1,19 +1,14 @@
-"""The claim cards, the countries' panel and the timeline, on the real data."""
+"""The claim cards and the countries' panel (coopmap/claims.py), on the real data."""
 
 from __future__ import annotations
 
 import pytest
 
 from coopmap.claims import Paragraph, aggregate_claims, claim, country_panel, paragraphs_of, partner_name
-from coopmap.counts import picked_years, year_counts, years_shown
 from coopmap.dataset.countries import name_en, name_zh
-from coopmap.dataset.status import source_years, with_status
-from coopmap.filters import Filters, apply, year_span
-from coopmap.ui.chart import chart
+from coopmap.dataset.status import with_status
+from coopmap.filters import Filters, apply
 
-UNDATED = "Year not stated"
-STATED = "Year stated by the article"
-PLACED = "Year from an independent source"
 ECUADOR_PASSAGE = "2011 年，厄瓜多尔政府在全国安装了中共国设计的监控系统，资金来自中共贷款以换取石油。"
 ECUADOR_FOLLOW_UP = "今天，那里犯罪仍然猖獗，但警察和内部情报界只监控他们想要控制的任何人。"
 
@@ -196,100 +191,3 @@ def test_partner_name_is_the_country_or_the_group_in_the_language(package, names
     assert partner_name(package, "aggregate", "", "agg-18-surveillance", names, "en") == (
         "18 countries using Chinese-made intelligence surveillance systems"
     )
-
-
-def test_timeline_keeps_undated_events_as_their_own_bar(events):
-    counts = year_counts(events, year_span(events))
-    assert list(counts.columns) == ["year", "basis", "events", "inside"]
-    assert list(counts.itertuples(index=False, name=None)) == [
-        ("2010", STATED, 1, True),
-        ("2011", STATED, 1, True),
-        ("2014", STATED, 1, True),
-        ("2016", STATED, 2, True),
-        (UNDATED, UNDATED, 10, True),
-    ]
-    assert counts["events"].sum() == 15
-
-
-def test_timeline_marks_the_bars_outside_the_chosen_years(events):
-    counts = year_counts(events, (2010, 2016), chosen=(2010, 2014), undated=False)
-    assert list(counts.itertuples(index=False, name=None)) == [
-        ("2010", STATED, 1, True),
-        ("2011", STATED, 1, True),
-        ("2014", STATED, 1, True),
-        ("2016", STATED, 2, False),
-        (UNDATED, UNDATED, 10, False),
-    ]
-
-
-def test_timeline_places_undated_events_at_a_sources_year_apart(package, events):
-    placed = source_years(package["corroborations"])
-    counts = year_counts(events, (2010, 2016), (2010, 2014), placed, undated=False)
-    assert list(counts.itertuples(index=False, name=None)) == [
-        ("2010", STATED, 1, True),
-        ("2011", STATED, 1, True),
-        ("2014", STATED, 1, True),
-        ("2016", PLACED, 2, False),  # E004, E009
-        ("2016", STATED, 2, False),
-        ("2018", PLACED, 4, False),  # E008, E011, E012, E013
-        ("2021", PLACED, 1, False),  # E010
-        (UNDATED, UNDATED, 3, False),  # E003, E005, E006: no source gives a year
-    ]
-    assert years_shown(counts, (2010, 2016)) == [*map(str, range(2010, 2022)), UNDATED]
-    data = chart(counts, (2010, 2016)).to_dict()["datasets"]
-    (rows,) = data.values()
-    assert [(r["year"], r["fill"], r["outline"], r["dash"]) for r in rows] == [
-        ("2010", "#084594", "#084594", "solid"),
-        ("2011", "#084594", "#084594", "solid"),
-        ("2014", "#084594", "#084594", "solid"),
-        ("2016", "#ffffff", "#000000", "placed"),  # hollow, dashed black: a source's year
-        ("2016", "#ffffff", "#767676", "solid"),  # hollow: outside the chosen years
-        ("2018", "#ffffff", "#000000", "placed"),
-        ("2021", "#ffffff", "#000000", "placed"),
-        (UNDATED, "#ffffff", "#767676", "solid"),
-    ]
-
-
-def test_timeline_chart_shows_every_year_and_always_the_undated_bar(events):
-    counts = year_counts(events[events["year"].notna()], (2010, 2016), chosen=(2010, 2014), undated=False)
-    spec = chart(counts, (2010, 2016)).to_dict()
-    assert spec["encoding"]["x"]["scale"]["domain"] == [*map(str, range(2010, 2017)), UNDATED]
-    assert spec["params"][0]["name"] == "years"
-    assert counts["events"].sum() == 5
-
-
-def test_timeline_in_chinese(events):
-    counts = year_counts(events, (2010, 2016), lang="zh")
-    assert list(counts.itertuples(index=False, name=None))[-1] == ("未注明年份", "未注明年份", 10, True)
-    spec = chart(counts, (2010, 2016), "zh").to_dict()
-    assert spec["encoding"]["x"]["scale"]["domain"][-1] == "未注明年份"
-    assert spec["encoding"]["y"]["title"] == "已报道事件"
-
-
-@pytest.mark.parametrize(
-    ("selection", "picked"),
-    [
-        ({"selection": {"years": [{"year": "2014"}]}}, ([2014], False)),
-        ({"selection": {"years": [{"year": "2016"}, {"year": "2010"}]}}, ([2010, 2016], False)),
-        ({"selection": {"years": [{"year": UNDATED}]}}, ([], True)),
-        ({"selection": {"years": [{"year": "未注明年份"}, {"year": "2012"}]}}, ([2012], True)),
-        ({"selection": {"years": [{"year": 2014}]}}, ([2014], False)),
-        ({"selection": {"years": ["2014"]}}, ([], False)),
-        ({"selection": {"years": []}}, ([], False)),
-        (None, ([], False)),
-    ],
-)
-def test_timeline_click_gives_the_years_and_whether_the_undated_bar_was_clicked(selection, picked):
-    assert picked_years(selection) == picked
-
-
-def test_placed_bars_are_in_or_out_with_the_undated_events(package):
-    """A source's year holds undated events: drawn solid while they are shown, hollow while left out."""
-    events = with_status(package["events"], package["corroborations"])
-    placed = source_years(package["corroborations"])
-    shown = year_counts(events, (2010, 2016), None, placed)
-    assert shown["inside"].all()
-    hidden = year_counts(events, (2010, 2016), (2016, 2016), placed, undated=False)
-    assert list(hidden.loc[hidden["inside"], ["year", "basis"]].itertuples(index=False, name=None)) == [
-        ("2016", "Year stated by the article")
-    ]

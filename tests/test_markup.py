@@ -1,9 +1,21 @@
-"""Source text is shown as written: never run as HTML, never read as Markdown."""
+"""Source text is shown as written (coopmap/ui/markup.py): never run as HTML, never read as Markdown."""
 
 from __future__ import annotations
 
 from coopmap.claims import OriginalPassage, Paragraph, SourceRef
-from coopmap.ui.markup import citation, discrepancy, in_original, link, literal, paragraph, source_link
+from coopmap.ui.markup import (
+    check_heading,
+    citation,
+    discrepancy,
+    in_original,
+    legend,
+    link,
+    literal,
+    paragraph,
+    source_entry,
+    source_link,
+)
+from coopmap.ui.palette import CountClass
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](javascript:alert(1)) :smile: `code` # heading"
 ESCAPED = (
@@ -117,3 +129,83 @@ def test_in_original_links_the_passage_and_escapes_how_it_differs():
     zh = in_original(passage, "zh")
     assert ">英文原文中的同一段落（第 2 段）</a>" in zh
     assert "译文的差异：&lt;b&gt;stronger&lt;/b&gt; wording</p>" in zh
+
+
+SCRIPT = "<script>alert(1)</script>"
+# A catalogue row that tries every way out: a tag in the name, a quote that would open an attribute
+# in the title, and an address that is not http(s) at all.
+JS = SourceRef("s", '"onmouseover=alert(1) x="', SCRIPT, "", "", "en", "2021-12-17", 'javascript:alert("x")')
+
+
+def test_discrepancy_escapes_a_script_an_attribute_and_a_javascript_address():
+    out = discrepancy(SCRIPT, JS, '"onmouseover=alert(1)')
+    assert "<script" not in out and '"onmouseover' not in out and 'alert("x")' not in out
+    # A javascript: address is no link at all: the source is named in plain text.
+    assert "href" not in out
+    assert ">&lt;script&gt;alert(1)&lt;/script&gt;, 2021-12-17 says</th>" in out
+    assert ">&lt;script&gt;alert(1)&lt;/script&gt;</td>" in out  # what the article says
+    assert ">&quot;onmouseover=alert(1)</td></tr></table>" in out  # what the source says
+    assert out.count("<a ") == 0 and out.count("<td ") == 2 and out.count("<th ") == 2
+
+
+def test_in_original_escapes_an_address_that_tries_to_close_its_tag_and_hostile_differences():
+    passage = OriginalPassage(
+        JS, 4, f'javascript:alert(document.cookie)//">{SCRIPT}', f'"onmouseover=alert(1) {SCRIPT}'
+    )
+    out = in_original(passage, "zh")
+    assert "<script" not in out and '"onmouseover' not in out and '//">' not in out
+    assert "href" not in out and out.count("<a ") == 0
+    assert ">英文原文中的同一段落（第 4 段）<br>" in out
+    assert "译文的差异：&quot;onmouseover=alert(1) &lt;script&gt;alert(1)&lt;/script&gt;</p>" in out
+
+
+def test_link_gives_no_link_for_an_address_that_is_not_http():
+    assert link("javascript:alert(1)", "<b>Reuters</b>") == "&lt;b&gt;Reuters&lt;/b&gt;"
+    assert link(" https://example.org/") == " https://example.org/"  # a leading space is not http either
+    assert link("http://example.org/", "x").startswith('<a href="http://example.org/"')
+
+
+def test_the_legend_gives_each_count_class_no_reports_group_context_and_the_dots():
+    two = (CountClass(1, 1, "#9ecae1"), CountClass(2, 2, "#084594"))
+    swatch = '<span style="display:inline-block;width:1em;height:1em;vertical-align:middle;'
+    assert legend(two, True) == (
+        '<div style="font-size:0.85rem;display:flex;flex-wrap:wrap;gap:0.3rem 1.2rem">'
+        f'<span>{swatch}background:#9ecae1"></span> 1 reported event</span>'
+        f'<span>{swatch}background:#084594"></span> 2 reported events</span>'
+        f'<span>{swatch}background:#ececec"></span> No reports in this dataset</span>'
+        f'<span>{swatch}background:#d4d4d4;border:2px dashed #4d4d4d"></span> Grey, dashed outline: in a '
+        "region, bloc or counted group a claim names (context, not a claim about the country)</span>"
+        "<span>Dots mark small countries.</span></div>"
+    )
+
+
+def test_the_legend_gives_ranges_and_leaves_out_hidden_groups_in_chinese():
+    out = legend((CountClass(4, 6, "#4292c6"),), False, "zh")
+    assert "</span> 4–6 起已报道事件</span>" in out and "dashed" not in out
+    assert out.count("<span style=") == 2  # the class and "no reports"
+
+
+ENTRY = {
+    "source_id": "s1", "author": "A <b>", "title": "T", "url": "https://example.org/t", "publisher": "P",
+    "date_published": "", "usage_note": "Quoted <i>briefly</i>.",
+}  # fmt: skip
+
+
+def test_a_source_entry_names_id_author_title_publisher_date_and_use_all_escaped():
+    assert source_entry(ENTRY) == (
+        '<p>s1: A &lt;b&gt;, “<a href="https://example.org/t" rel="noopener noreferrer" target="_blank" '
+        'style="overflow-wrap:anywhere">T</a>”, P, date not stated.'
+        "<br>Usage: Quoted &lt;i&gt;briefly&lt;/i&gt;.</p>"
+    )
+    assert "”, P, 未注明日期.<br>使用说明：Quoted &lt;i&gt;briefly&lt;/i&gt;.</p>" in source_entry(
+        ENTRY, "zh"
+    )
+
+
+def test_a_check_heading_escapes_the_verdict_and_links_the_source():
+    source = SourceRef("r", "Reuters", "Pub <i>", "", "", "en", "2012-03-22", "https://example.org/r")
+    assert check_heading("Partly <b>", source) == (
+        "<p style='margin:0.2rem 0'><strong>Partly &lt;b&gt;</strong>: "
+        '<a href="https://example.org/r" title="Reuters" rel="noopener noreferrer" target="_blank" '
+        'style="overflow-wrap:anywhere">Pub &lt;i&gt;, 2012-03-22</a></p>'
+    )

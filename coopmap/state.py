@@ -1,0 +1,174 @@
+"""The page's state in one object, and its only conversions: to and from the URL and the widgets.
+
+A year range is a Filters.years span, or None for every year; the slider's full span and a
+link's from/to over the whole span both mean None, and only this module turns one into the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, MutableMapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from coopmap import permalink
+from coopmap.counts import year_pick
+from coopmap.dataset.status import STATUSES
+from coopmap.filters import Filters
+from coopmap.permalink import Notice
+
+# Session-state keys of the widgets that hold the view, each named as the page's widget is keyed.
+WIDGETS = ("countries", "years", "undated", "verdicts", "categories", "actors", "scopes", "search")
+PAGE = {"zoom_steps": 0, "timeline_notice": None}  # the page's own state, reset with the filters
+Session = MutableMapping[str, object]  # st.session_state, or a dict in tests
+
+
+def narrowed(years: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A chosen year range, ordered, or None when it is every year of the dataset."""
+    if years is None:
+        return None
+    low, high = min(years), max(years)
+    return None if (low, high) == tuple(span) else (low, high)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the reader asked to see: the filters, the open event, the language, placed years."""
+
+    filters: Filters = field(default_factory=Filters)
+    event: str | None = None
+    lang: str = "en"
+    source_years: bool = False
+
+    def __post_init__(self) -> None:
+        # One form per view: whether undated events show is always stated, never left to the year range.
+        if self.filters.include_undated is None:
+            object.__setattr__(
+                self, "filters", replace(self.filters, include_undated=self.filters.undated_shown)
+            )
+
+    def widget_values(self, span: tuple[int, int]) -> dict[str, object]:
+        """The widgets' session-state values showing this view (the slider always holds a span)."""
+        f = self.filters
+        return {
+            "countries": list(f.countries),
+            "years": f.years or span,
+            "undated": f.undated_shown,
+            "verdicts": list(f.statuses),
+            "categories": list(f.categories),
+            "actors": list(f.actors),
+            "scopes": list(f.scopes),
+            "search": f.search,
+            "event": self.event,
+            "lang": self.lang,
+            "source_years": self.source_years,
+        }
+
+    @classmethod
+    def from_widgets(cls, values: Mapping[str, object], span: tuple[int, int]) -> View:
+        """The view the widgets' session-state values show."""
+        filters = Filters(
+            countries=tuple(values["countries"]),
+            years=narrowed(tuple(values["years"]), span),
+            include_undated=bool(values["undated"]),
+            statuses=tuple(s for s in STATUSES if s in values["verdicts"]),
+            categories=tuple(values["categories"]),
+            actors=tuple(values["actors"]),
+            scopes=tuple(values["scopes"]),
+            search=str(values["search"]),
+        )
+        return cls(
+            filters, values.get("event"), str(values.get("lang", "en")), bool(values.get("source_years"))
+        )
+
+    def url(self, shown_events: Collection[str] = ()) -> dict[str, str]:
+        """The link's query parameters; the open event only while the filters show it."""
+        event = self.event if self.event in shown_events else None
+        return permalink.encode(self.filters, event, self.source_years, self.lang)
+
+
+def from_url(
+    params: Mapping[str, str],
+    *,
+    countries: Collection[str],
+    categories: Collection[str],
+    actors: Collection[str],
+    span: tuple[int, int],
+    events: Collection[str],
+) -> tuple[View, tuple[Notice, ...]]:
+    """The view a link asks for, and a notice for each part of it that was ignored or changed."""
+    parsed = permalink.parse(
+        params, countries=countries, categories=categories, actors=actors, year_bounds=span, events=events
+    )
+    filters = replace(parsed.filters, years=narrowed(parsed.filters.years, span))
+    return View(filters, parsed.event, parsed.lang, parsed.source_years), parsed.notices
+
+
+def query_string(params: Mapping[str, str]) -> str:
+    """A link's query as typed in an address bar: '?country=ECU,IRN&q=ZTE+camera', or '' for none."""
+    return "?" + urlencode(params, safe=",") if params else ""
+
+
+# What each widget's callback does to the session, before the page is drawn again.
+
+
+def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple[int, int]) -> None:
+    """A session's first run: the link's view, its notices, and the page's own state."""
+    session.update(view.widget_values(span), **PAGE, notices=list(notices), map_clicks=0, resets=0)
+
+
+def current(session: Session, span: tuple[int, int]) -> View:
+    """The view the widgets show now."""
+    return View.from_widgets(session, span)
+
+
+def reset(session: Session, span: tuple[int, int]) -> None:
+    """Every filter back to the first view; the language and the timeline's placed years stay."""
+    kept = View(lang=str(session["lang"]), source_years=bool(session["source_years"]))
+    session.update(kept.widget_values(span), **PAGE)
+    session["resets"] += 1
+
+
+def years_changed(session: Session, span: tuple[int, int]) -> None:
+    """A narrowed year range leaves out events of no stated year until the reader asks for them."""
+    session["undated"] = tuple(session["years"]) == tuple(span)
+    session["timeline_notice"] = None
+
+
+def country_clicked(session: Session, code: str | None) -> None:
+    """A click on the map chooses its country; every click renews the ids of the map's pickable layers."""
+    session["map_clicks"] += 1
+    if code:
+        session["countries"] = [code]
+        session["zoom_steps"] = 0
+
+
+def bar_clicked(session: Session, span: tuple[int, int]) -> None:
+    """A bar chooses its year; a year the article does not state (a source's) is refused visibly."""
+    pick = year_pick(session.get("timeline"), span)
+    session["timeline_notice"] = pick.refused
+    if pick.years:
+        session["years"] = pick.years
+    if pick.undated is not None:
+        session["undated"] = pick.undated
+
+
+def zoomed(session: Session, steps: int) -> None:
+    session["zoom_steps"] += steps
+
+
+def view_reset(session: Session) -> None:
+    """Back to the fitted view; the count of resets moves the camera, so the chart applies it."""
+    session["zoom_steps"] = 0
+    session["resets"] += 1
+
+
+def row_picked(session: Session, rows: list[int], shown: list[str]) -> None:
+    """A newly picked table row opens its event; clearing the pick closes it; an unchanged pick does nothing.
+
+    rows are the grid's picked row positions, shown the event ids in the table's order.
+    """
+    if rows and rows != session.get("table_rows_seen") and rows[0] < len(shown):
+        session["event"] = shown[rows[0]]
+    elif not rows and session.get("table_rows_seen"):
+        session["event"] = None
+    session["table_rows_seen"] = rows

@@ -1,0 +1,181 @@
+"""Sentences and labels the page shows, built from the model and the catalogue in the reader's language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from coopmap.claims import Check, Claim
+from coopmap.counts import MapCounts
+from coopmap.dataset.status import STATUSES
+from coopmap.filters import SCOPES, Filters
+from coopmap.i18n import listing, n_, t
+
+# Shown beside the status words, so a status never rests on colour alone.
+STATUS_SYMBOLS = {"confirmed": "✔", "partly": "◐", "contradicted": "✖", "conflicting": "⚠", "not_found": "○"}
+FACT_SEPARATOR = " · "
+LISTED_NAMES = 3  # a summary names up to this many countries, and counts a longer list
+
+
+def status_badge(status: str, lang: str) -> str:
+    """A status as facets and the table name it: its symbol and short words ('✔ confirmed')."""
+    return f"{STATUS_SYMBOLS[status]} {t(lang, f'status_short.{status}')}"
+
+
+def bilingual_names(names: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, str]:
+    """Each country in lang, then in the other language where that differs, so either name finds it."""
+    other = next(other for other in names if other != lang)
+    return {
+        code: f"{name}{FACT_SEPARATOR}{names[other][code]}" if names[other][code] != name else name
+        for code, name in names[lang].items()
+    }
+
+
+def map_in_words(
+    counts: MapCounts, names: Mapping[str, str], group_names: Mapping[str, str], show_groups: bool, lang: str
+) -> str:
+    """What the map shows, as text for readers who cannot see it."""
+    most = counts.most_reported(names)
+    words = (
+        t(lang, "map.most_reported", list=listing(lang, [f"{names[c]} ({n})" for c, n in most]))
+        if most
+        else t(lang, "map.none_reported")
+    )
+    if show_groups and counts.group_claims:
+        shown = [group_names[g] for g in sorted(counts.group_claims)]
+        words += " " + t(lang, "map.groups_shown", list=listing(lang, shown))
+    return words
+
+
+def claim_facts(claim: Claim) -> str:
+    """A card's key facts in one line: id, partner, category, year, actor, and amount and place if stated."""
+    facts = [claim.event_id, claim.partner, claim.category, claim.year, f"{claim.actor_en} ({claim.actor})"]
+    return FACT_SEPARATOR.join([*facts, *(fact for fact in (claim.amount, claim.place) if fact)])
+
+
+def check_details(check: Check, lang: str) -> str:
+    """What an independent source gives about a claim (year, amount, actor, place, countries, note), or ''."""
+    given = [
+        t(lang, f"check.{name}", value=value)
+        for name, value in (("year", check.year), ("amount", check.amount), ("actor", check.actor),
+                            ("place", check.place))
+        if value
+    ]  # fmt: skip
+    if check.countries:
+        kind = "complete" if check.complete else "partial"
+        given.append(t(lang, f"check.countries_{kind}", list=listing(lang, check.countries)))
+    details = [*given, check.note] if check.note else given
+    if not details or check.source is None:
+        return ""
+    return t(
+        lang, "check.gives", source=check.source.short, text=t(lang, "summary.part_separator").join(details)
+    )
+
+
+@dataclass(frozen=True)
+class UndatedOffer:
+    """A line under the summary about events of no stated year, and a button to show or hide them."""
+
+    text: str
+    button: str
+    key: str
+    show: bool  # what the button sets: show them (True) or leave them out (False)
+
+
+def undated_offer(selected: pd.DataFrame, filters: Filters, left_out: int, lang: str) -> UndatedOffer | None:
+    """Under a year range: how many undated events it leaves out, or takes in, and a button to change it."""
+    if left_out:
+        return UndatedOffer(
+            n_(lang, "undated.left_out", left_out), t(lang, "undated.show"), "show_undated", True
+        )
+    shown = int(selected["year"].isna().sum())
+    if filters.years is not None and filters.undated_shown and shown:
+        return UndatedOffer(
+            n_(lang, "undated.included", shown), t(lang, "undated.hide"), "hide_undated", False
+        )
+    return None
+
+
+def _who(countries: tuple[str, ...], names: dict[str, str], lang: str) -> str:
+    if len(countries) > LISTED_NAMES:
+        return n_(lang, "summary.country", len(countries))
+    return listing(lang, sorted((names.get(c, c) for c in countries), key=str.casefold))
+
+
+def _head(selected: pd.DataFrame, filters: Filters, names: dict[str, str], lang: str) -> str:
+    """Country claims and group claims counted apart, never added up as if they were one kind."""
+    scope = selected["scope"]
+    own = selected[scope == "country"]
+    groups = selected[scope == "group"]
+    counted = int((scope == "aggregate").sum())
+    if filters.countries:
+        who = _who(filters.countries, names, lang)
+        parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", len(own)))]
+        if len(groups) + counted:
+            parts.append(n_(lang, "summary.about_groups_including", len(groups) + counted, who=who))
+        return t(lang, "summary.part_separator").join(parts)
+    parts = []
+    if len(own):
+        places = n_(lang, "summary.country", own["country_iso3"].nunique())
+        parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", len(own)), places=places))
+    if len(groups):
+        parts.append(
+            n_(
+                lang,
+                "summary.about_groups",
+                len(groups),
+                groups=n_(lang, "summary.group", groups["group_id"].nunique()),
+            )
+        )
+    if counted:
+        parts.append(n_(lang, "summary.aggregate", counted))
+    return t(lang, "summary.part_separator").join(parts) or n_(lang, "summary.event", 0)
+
+
+def _span(selected: pd.DataFrame, filters: Filters, span: tuple[int, int], left_out: int, lang: str) -> str:
+    low, high = filters.years or span
+    span = f"{low}–{high}" if low != high else str(low)
+    undated = int(selected["year"].isna().sum())
+    if left_out:
+        return t(lang, "summary.undated_left_out", span=span, n=left_out)
+    if not filters.undated_shown:
+        return t(lang, "summary.dated_only", span=span)
+    if undated:
+        return t(lang, "summary.undated", span=span, n=undated)
+    return span
+
+
+def summary(
+    selected: pd.DataFrame,
+    filters: Filters,
+    span: tuple[int, int],
+    labels: dict[str, str],
+    lang: str = "en",
+    names: dict[str, str] | None = None,
+    left_out: int = 0,
+) -> str:
+    """One line saying what is shown: what is selected, which years, and every other active filter.
+
+    e.g. 'Iran: 2 events; 2010–2016 and 1 without a stated year; all categories'. Country
+    claims and group claims are counted apart; labels and names are in lang; left_out is
+    the number of undated events a year range hides; span is the dataset's years.
+    """
+    parts = [
+        _head(selected, filters, names or {}, lang),
+        _span(selected, filters, span, left_out, lang),
+        listing(lang, [label for c, label in labels.items() if c in filters.categories])
+        or t(lang, "summary.all_categories"),
+    ]
+    if filters.statuses:
+        words = [t(lang, f"status_short.{s}") for s in STATUSES if s in filters.statuses]
+        parts.append(t(lang, "summary.statuses", list=listing(lang, words)))
+    if filters.actors:
+        parts.append(t(lang, "summary.actors", list=listing(lang, sorted(filters.actors))))
+    if filters.scopes:
+        words = [t(lang, f"scope.{s}") for s in SCOPES if s in filters.scopes]
+        parts.append(t(lang, "summary.scopes", list=listing(lang, words)))
+    if filters.search.strip():
+        parts.append(t(lang, "summary.search", text=" ".join(filters.search.split())))
+    return t(lang, "summary.part_separator").join(parts)

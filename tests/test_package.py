@@ -1,0 +1,61 @@
+"""Loading the data package (coopmap/dataset/package.py): typed tables, how to cite it, lookups, errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopmap.dataset.package import DataPackageError, load
+
+
+def test_the_package_carries_its_own_title_licence_and_version(package):
+    assert (package.title, package.version) == ("Reported security cooperation", "0.2.0")
+    assert package.licence == "CC-BY-4.0"
+
+
+def test_tables_follow_their_schema_types(package):
+    events = package["events"]
+    assert str(events["year"].dtype) == "Int64" and str(events["event_id"].dtype) == "string"
+    assert str(package["corroborations"]["countries_complete"].dtype) == "boolean"
+
+
+def test_lookups_by_key_are_built_once_and_give_rows_with_empty_cells_as_blank(package):
+    row = package.row("sources", "source_id", "epochtimes-4161229")
+    assert (row["publisher"], row["translator"]) == ("The Epoch Times", "")
+    assert package.row("sources", "source_id", "nowhere") is None
+    assert package.rows_by("groups", "group_id") is package.rows_by("groups", "group_id")
+    assert len(package.rows_by("event_passages", "event_id")["E001"]) == 2  # two further passages
+
+
+def test_members_are_listed_by_group_in_the_tables_order(package):
+    assert package.members["central-asia"] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    assert package.members is package.members
+
+
+def test_another_folder_is_read_as_its_own_package(data_copy):
+    data_copy.change("events.csv", "E007", summary_en="Changed in the copy.")
+    copy = load(data_copy.root)
+    assert copy.root == data_copy.root
+    assert copy["events"].set_index("event_id").loc["E007", "summary_en"] == "Changed in the copy."
+
+
+@pytest.mark.parametrize(
+    ("file", "key", "cells", "message"),
+    [
+        ("events.csv", "E003", {"year": "twenty"},
+         "events.csv, row 4, field year: 'twenty' is not an integer"),
+        ("corroborations.csv", "K002", {"countries_complete": "yes"},
+         "corroborations.csv, row 3, field countries_complete: 'yes' is not true or false"),
+    ],
+)  # fmt: skip
+def test_loading_a_broken_table_names_file_row_and_field(data_copy, file, key, cells, message):
+    data_copy.change(file, key, **cells)
+    with pytest.raises(DataPackageError) as error:
+        load(data_copy.root)
+    assert str(error.value).endswith(message)
+
+
+def test_loading_a_table_with_a_missing_column_names_it(data_copy):
+    rows = data_copy.rows("groups.csv")
+    data_copy.write("groups.csv", [{k: v for k, v in r.items() if k != "notes"} for r in rows])
+    with pytest.raises(DataPackageError, match=r"groups.csv, row 2, field notes: cell missing"):
+        load(data_copy.root)

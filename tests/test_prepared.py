@@ -1,0 +1,58 @@
+"""What is computed once per loaded package: statuses, names, labels, members, years and every card."""
+
+from __future__ import annotations
+
+from coopmap.claims import aggregate_claims, country_panel
+from coopmap.filters import Filters, apply
+
+
+def test_every_event_has_its_status_and_search_text(ready):
+    statuses = dict(zip(ready.events["event_id"], ready.events["status"], strict=True))
+    assert [e for e, s in statuses.items() if s == "confirmed"] == [
+        "E001",
+        "E002",
+        "E004",
+        "E009",
+        "E014",
+        "E015",
+    ]
+    assert statuses["E007"] == "partly" and statuses["E006"] == "not_found"
+    assert "zte" in ready.events.set_index("event_id").loc["E007", "search_text"]
+
+
+def test_names_labels_and_groups_are_ready_in_both_languages(ready):
+    assert (ready.names["en"]["IRN"], ready.names["zh"]["IRN"]) == ("Iran", "伊朗")
+    assert ready.names["en"]["XKX"] == ready.names["zh"]["XKX"] == "Kosovo"  # no ISO code: the map's name
+    assert (ready.labels["en"]["facility"], ready.labels["zh"]["facility"]) == ("Facility", "设施")
+    assert ready.group_names["en"]["agg-18-surveillance"] == (
+        "18 countries using Chinese-made intelligence surveillance systems "
+        "(countries named by later sources; partial)"
+    )
+    assert ready.members["central-asia"] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_years_actors_and_the_count_scale_are_the_datasets(ready):
+    assert ready.span == (2010, 2016)
+    assert ready.most_own == 2  # Iran
+    assert ready.actors["中兴通讯"] == "ZTE"
+    assert (ready.placed_years["E010"], ready.placed_years["E013"]) == (2021, 2018)  # two undated events
+
+
+def test_every_event_has_its_card_in_both_languages(ready):
+    ids = list(ready.events["event_id"])
+    assert list(ready.cards["en"]) == list(ready.cards["zh"]) == ids
+    assert (ready.cards["en"]["E006"].year, ready.cards["zh"]["E006"].year) == (
+        "year not stated",
+        "未注明年份",
+    )
+
+
+def test_panels_reuse_the_cards_built_once(ready):
+    selected = apply(ready.events, ready.group_members, Filters(countries=("KGZ",)))
+    panel = country_panel(ready.package, ("KGZ",), selected, ready.names["en"], "en", ready.cards["en"])
+    assert panel.countries[0].own[0] is ready.cards["en"]["E014"]
+    assert [c.event_id for c in panel.via_groups] == ["E005", "E015"]
+    counted = aggregate_claims(
+        ready.package, ready.events, ready.names["en"], "en", frozenset(), ready.cards["en"]
+    )
+    assert [c.event_id for c in counted] == ["E012", "E013"] and counted[0] is ready.cards["en"]["E012"]

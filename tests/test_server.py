@@ -1,0 +1,46 @@
+"""The app's own server over HTTP, without a browser: what its static route gives, and what it refuses."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+from coopmap.paths import GEOJSON
+from coopmap.ui.deck import STATIC_URL
+from tests.support.browser import Server
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    running = Server(tmp_path_factory.mktemp("server") / "streamlit.log")
+    running.wait_healthy()
+    yield running
+    running.stop()
+
+
+def get(url: str) -> tuple[int, str, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return answer.status, answer.headers.get("Content-Type", ""), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), b""
+
+
+def test_the_map_geometry_is_served_as_the_committed_file(server):
+    status, kind, body = get(server.url + STATIC_URL)
+    assert (status, body) == (200, GEOJSON.read_bytes())
+    assert "json" in kind
+    assert len(json.loads(body)["features"]) > 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["build.py", "README.md", "LICENSE-natural-earth.md", "build-info.json", "../geo/build.py",
+     "..%2Fgeo%2Fbuild.py", "../dashboard.py", "../coopmap/paths.py", "../data/events.csv"],
+)  # fmt: skip
+def test_nothing_but_the_geometry_is_served_from_the_static_route(server, path):
+    status, _, body = get(f"{server.url}/app/static/{path}")
+    assert (status, body) == (400 if ".." in path else 404, b"")  # a path out of static/ is refused outright

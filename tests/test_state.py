@@ -1,0 +1,162 @@
+"""The page's state: one View, read from a link or the widgets and written back; years in one form."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopmap import state
+from coopmap.filters import Filters
+from coopmap.state import WIDGETS, View, from_url, narrowed, query_string
+
+SPAN = (2010, 2016)
+
+
+def _from_url(ready, **params: str):
+    return from_url(
+        params, countries=list(ready.names["en"]), categories=list(ready.labels["en"]),
+        actors=list(ready.actors), span=ready.span, events=list(ready.events["event_id"]),
+    )  # fmt: skip
+
+
+def test_the_first_view_fills_every_widget():
+    assert View().widget_values(SPAN) == {
+        "countries": [], "years": (2010, 2016), "undated": True, "verdicts": [], "categories": [],
+        "actors": [], "scopes": [], "search": "", "event": None, "lang": "en", "source_years": False,
+    }  # fmt: skip
+    assert set(WIDGETS) < set(View().widget_values(SPAN))
+
+
+def test_the_whole_span_is_every_year_and_a_reversed_range_is_ordered():
+    assert narrowed((2010, 2016), SPAN) is None
+    assert narrowed(None, SPAN) is None
+    assert narrowed((2016, 2012), SPAN) == (2012, 2016)
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        View(),
+        View(Filters(countries=("ECU", "IRN"), years=(2011, 2014), include_undated=False), "E007", "zh"),
+        View(Filters(years=(2016, 2016), include_undated=True, statuses=("confirmed", "partly")), None),
+        View(
+            Filters(categories=("facility",), actors=("华为",), scopes=("group",), search="ZTE"),
+            None,
+            "en",
+            True,
+        ),
+    ],
+)
+def test_a_view_survives_the_widgets_and_the_link(ready, view):
+    assert View.from_widgets(view.widget_values(SPAN), SPAN) == view
+    back, notices = _from_url(ready, **view.url(set(ready.events["event_id"])))
+    assert (back, notices) == (view, ())
+
+
+def test_a_link_over_every_year_is_the_first_view(ready):
+    assert _from_url(ready, **{"from": "2010", "to": "2016"}) == (View(), ())
+
+
+def test_a_narrowed_link_leaves_undated_events_out_unless_it_asks_for_them(ready):
+    view, _ = _from_url(ready, **{"from": "2014", "to": "2016"})
+    assert view.filters == Filters(years=(2014, 2016), include_undated=False)
+    view, _ = _from_url(ready, **{"from": "2014", "to": "2016", "undated": "1"})
+    assert view.filters == Filters(years=(2014, 2016), include_undated=True)
+
+
+def test_a_link_gives_its_notices_with_the_rest_of_the_view(ready):
+    view, notices = _from_url(ready, country="IRN,XYZ", lang="fr")
+    assert view == View(Filters(countries=("IRN",)))
+    assert view.filters.include_undated is True
+    assert [n.text("en") for n in notices] == [
+        'Ignored country "XYZ": not a country in this dataset.',
+        'Ignored lang "fr": use en or zh.',
+    ]
+
+
+def test_the_open_event_is_in_the_link_only_while_it_is_shown():
+    view = View(Filters(countries=("IRN",)), event="E007")
+    assert view.url({"E006", "E007"}) == {"country": "IRN", "event": "E007"}
+    assert view.url({"E006"}) == {"country": "IRN"}
+
+
+def test_a_query_string_reads_as_typed_in_an_address_bar():
+    assert query_string({"country": "ECU,IRN", "q": "ZTE camera"}) == "?country=ECU,IRN&q=ZTE+camera"
+    assert query_string({}) == ""
+
+
+def _session(**changes) -> dict:
+    """A session as the page's first run leaves it, with some widgets changed."""
+    session: dict = {}
+    state.start(session, View(), (), SPAN)
+    session.update(changes)
+    return session
+
+
+def test_the_first_run_fills_the_widgets_and_the_pages_own_state():
+    session = _session()
+    assert {k: session[k] for k in ("zoom_steps", "timeline_notice", "notices", "map_clicks", "resets")} == {
+        "zoom_steps": 0, "timeline_notice": None, "notices": [], "map_clicks": 0, "resets": 0,
+    }  # fmt: skip
+    assert state.current(session, SPAN) == View()
+
+
+def test_reset_clears_the_filters_and_keeps_language_and_placed_years():
+    session = _session(countries=["IRN"], years=(2012, 2014), undated=False, search="ZTE", event="E007",
+                       lang="zh", source_years=True, zoom_steps=2, timeline_notice=2021)  # fmt: skip
+    state.reset(session, SPAN)
+    assert state.current(session, SPAN) == View(lang="zh", source_years=True)
+    assert (session["zoom_steps"], session["timeline_notice"], session["resets"]) == (0, None, 1)
+
+
+def test_narrowing_the_years_leaves_undated_events_out_and_the_whole_span_brings_them_back():
+    session = _session(years=(2012, 2014), timeline_notice=2021)
+    state.years_changed(session, SPAN)
+    assert (session["undated"], session["timeline_notice"]) == (False, None)
+    session["years"] = (2010, 2016)
+    state.years_changed(session, SPAN)
+    assert session["undated"] is True
+
+
+def test_a_map_click_chooses_its_country_and_a_click_on_the_sea_chooses_nothing():
+    session = _session(countries=["ECU", "IRN"], zoom_steps=3)
+    state.country_clicked(session, None)
+    assert (session["countries"], session["zoom_steps"], session["map_clicks"]) == (["ECU", "IRN"], 3, 1)
+    state.country_clicked(session, "JAM")
+    assert (session["countries"], session["zoom_steps"], session["map_clicks"]) == (["JAM"], 0, 2)
+
+
+def bars(*years: str) -> dict:
+    return {"selection": {"years": [{"year": y} for y in years]}}
+
+
+def test_a_bar_click_chooses_its_years_and_refuses_a_year_only_a_source_gives():
+    session = _session(timeline=bars("2012", "2014"))
+    state.bar_clicked(session, SPAN)
+    assert (session["years"], session["undated"], session["timeline_notice"]) == ((2012, 2014), False, None)
+    session["timeline"] = bars("2021")
+    state.bar_clicked(session, SPAN)
+    assert (session["years"], session["timeline_notice"]) == ((2012, 2014), 2021)
+
+
+def test_zoom_buttons_step_and_reset_view_goes_back_to_the_fit():
+    session = _session()
+    state.zoomed(session, 1)
+    state.zoomed(session, 1)
+    state.zoomed(session, -1)
+    assert session["zoom_steps"] == 1
+    state.view_reset(session)
+    assert (session["zoom_steps"], session["resets"]) == (0, 1)
+
+
+def test_a_picked_row_opens_its_event_once_and_clearing_the_pick_closes_it():
+    session = _session()
+    shown = ["E006", "E007"]
+    state.row_picked(session, [1], shown)
+    assert session["event"] == "E007"
+    session["event"] = "E006"  # opened since by a link or a map click: an unchanged pick leaves it
+    state.row_picked(session, [1], shown)
+    assert session["event"] == "E006"
+    state.row_picked(session, [], shown)
+    assert session["event"] is None
+    state.row_picked(session, [5], shown)  # a stale pick beyond the table's rows opens nothing
+    assert session["event"] is None

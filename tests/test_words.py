@@ -1,0 +1,195 @@
+"""The sentences and labels the page shows: summary line, map in words, card facts, status badges."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopmap.counts import map_counts
+from coopmap.filters import Filters, apply, undated_left_out
+from coopmap.ui.words import (
+    UndatedOffer,
+    bilingual_names,
+    check_details,
+    claim_facts,
+    map_in_words,
+    status_badge,
+    summary,
+    undated_offer,
+)
+
+
+def _map_words(ready, filters: Filters, lang: str = "en", show_groups: bool = True) -> str:
+    selected = apply(ready.events, ready.group_members, filters)
+    counts = map_counts(
+        selected, ready.package, ready.members, ready.labels[lang], ready.group_names[lang], lang
+    )
+    return map_in_words(counts, ready.names[lang], ready.group_names[lang], show_groups, lang)
+
+
+def test_the_map_in_words_names_the_most_reported_countries_then_the_groups_shown(ready):
+    assert _map_words(ready, Filters()) == (
+        "Most reported under these filters: Iran (2), Argentina (1), Bolivia (1), Ecuador (1), "
+        "Jamaica (1), Kyrgyzstan (1), Liberia (1). Group claims shown: Africa, 18 countries using "
+        "Chinese-made intelligence surveillance systems (countries named by later sources; partial), "
+        "36 countries given 'public opinion guidance' training (countries named by later sources; "
+        "partial), Association of Southeast Asian Nations (ASEAN), Central Asia, Shanghai Cooperation "
+        "Organisation (SCO)."
+    )
+
+
+def test_the_map_in_words_leaves_groups_out_when_they_are_hidden_and_says_when_nothing_is_reported(ready):
+    assert _map_words(ready, Filters(countries=("KGZ",)), show_groups=False) == (
+        "Most reported under these filters: Kyrgyzstan (1)."
+    )
+    assert _map_words(ready, Filters(search="xyz")) == (
+        "No country has its own reported event under these filters."
+    )
+
+
+def test_the_map_in_words_in_chinese(ready):
+    assert (
+        _map_words(ready, Filters(countries=("IRN",)), "zh", show_groups=False)
+        == "当前筛选下报道最多：伊朗 (2)。"
+    )
+
+
+def test_a_cards_facts_are_one_line_in_the_readers_language(ready):
+    assert claim_facts(ready.cards["en"]["E001"]) == (
+        "E001 · Ecuador · Surveillance system · 2011 · the 'CCP state' (designer of the system) (中共国)"
+    )
+    assert claim_facts(ready.cards["zh"]["E001"]) == (
+        "E001 · 厄瓜多尔 · 监控系统 · 2011 · the 'CCP state' (designer of the system) (中共国)"
+    )
+
+
+def test_a_check_says_what_its_source_gives(ready):
+    (reuters,) = ready.cards["en"]["E007"].checks
+    assert check_details(reuters, "en") == (
+        "Reuters, 2012-03-22 gives: Year: 2010; Amount: US$130,600,000; Actor: ZTE (seller); "
+        "Telecommunication Company of Iran (buyer); Place: Iran; Countries named (complete list): Iran"
+    )
+    (voa,) = ready.cards["en"]["E013"].checks
+    assert check_details(voa, "en").startswith(
+        "Voice of America (via WTOP), date not stated gives: Year: 2018; Countries named (partial list): "
+        "Bangladesh, Cambodia,"
+    )
+
+
+def test_a_search_that_found_nothing_gives_no_details(ready):
+    searched = [c for card in ready.cards["en"].values() for c in card.checks if c.source is None]
+    assert searched and {check_details(c, "en") for c in searched} == {""}
+
+
+def test_a_status_badge_is_its_symbol_and_short_words():
+    assert status_badge("partly", "en") == "◐ Partly confirmed"
+    assert status_badge("partly", "zh") == "◐ 部分证实"
+    assert status_badge("not_found", "en") == "○ No independent source found"
+
+
+def test_country_options_carry_both_names_where_they_differ(ready):
+    assert bilingual_names(ready.names, "en")["IRN"] == "Iran · 伊朗"
+    assert bilingual_names(ready.names, "zh")["IRN"] == "伊朗 · Iran"
+    assert bilingual_names(ready.names, "en")["XKX"] == "Kosovo"
+
+
+SUMMARIES = [
+    ({}, "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
+         "2010–2016 and 10 without a stated year; all categories"),
+    ({"countries": ("IRN",)}, "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"),
+    ({"countries": ("SGP",)},
+     "Singapore: 0 events; 2 claims about groups that include Singapore; "
+     "2010–2016 and 2 without a stated year; all categories"),
+    ({"countries": ("DEU",)},
+     "Germany: 0 events; 1 claim about a group that includes Germany; 2010–2016 and 1 without a stated year; "
+     "all categories"),
+    ({"countries": ("KGZ",)},
+     "Kyrgyzstan: 1 event; 2 claims about groups that include Kyrgyzstan; "
+     "2010–2016 and 1 without a stated year; all categories"),
+    ({"countries": ("IRN", "ECU")},
+     "Ecuador, Iran: 3 events; 2010–2016 and 1 without a stated year; all categories"),
+    ({"countries": ("IRN", "ECU", "KGZ", "SGP")},
+     "4 countries: 4 events; 4 claims about groups that include 4 countries; "
+     "2010–2016 and 4 without a stated year; all categories"),
+    ({"years": (2010, 2014)},
+     "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories"),
+    ({"years": (2010, 2014), "include_undated": False},
+     "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories"),
+    ({"years": (2016, 2016)},
+     "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
+     "all categories"),
+    ({"years": (2016, 2016), "include_undated": True},
+     "5 events in 5 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
+     "2016 and 10 without a stated year; all categories"),
+    ({"include_undated": False},
+     "4 events in 4 countries; 1 claim about 1 region or bloc; "
+     "2010–2016 (10 without a stated year left out); all categories"),
+    ({"countries": ("ECU",), "years": (2011, 2011)},
+     "Ecuador: 1 event; 2011, dated events only; all categories"),
+    ({"categories": ("joint_exercise", "facility")},
+     "2 events in 2 countries; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
+     "Facility, Joint exercise"),
+    ({"statuses": ("partly", "confirmed")},
+     "7 events in 7 countries; 4 claims about 3 regions or blocs; 2 counted claims; "
+     "2010–2016 and 8 without a stated year; all categories; independent reporting: "
+     "Confirmed, Partly confirmed"),
+    ({"actors": ("华为", "中兴通讯")},
+     "1 event in 1 country; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
+     "all categories; actors: 中兴通讯, 华为"),
+    ({"scopes": ("group", "aggregate")},
+     "5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 6 without a stated year; "
+     "all categories; scope: Region or bloc, Counted claim (no country named)"),
+    ({"search": "  ZTE   iran "}, "1 event in 1 country; 2010–2016; all categories; matching “ZTE iran”"),
+]  # fmt: skip
+
+
+def _summary(ready, filters: Filters, lang: str = "en") -> str:
+    selected = apply(ready.events, ready.group_members, filters)
+    left_out = undated_left_out(ready.events, ready.group_members, filters)
+    return summary(selected, filters, ready.span, ready.labels[lang], lang, ready.names[lang], left_out)
+
+
+@pytest.mark.parametrize(("kwargs", "line"), SUMMARIES)
+def test_summary_says_what_is_shown(ready, kwargs, line):
+    assert _summary(ready, Filters(**kwargs)) == line
+
+
+def test_summary_of_nothing(ready):
+    nothing = Filters(countries=("ARG",), scopes=("aggregate",))
+    assert _summary(ready, nothing) == (
+        "Argentina: 0 events; 2010–2016; all categories; scope: Counted claim (no country named)"
+    )
+    assert _summary(ready, Filters(search="xyz")) == ("0 events; 2010–2016; all categories; matching “xyz”")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "line"),
+    [
+        ({"countries": ("IRN",)}, "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别"),
+        ({"countries": ("SGP",), "years": (2016, 2016)},
+         "新加坡：0 起事件；2016（另有 2 起未注明年份的事件未显示）；全部类别"),
+        ({"statuses": ("not_found",), "categories": ("agreement",)},
+         "1 项报道涉及1 个地区或集团；2010–2016，另有 1 起未注明年份；合作协议；独立报道：未找到独立来源"),
+    ],
+)  # fmt: skip
+def test_summary_in_chinese(ready, kwargs, line):
+    assert _summary(ready, Filters(**kwargs), "zh") == line
+
+
+def _offer(ready, lang: str = "en", **filters):
+    f = Filters(**filters)
+    selected = apply(ready.events, ready.group_members, f)
+    return undated_offer(selected, f, undated_left_out(ready.events, ready.group_members, f), lang)
+
+
+def test_a_year_range_offers_to_show_the_undated_events_it_leaves_out(ready):
+    assert _offer(ready, years=(2014, 2016)) == UndatedOffer(
+        "+10 events without a stated year are not shown: the years above are those the article states.",
+        "Show them", "show_undated", True,
+    )  # fmt: skip
+
+
+def test_undated_events_taken_in_can_be_left_out_again_and_no_range_offers_nothing(ready):
+    offer = _offer(ready, "zh", years=(2014, 2016), include_undated=True)
+    assert (offer.key, offer.show) == ("hide_undated", False)
+    assert _offer(ready) is None
+    assert _offer(ready, years=(2014, 2016), include_undated=False, scopes=("aggregate",)) is not None
