@@ -446,3 +446,14 @@ def test_reset_clears_every_filter_and_keeps_the_language():
     assert table_ids(at, "事件") == [f"E{n:03d}" for n in range(1, 16)]
     assert at.slider(key="years").value == (2010, 2016)
     assert at.session_state["lang"] == "zh" and dict(at.query_params) == {"lang": "zh"}
+
+
+def test_the_citation_names_the_version_the_view_and_its_link():
+    at = run(country="IRN", q="ZTE network")
+    assert [c.value for c in at.code] == [
+        "Reported security cooperation, dataset version 0.2.0: Iran: 1 event; 2010–2016; all categories; "
+        "matching “ZTE network”. View: ?country=IRN&q=ZTE+network. What the sources report, attributed; "
+        "not established fact."
+    ]
+    sources = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<p>epochtimes-")]
+    assert len(sources) == 1 and "Antonio Graceffo" in sources[0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -43,6 +44,7 @@ from tests.support.browser import (
 from tests.support.browser import summary as summary_line
 
 pytestmark = pytest.mark.browser
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Places to probe and click: inside each country, far from its borders.
 PLACES = {
@@ -347,6 +349,16 @@ def test_csv_and_json_downloads_hold_the_rows_shown(desktop, server, package):
         page.get_by_role("button", name="Download JSON").click()
     assert download.value.suggested_filename == "reported-cooperation_2010-2011_surveillance_system.json"
     assert '"event_id": "E007"' in download.value.path().read_text(encoding="utf-8")
+
+
+def test_downloads_in_chinese_are_the_golden_files_byte_for_byte(desktop, server):
+    page = open_app(desktop, f"{server}/?country=ECU,IRN&lang=zh")
+    expect_rows(page, ["E001", "E006", "E007"])
+    for kind in ("csv", "json"):
+        with page.expect_download() as download:
+            page.get_by_role("button", name=f"下载 {kind.upper()}").click()
+        assert download.value.suggested_filename == f"reported-cooperation_Ecuador-Iran.{kind}"
+        assert download.value.path().read_bytes() == (GOLDEN / f"filtered.{kind}").read_bytes()
 
 
 def test_the_url_restores_filters_and_country(desktop, server):

@@ -10,6 +10,7 @@ from coopmap.dataset.status import with_status
 from coopmap.filters import (
     Filters,
     apply,
+    every_year,
     facet_counts,
     search_terms,
     search_text,
@@ -161,3 +162,9 @@ def test_facet_counts_ignore_the_facets_own_choice(package, events):
 
 def test_year_span_is_the_stated_years(package):
     assert year_span(package["events"]) == (2010, 2016)
+
+
+def test_the_timeline_counts_every_year_under_the_other_filters(ids):
+    chosen = Filters(countries=("IRN",), years=(2014, 2016), include_undated=False, search="iran")
+    assert every_year(chosen) == Filters(countries=("IRN",), include_undated=True, search="iran")
+    assert ids(**every_year(chosen).__dict__) == ["E006", "E007"]
