@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from coopmap.dataset.status import STATUSES
 from coopmap.dataset.validate import validate
 from coopmap.filters import SCOPES, apply, every_year, facet_counts, undated_left_out
 from coopmap.i18n import LANGUAGES, listing, n_, t
-from coopmap.paths import DATA_DIR
+from coopmap.paths import data_dir
 from coopmap.prepared import prepare
 from coopmap.state import from_url, query_string
 from coopmap.ui import markup, table, words
@@ -51,7 +52,7 @@ def resources(root: str):
     return [], ready, shapes, tuple(count_classes(ready.most_own))
 
 
-problems, ready, shapes, classes = resources(os.environ.get("COOPMAP_DATA", str(DATA_DIR)))
+problems, ready, shapes, classes = resources(str(data_dir(sys.argv[1:], os.environ)))
 if problems:
     page_lang = st.query_params.get("lang", "en")
     page_lang = page_lang if page_lang in LANGUAGES else "en"
@@ -108,7 +109,7 @@ with st.sidebar:
     st.button(t(lang, "filters.reset"), on_click=state.reset, args=(st.session_state, span))
 
 st.title(t(lang, "app.title"))
-st.caption(t(lang, "app.intro"))
+st.caption(literal(pkg.said("description", lang)))
 for notice in st.session_state.notices:
     st.warning(literal(notice.text(lang)), icon="⚠️")
 
@@ -285,10 +286,11 @@ st.header(t(lang, "cite.header"))
 for source in pkg["sources"].fillna("").to_dict("records"):
     if source["relation"] != "independent":  # independent sources are listed with the claims they weigh
         st.html(markup.source_entry(source, lang))
-st.markdown(literal(t(lang, "cite.licences", version=pkg.version)))
+st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
+                       licence=pkg.licence)))  # fmt: skip
 st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
 st.code(
-    t(lang, "cite.text", version=pkg.version, summary=summary_line,
+    t(lang, "cite.text", title=pkg.said("title", lang), version=pkg.version, summary=summary_line,
       view=query_string(wanted) or t(lang, "cite.all_events")),
     language=None, wrap_lines=True,
 )  # fmt: skip

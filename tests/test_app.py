@@ -417,7 +417,7 @@ def test_an_invalid_package_shows_its_problems_in_the_readers_language_and_nothi
     data_copy, monkeypatch
 ):
     data_copy.change("events.csv", "E007", year="twenty")
-    monkeypatch.setenv("COOPMAP_DATA", str(data_copy.root))
+    monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
     at = run(lang="zh")
     assert [e.value for e in at.title] == ["已报道的安全合作"]
     assert [e.value for e in at.error] == ["数据包无效；修正之前不显示任何内容。"]
@@ -429,14 +429,20 @@ def test_an_invalid_package_shows_its_problems_in_the_readers_language_and_nothi
 
 def test_another_package_is_cited_by_its_own_title_and_version(data_copy, monkeypatch):
     descriptor = json.loads((data_copy.root / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor.update(title="A curator's own package", version="9.9.9")
+    descriptor.update(title="A curator's own package", version="9.9.9", description="What *we* collected.")
+    del descriptor["title_zh"], descriptor["description_zh"]
     (data_copy.root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    monkeypatch.setenv("COOPMAP_DATA", str(data_copy.root))
+    monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
     files = downloads(country="IRN")
     document = json.loads(files["reported-cooperation_Iran.json"])
     assert (document["dataset"], document["version"]) == ("A curator's own package", "9.9.9")
     assert document["count"] == 2
     assert b",9.9.9\r\n" in files["reported-cooperation_Iran.csv"]
+    at = run(country="IRN")
+    assert at.caption[0].value == r"What \*we\* collected\."  # its intro, as plain text
+    assert at.code[0].value.startswith("A curator's own package, dataset version 9.9.9: Iran: 2 events;")
+    zh = run(lang="zh")  # no Chinese title or intro of its own: the English ones
+    assert zh.code[0].value.startswith("A curator's own package，数据集版本 9.9.9：")
 
 
 def test_reset_clears_every_filter_and_keeps_the_language():

@@ -59,3 +59,21 @@ def test_loading_a_table_with_a_missing_column_names_it(data_copy):
     data_copy.write("groups.csv", [{k: v for k, v in r.items() if k != "notes"} for r in rows])
     with pytest.raises(DataPackageError, match=r"groups.csv, row 2, field notes: cell missing"):
         load(data_copy.root)
+
+
+def test_a_file_named_outside_the_package_is_never_read(data_copy):
+    data_copy.change("sources.csv", "gnews-zh-1771034", text_path="../../../etc/hostname")
+    with pytest.raises(DataPackageError) as error:
+        load(data_copy.root)
+    assert str(error.value) == (
+        f"{data_copy.root}/sources.csv, row 3, field text_path: '../../../etc/hostname' "
+        f"leaves the package folder {data_copy.root}"
+    )
+
+
+def test_the_descriptor_speaks_for_the_package_in_each_language(package):
+    assert package.said("title", "zh") == "已报道的安全合作"
+    assert package.said("title", "en") == "Reported security cooperation"
+    assert package.said("description", "en").startswith("Who trains, equips and surveils with whom")
+    assert package.said("description", "zh").startswith("谁与谁在培训、装备和监控方面合作")
+    assert package.said("homepage", "zh") == ""  # not given: nothing

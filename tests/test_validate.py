@@ -69,6 +69,14 @@ CASES = {
             "'data/datapackage.json'"
         ],
     ),
+    "resource_path_leaves_the_folder": (
+        lambda d: rewrite(d, "datapackage.json", '"path": "groups.csv"', '"path": "../groups.csv"'),
+        ["data/datapackage.json, field resources.groups.path: '../groups.csv' leaves the package folder"],
+    ),
+    "stored_text_leaves_the_folder": (
+        lambda d: d.change("sources.csv", "epochtimes-4161229", text_path="/etc/hostname"),
+        ["data/sources.csv, row 2, field text_path: '/etc/hostname' leaves the package folder"],
+    ),
     "descriptor_not_json": (
         lambda d: rewrite(d, "datapackage.json", '{\n  "$schema"', '<<<<<<< HEAD\n{\n  "$schema"'),
         ["data/datapackage.json: cannot read the descriptor: Expecting value: line 1 column 1 (char 0)"],

@@ -34,6 +34,24 @@ class DataPackageError(ValueError):
     """A table that cannot be read as its schema says; names the file, row and field."""
 
 
+def inside(root: Path, relative: str) -> Path | None:
+    """root / relative, or None when that would leave the package folder (absolute, '..', a link out).
+
+    A package names its files itself; reading one from elsewhere would show another file as a source.
+    """
+    path = root / relative
+    if Path(relative).is_absolute() or not path.resolve().is_relative_to(root.resolve()):
+        return None
+    return path
+
+
+def _inside(root: Path, relative: str, where: str) -> Path:
+    path = inside(root, relative)
+    if path is None:
+        raise DataPackageError(f"{where}: {relative!r} leaves the package folder {root}")
+    return path
+
+
 def _booleans(path: Path, name: str, column: pd.Series) -> pd.Series:
     """Table Schema's default true/false spellings as a nullable boolean column."""
     values = {"true": True, "false": False, "": pd.NA}
@@ -79,6 +97,11 @@ class DataPackage:
     version: str
     title: str
     licence: str
+    about: dict[str, str]  # the descriptor's own words: description, title_zh…
+
+    def said(self, name: str, lang: str) -> str:
+        """A descriptor text in lang ('title_zh' for Chinese), else in English ('title'), else ''."""
+        return self.about.get(f"{name}_{lang}") or self.about.get(name, "")
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.tables[name]
@@ -113,16 +136,16 @@ class DataPackage:
 def load(root: Path = DATA_DIR) -> DataPackage:
     """Read every table and stored text of the package at root."""
     desc = descriptor(root)
-    tables = {
-        res["name"]: _typed(root / res["path"], res["schema"])
-        for res in desc["resources"]
-        if res.get("type") == "table"
-    }
-    texts = {
-        row["source_id"]: plain_text((root / row["text_path"]).read_text(encoding="utf-8"))
-        for row in read_rows(root / "sources.csv")
-        if row["text_path"]
-    }
+    tables = {}
+    for res in desc["resources"]:
+        if res.get("type") == "table":
+            path = _inside(root, res["path"], f"{root / DESCRIPTOR}, field resources.{res['name']}.path")
+            tables[res["name"]] = _typed(path, res["schema"])
+    sources, texts = root / "sources.csv", {}
+    for row_no, row in enumerate(read_rows(sources), start=2):
+        if row["text_path"]:
+            path = _inside(root, row["text_path"], f"{sources}, row {row_no}, field text_path")
+            texts[row["source_id"]] = plain_text(path.read_text(encoding="utf-8"))
     return DataPackage(
         root=root,
         tables=tables,
@@ -130,4 +153,5 @@ def load(root: Path = DATA_DIR) -> DataPackage:
         version=desc["version"],
         title=desc["title"],
         licence=desc["licenses"][0]["name"],
+        about={k: v for k, v in desc.items() if isinstance(v, str)},
     )

@@ -19,7 +19,7 @@ from frictionless import validate as frictionless_validate
 
 from coopmap.dataset.amounts import parse_usd
 from coopmap.dataset.countries import UnknownCountryName, is_iso3, resolve
-from coopmap.dataset.package import DESCRIPTOR, descriptor, read_rows
+from coopmap.dataset.package import DESCRIPTOR, descriptor, inside, read_rows
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import iso3_codes
 from coopmap.dataset.text import has_cjk, locate, paragraphs, plain_text, sentences, uncovered
@@ -64,6 +64,14 @@ def validate(root: Path = DATA_DIR, geometry: Path = GEOMETRY) -> list[Problem]:
         desc = descriptor(root)
     except (OSError, json.JSONDecodeError) as exc:
         return [Problem(str(root / DESCRIPTOR), None, None, f"cannot read the descriptor: {exc}")]
+    escaping = [
+        Problem(str(root / DESCRIPTOR), None, f"resources.{r.get('name')}.path",
+                f"{r.get('path')!r} leaves the package folder")
+        for r in desc.get("resources", [])
+        if isinstance(r.get("path"), str) and inside(root, r["path"]) is None
+    ]  # fmt: skip
+    if escaping:  # nothing is read from outside the package, not even to validate it
+        return escaping
     problems = list(_schema_problems(root, desc))
     problems += _Checks(root, desc, geometry).run()
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.field or "", p.message))
@@ -137,7 +145,10 @@ class _Checks:
                 self.add("sources", row_no, "related_source_id", "a translation must name its original")
             if not row["text_path"]:
                 continue
-            path = self.root / row["text_path"]
+            path = inside(self.root, row["text_path"])
+            if path is None:
+                self.add("sources", row_no, "text_path", f"{row['text_path']!r} leaves the package folder")
+                continue
             try:
                 texts[row["source_id"]] = paragraphs(plain_text(path.read_text(encoding="utf-8")))
             except (OSError, UnicodeDecodeError) as exc:
