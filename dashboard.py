@@ -11,6 +11,7 @@ import hashlib
 import os
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
@@ -257,16 +258,15 @@ with table_column:
     state.row_picked(
         st.session_state, list(picked.selection.rows) if picked else [], list(selected["event_id"])
     )
-    exported = export.table(selected, pkg, lang)
-    csv_button, json_button = st.columns(2)
+    csv_button, json_button = st.columns(2)  # each file is built only when its button is pressed
     csv_button.download_button(
-        t(lang, "table.download_csv"), data=lambda: export.to_csv(exported),
+        t(lang, "table.download_csv"), data=partial(export.csv_file, selected, pkg, lang),
         file_name=export.file_name(filters, "csv"), mime="text/csv",
         on_click="ignore",  # a rerun sent with the file request can lose the download under load
         help=t(lang, "table.download_help"),
     )  # fmt: skip
     json_button.download_button(
-        t(lang, "table.download_json"), data=lambda: export.to_json(exported, summary_line, pkg, lang),
+        t(lang, "table.download_json"), data=partial(export.json_file, selected, summary_line, pkg, lang),
         file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
     )  # fmt: skip
 shown_ids = set(selected["event_id"])

@@ -61,11 +61,11 @@ def map_counts(
     ]
     group_claims = {g: tuple(ids) for g, ids in about_groups.groupby("group_id")["event_id"]}
     context: dict[str, list[Context]] = {}
-    for row in package["group_members"].itertuples():
-        if row.group_id in group_claims:
-            basis = "" if row.basis == "definition" else source_short(package, row.basis, lang)
-            context.setdefault(row.country_iso3, []).append(
-                Context(group_names[row.group_id], group_claims[row.group_id], basis)
+    for group, rows in package.rows_by("group_members", "group_id").items():
+        for row in rows if group in group_claims else ():
+            basis = "" if row["basis"] == "definition" else source_short(package, row["basis"], lang)
+            context.setdefault(row["country_iso3"], []).append(
+                Context(group_names[group], group_claims[group], basis)
             )
     return MapCounts(by_country, group_claims, {c: tuple(v) for c, v in context.items()})
 

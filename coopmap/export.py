@@ -150,6 +150,18 @@ def to_json(frame: pd.DataFrame, filters_description: str, package: DataPackage,
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
+def csv_file(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> bytes:
+    """The CSV download of the selected events."""
+    return to_csv(table(selected, package, lang))
+
+
+def json_file(
+    selected: pd.DataFrame, filters_description: str, package: DataPackage, lang: str = "en"
+) -> bytes:
+    """The JSON download of the selected events, with the line saying which filters chose them."""
+    return to_json(table(selected, package, lang), filters_description, package, lang)
+
+
 def _ascii(value: str) -> str:
     """Letters without accents, then only what every file system takes ('Côte d'Ivoire' -> 'Cote-dIvoire')."""
     plain = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,7 +16,7 @@ from hypothesis import strategies as st
 
 from coopmap.dataset.package import descriptor
 from coopmap.dataset.status import with_status
-from coopmap.export import EXPORT_COLUMNS, file_name, neutralise, table, to_csv, to_json
+from coopmap.export import EXPORT_COLUMNS, csv_file, file_name, json_file, neutralise, table, to_csv, to_json
 from coopmap.filters import Filters, apply
 
 EPOCH_TIMES_URL = (
@@ -409,3 +410,13 @@ def test_a_name_too_long_loses_whole_parts_never_half_a_word():
         "reported-cooperation_Kyrgyzstan_2016_with-undated_confirmed_categories-1_actors-1_scopes-2.json"
     )
     assert file_name(Filters(search="x" * 300), "csv") == "reported-cooperation_search.csv"
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def test_the_download_files_are_built_from_the_selected_rows(ready):
+    selected = apply(ready.events, ready.group_members, Filters(countries=("ECU", "IRN")))
+    line = "伊朗、厄瓜多尔：3 起事件；2010–2016，另有 1 起未注明年份；全部类别"
+    assert csv_file(selected, ready.package, "zh") == (GOLDEN / "filtered.csv").read_bytes()
+    assert json_file(selected, line, ready.package, "zh") == (GOLDEN / "filtered.json").read_bytes()
