@@ -243,8 +243,8 @@ per_year = year_counts(
     apply(events, ready.group_members, every_year(filters)), span, filters.years, placed, lang,
     undated=filters.undated_shown,
 )  # fmt: skip
-st.altair_chart(
-    chart(per_year, span, lang), on_select=lambda: state.bar_clicked(st.session_state, span), key="timeline"
+st.vega_lite_chart(
+    *chart(per_year, span, lang), on_select=lambda: state.bar_clicked(st.session_state, span), key="timeline"
 )
 
 st.header(t(lang, "table.header"))

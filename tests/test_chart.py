@@ -1,4 +1,4 @@
-"""The timeline drawn as an Altair chart (coopmap/ui/chart.py), from the real data's counts."""
+"""The timeline as a Vega-Lite chart made with Altair (coopmap/ui/chart.py), from the real data's counts."""
 
 from __future__ import annotations
 
@@ -20,8 +20,9 @@ def events(package):
 def test_bars_are_filled_inside_the_chosen_years_hollow_outside_and_dashed_at_a_sources_year(package, events):
     placed = source_years(package["corroborations"])
     counts = year_counts(events, (2010, 2016), (2010, 2014), placed, undated=False)
-    data = chart(counts, (2010, 2016)).to_dict()["datasets"]
-    (rows,) = data.values()
+    frame, spec = chart(counts, (2010, 2016))
+    assert "data" not in spec and "datasets" not in spec  # the bars travel apart from the spec
+    rows = frame.to_dict("records")
     assert [(r["year"], r["fill"], r["outline"], r["dash"]) for r in rows] == [
         ("2010", "#084594", "#084594", "solid"),
         ("2011", "#084594", "#084594", "solid"),
@@ -36,7 +37,7 @@ def test_bars_are_filled_inside_the_chosen_years_hollow_outside_and_dashed_at_a_
 
 def test_timeline_chart_shows_every_year_and_always_the_undated_bar(events):
     counts = year_counts(events[events["year"].notna()], (2010, 2016), chosen=(2010, 2014), undated=False)
-    spec = chart(counts, (2010, 2016)).to_dict()
+    _, spec = chart(counts, (2010, 2016))
     assert spec["encoding"]["x"]["scale"]["domain"] == [*map(str, range(2010, 2017)), UNDATED]
     assert spec["params"][0]["name"] == "years"
     assert counts["events"].sum() == 5
@@ -44,6 +45,23 @@ def test_timeline_chart_shows_every_year_and_always_the_undated_bar(events):
 
 def test_timeline_chart_in_chinese(events):
     counts = year_counts(events, (2010, 2016), lang="zh")
-    spec = chart(counts, (2010, 2016), "zh").to_dict()
+    _, spec = chart(counts, (2010, 2016), "zh")
     assert spec["encoding"]["x"]["scale"]["domain"][-1] == "未注明年份"
     assert spec["encoding"]["y"]["title"] == "已报道事件"
+
+
+def test_the_spec_is_built_once_per_axis_and_language_and_each_caller_gets_its_own_copy(events):
+    counts = year_counts(events, (2010, 2016))
+    first, second = chart(counts, (2010, 2016))[1], chart(counts, (2010, 2016))[1]
+    assert first == second and first is not second
+    first["encoding"]["x"]["title"] = "changed by a caller"
+    assert chart(counts, (2010, 2016))[1] == second
+
+
+def test_a_bar_says_its_year_count_and_basis_to_a_screen_reader(events):
+    frame, _ = chart(year_counts(events, (2010, 2016)), (2010, 2016))
+    assert list(frame["described"])[:2] == [
+        "2010: 1 reported event (Year stated by the article)",
+        "2011: 1 reported event (Year stated by the article)",
+    ]
+    assert "2016: 2 reported events (Year stated by the article)" in list(frame["described"])

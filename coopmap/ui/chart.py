@@ -1,41 +1,46 @@
-"""The timeline as an Altair bar chart: bars outside the chosen years are hollow, placed years dashed."""
+"""The timeline as a Vega-Lite bar chart made with Altair: bars outside the chosen years are hollow,
+placed years dashed. The spec depends only on the axis and the language, so Altair builds and
+validates it once for each; a rerun sends the bars' data alone."""
 
 from __future__ import annotations
+
+import copy
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
 
 from coopmap.counts import years_shown
-from coopmap.i18n import t
+from coopmap.i18n import n_, t
 from coopmap.ui.palette import EVENTS, OUTSIDE, OUTSIDE_LINE
 
 PLACED_LINE = "#000000"
+COLUMNS = ["year", "basis", "events", "inside", "fill", "outline", "dash", "described"]
 
 
-def chart(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> alt.Chart:
-    """A bar per year in the events colour; click a bar to choose its year, shift-click for a span.
-
-    Bars outside the chosen years are hollow; placed years have a dashed black outline. The
-    chart's own selection changes no colour: what is chosen shows through the data alone.
-    """
-    years = years_shown(counts, span, lang)
+def bars(counts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The counts with how each bar is drawn, and what a screen reader says of it."""
     placed = counts["basis"] == t(lang, "timeline.placed")
-    drawn = counts.assign(
+    return counts.assign(
         fill=counts["inside"].map({True: EVENTS, False: OUTSIDE}),
         outline=counts["inside"].map({True: EVENTS, False: OUTSIDE_LINE}).where(~placed, PLACED_LINE),
         dash=placed.map({True: "placed", False: "solid"}),
         # What a screen reader says of a bar (else Vega reads out every field, colours included).
         described=[
-            t(lang, "timeline.bar", year=y, n=n, basis=b)
+            n_(lang, "timeline.bar", int(n), year=y, basis=b)
             for y, n, b in zip(counts["year"], counts["events"], counts["basis"], strict=True)
         ],
-    )
+    )[COLUMNS]
+
+
+@lru_cache(maxsize=32)
+def _spec(years: tuple[str, ...], lang: str) -> dict:
     pick = alt.selection_point(name="years", fields=["year"], toggle="true")
-    return (
-        alt.Chart(drawn)
+    spec = (
+        alt.Chart(pd.DataFrame(columns=COLUMNS))
         .mark_bar(strokeWidth=1.5)
         .encode(
-            x=alt.X("year:N", sort=years, scale=alt.Scale(domain=years), title=None,
+            x=alt.X("year:N", sort=list(years), scale=alt.Scale(domain=list(years)), title=None,
                     axis=alt.Axis(labelAngle=0)),
             y=alt.Y("sum(events):Q", title=t(lang, "timeline.events"), axis=alt.Axis(tickMinStep=1)),
             fill=alt.Fill("fill:N", scale=None),
@@ -51,4 +56,17 @@ def chart(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> alt.
         )
         .add_params(pick)
         .properties(height=200)
+        .to_dict()
     )  # fmt: skip
+    del spec["data"], spec["datasets"]  # the bars come with each rerun
+    return spec
+
+
+def chart(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> tuple[pd.DataFrame, dict]:
+    """The bars and the spec drawing them: a bar per year in the events colour, the undated bar last.
+
+    Click a bar to choose its year, shift-click for a span. Bars outside the chosen years are
+    hollow; placed years have a dashed black outline. The chart's own selection changes no
+    colour: what is chosen shows through the data alone.
+    """
+    return bars(counts, lang), copy.deepcopy(_spec(tuple(years_shown(counts, span, lang)), lang))
