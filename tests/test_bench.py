@@ -1,0 +1,40 @@
+"""The server benchmark (bench/serve.py) runs against the real dashboard and says when a change failed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_S = 150  # a hang must fail the test, not the suite; a run takes ~20 s
+
+
+def bench(*args: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
+    """Run the benchmark; its result row, by column, from the table it printed."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "serve.py"), *args, "--timeout", "60"],
+        cwd=ROOT, capture_output=True, text=True, timeout=BENCH_S,
+    )  # fmt: skip
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in done.stdout.splitlines()
+            if line.startswith("|") and not line.startswith("|---")]  # fmt: skip
+    assert len(rows) == 2, f"no table; stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    return done, dict(zip(rows[0], rows[1], strict=True))
+
+
+def test_two_sessions_change_the_years_through_the_server_without_errors():
+    done, row = bench("--sessions", "2", "--changes", "3")
+    assert done.returncode == 0, done.stderr
+    assert (row["sessions"], row["changes"], row["errors"]) == ("2", "3", "0"), done.stdout
+    assert 0 < float(row["p50 ms"]) <= float(row["p95 ms"]) <= float(row["max ms"])
+    assert int(row["bytes/rerun p50"].replace(",", "")) > 1000  # the page was drawn again
+    assert float(row["server RSS MB"]) > 50 and float(row["first load ms"]) > 0
+    assert "warning" not in done.stdout  # every change reached the page: its URL followed
+
+
+def test_a_page_that_cannot_draw_its_filters_is_counted_as_errors(data_copy):
+    """--data reaches the server: an invalid package shows st.error and no widgets to change."""
+    data_copy.change("events.csv", "E007", year="twenty")
+    done, row = bench("--sessions", "1", "--changes", "2", "--data", str(data_copy.root))
+    assert done.returncode == 1
+    assert int(row["errors"]) >= 1 and "st.error on the page" in done.stderr
