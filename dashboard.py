@@ -7,6 +7,7 @@ chosen language; source text is shown as plain text, HTML-escaped or Markdown-es
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import sys
@@ -49,6 +50,7 @@ def resources(root: str):
     package = load(Path(root))
     shapes = map_shapes(load_countries(), package.members)
     ready = prepare(package, shapes.names)
+    gc.freeze()  # lives as long as the process: out of the full collection Streamlit runs after each run
     # The count scale is the dataset's, so a count keeps its colour under every filter.
     return [], ready, shapes, tuple(count_classes(ready.most_own))
 

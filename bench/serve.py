@@ -28,10 +28,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import ctypes
 import math
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -104,6 +106,12 @@ if _flag := os.environ.get("BENCH_GC_FREEZE"):
 """
 
 
+def end_with_parent() -> None:
+    """Run in the server's process before it starts: SIGTERM to it when the benchmark dies, even killed."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 class Server:
     """`streamlit run dashboard.py` on 127.0.0.1 and a free port; its log goes to a temporary folder."""
 
@@ -134,7 +142,9 @@ class Server:
             name, _, value = option.partition("=")
             command += [f"--{name}", value]
         with self.log.open("wb") as out:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=end_with_parent
+            )
         self.pid = self.process.pid
 
     def log_tail(self, chars: int = 3000) -> str:
@@ -655,6 +665,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--set takes OPTION=VALUE")
 
     server = None
+    # A SIGTERM (a timeout killing the benchmark) unwinds like Ctrl-C, so the server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         if args.url:
             url, pid = args.url.rstrip("/"), args.pid
