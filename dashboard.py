@@ -18,7 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from coopmap import export, state
-from coopmap.claims import Claim, aggregate_claims, country_panel
+from coopmap.claims import Claim, counted_claims, country_panel
 from coopmap.counts import map_counts, year_counts
 from coopmap.dataset.countries import sort_key
 from coopmap.dataset.package import load
@@ -27,6 +27,7 @@ from coopmap.dataset.status import STATUSES
 from coopmap.dataset.validate import validate
 from coopmap.filters import SCOPES, apply, every_year, facet_counts, undated_left_out
 from coopmap.i18n import LANGUAGES, listing, n_, t
+from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import data_dir
 from coopmap.prepared import prepare
 from coopmap.state import from_url, query_string
@@ -205,35 +206,50 @@ def show_claim(claim: Claim, includes: str = "") -> None:
             st.caption(literal(t(lang, "panel.note", text=claim.notes)))
 
 
+def pager(name: str, total: int, size: int = PANEL_CARDS) -> Page:
+    """The part of a long list to show, with a page box above it; a new filter starts at page 1."""
+    if total <= size:
+        return page(total, 1, size)
+    box, where = st.columns([1, 3], vertical_alignment="bottom")
+    key = f"page-{name}-{hash(filters)}"
+    number = box.number_input(t(lang, "page.label"), 1, -(-total // size), key=key)
+    shown = page(total, number, size)
+    where.caption(words.page_range(shown, lang))
+    return shown
+
+
+def show_claims(name: str, ids: tuple[str, ...], includes: tuple[str, ...] = ()) -> None:
+    """One page of a list of cards."""
+    part = pager(name, len(ids))
+    for at in range(part.start, part.stop):
+        show_claim(cards[ids[at]], includes[at] if includes else "")
+
+
 cards = ready.cards[lang]
 in_panel: frozenset[str] = frozenset()
 with panel_column:
     if filters.countries:
-        panel = country_panel(pkg, filters.countries, selected, names, lang, cards)
+        panel = country_panel(pkg, filters.countries, selected, names, lang, cards, ready.own_counts)
         for section in panel.countries:
             st.header(section.name)
-            if section.own:
-                st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own)))}**")
-                for claim in section.own:
-                    show_claim(claim)
+            if section.own_ids:
+                st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own_ids)))}**")
+                show_claims(section.iso3, section.own_ids)
             else:
                 st.markdown(literal(t(lang, "panel.none", name=section.name)))
             if section.hidden:
                 st.caption(n_(lang, "panel.hidden", section.hidden))
-        if panel.via_groups:
+        if panel.via_ids:
             st.subheader(t(lang, "panel.via_groups", name=listing(lang, [s.name for s in panel.countries])))
-            for claim, includes in zip(panel.via_groups, panel.includes, strict=True):
-                show_claim(claim, includes)
-        in_panel = frozenset(c.event_id for c in panel.via_groups)
+            show_claims("groups", panel.via_ids, panel.includes)
+        in_panel = frozenset(panel.via_ids)
     else:
         st.info(t(lang, "panel.prompt"))
 
-aggregates = aggregate_claims(pkg, selected, names, lang, in_panel, cards)
-if aggregates:
-    st.header(t(lang, "panel.counted", n=len(aggregates)))
+if counted := counted_claims(selected, in_panel):
+    st.header(t(lang, "panel.counted", n=len(counted)))
     st.caption(t(lang, "panel.counted_caption"))
-    for claim in aggregates:
-        show_claim(claim)
+    show_claims("counted", counted)
 
 st.header(t(lang, "timeline.header"))
 st.caption(t(lang, "timeline.caption"))
@@ -250,16 +266,17 @@ st.vega_lite_chart(
 )
 
 st.header(t(lang, "table.header"))
-table_key = "table-" + hashlib.sha1(",".join(selected["event_id"]).encode()).hexdigest()[:10]
 table_column, event_column = st.columns([3, 2], gap="medium")
 with table_column:
+    rows = pager("table", len(selected), TABLE_ROWS)
+    on_page = selected.iloc[rows.start : rows.stop]
+    page_ids = list(on_page["event_id"])
     picked = st.dataframe(
-        table.shown_table(selected, pkg, names, labels, lang), hide_index=True, on_select="rerun",
-        selection_mode="single-row", key=table_key, width="stretch", height=table.height(len(selected)),
+        table.shown_table(on_page, pkg, names, labels, lang), hide_index=True, on_select="rerun",
+        selection_mode="single-row", width="stretch", height=table.height(len(on_page)),
+        key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
     )  # fmt: skip
-    state.row_picked(
-        st.session_state, list(picked.selection.rows) if picked else [], list(selected["event_id"])
-    )
+    state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
     csv_button, json_button = st.columns(2)  # each file is built only when its button is pressed
     csv_button.download_button(
         t(lang, "table.download_csv"), data=partial(export.csv_file, selected, pkg, lang),
@@ -271,9 +288,10 @@ with table_column:
         t(lang, "table.download_json"), data=partial(export.json_file, selected, summary_line, pkg, lang),
         file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
     )  # fmt: skip
-shown_ids = set(selected["event_id"])
+event = st.session_state.event
+shown_ids = {event} if event and selected["event_id"].eq(event).any() else set()
 with event_column:
-    if st.session_state.event in shown_ids:
+    if shown_ids:
         st.subheader(t(lang, "panel.event", id=st.session_state.event))
         show_claim(cards[st.session_state.event])
     else:

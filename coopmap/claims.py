@@ -8,7 +8,7 @@ group or count ever reads as a claim about the country itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -99,8 +99,13 @@ class Claim:
 class CountrySection:
     iso3: str
     name: str
-    own: tuple[Claim, ...]
+    own_ids: tuple[str, ...]  # its own selected events, in dataset order
     hidden: int  # this country's own events that the filters hide
+    cards: Mapping[str, Claim] = field(repr=False, compare=False)
+
+    @property
+    def own(self) -> tuple[Claim, ...]:
+        return tuple(self.cards[i] for i in self.own_ids)
 
 
 @dataclass(frozen=True)
@@ -108,8 +113,18 @@ class Panel:
     """The chosen countries' own claims, then each group claim that includes any of them, once."""
 
     countries: tuple[CountrySection, ...]
-    via_groups: tuple[Claim, ...]
-    includes: tuple[str, ...]  # for each of via_groups: which chosen countries it includes, and on whose word
+    via_ids: tuple[str, ...]  # group claims that include a chosen country
+    via_group_ids: tuple[str, ...]  # for each of via_ids: the group it is about
+    included: Mapping[str, str] = field(repr=False)  # group id -> chosen countries it includes, and why
+    cards: Mapping[str, Claim] = field(repr=False, compare=False)
+
+    @property
+    def via_groups(self) -> tuple[Claim, ...]:
+        return tuple(self.cards[i] for i in self.via_ids)
+
+    @property
+    def includes(self) -> tuple[str, ...]:
+        return tuple(self.included[g] for g in self.via_group_ids)
 
 
 def _source(pkg: DataPackage, source_id: str, lang: str) -> SourceRef | None:
@@ -198,9 +213,9 @@ def partner_name(
     return str(pkg.row("groups", "group_id", group_id)[f"name_{lang}"])
 
 
-def claim(pkg: DataPackage, event: pd.Series, names: dict[str, str], lang: str = "en") -> Claim:
+def claim(pkg: DataPackage, event: pd.Series, names: Mapping[str, str], lang: str = "en") -> Claim:
     """One event as a card shows it; event carries its status column (with_status, computed once)."""
-    e = event.astype(object).where(event.notna(), "")
+    e = {field: "" if pd.isna(value) else value for field, value in event.items()}
     category = pkg.row("categories", "category_id", e["category"])
     source = _source(pkg, e["source_id"], lang)
     related = (pkg.row("sources", "source_id", e["source_id"]) or {}).get("related_source_id", "")
@@ -251,54 +266,58 @@ def _includes(
 
 
 def _cards(
-    pkg: DataPackage, rows: pd.DataFrame, names: dict[str, str], lang: str, cards: Mapping[str, Claim] | None
-) -> tuple[Claim, ...]:
-    """The rows' cards: looked up among those built once per package, or built here when none are given."""
+    pkg: DataPackage,
+    rows: pd.DataFrame,
+    names: Mapping[str, str],
+    lang: str,
+    cards: Mapping[str, Claim] | None,
+) -> Mapping[str, Claim]:
+    """The cards built once per package, or, when none are given, the rows' cards built here."""
     if cards is not None:
-        return tuple(cards[event_id] for event_id in rows["event_id"])
-    return tuple(claim(pkg, row, names, lang) for _, row in rows.iterrows())
+        return cards
+    return {row["event_id"]: claim(pkg, row, names, lang) for _, row in rows.iterrows()}
 
 
 def country_panel(
     pkg: DataPackage,
     countries: tuple[str, ...],
     selected: pd.DataFrame,
-    names: dict[str, str],
+    names: Mapping[str, str],
     lang: str = "en",
     cards: Mapping[str, Claim] | None = None,
+    own_counts: Mapping[str, int] | None = None,
 ) -> Panel:
-    """The chosen countries' claims among the selected events, and the group claims that include them."""
-    events = pkg["events"]
-    sections = []
-    for iso3 in countries:
-        own = selected[(selected["scope"] == "country") & (selected["country_iso3"] == iso3)]
-        all_own = int(((events["scope"] == "country") & (events["country_iso3"] == iso3)).sum())
-        sections.append(
-            CountrySection(
-                iso3=iso3,
-                name=names.get(iso3, iso3),
-                own=_cards(pkg, own, names, lang, cards),
-                hidden=all_own - len(own),
-            )
-        )
+    """The chosen countries' claims among the selected events, and the group claims that include them.
+
+    Cards are looked up only for what is shown; own_counts (per country, under no filter)
+    saves counting the whole package again.
+    """
+    if own_counts is None:
+        own = pkg["events"].loc[pkg["events"]["scope"] == "country", "country_iso3"]
+        own_counts = own.value_counts().to_dict()
+    is_own = selected["scope"] == "country"
     members = pkg["group_members"]
     groups = set(members.loc[members["country_iso3"].isin(countries), "group_id"])
     via = selected[selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(groups)]
+    sections = []
+    for iso3 in countries:
+        own_ids = tuple(selected.loc[is_own & (selected["country_iso3"] == iso3), "event_id"])
+        sections.append((iso3, own_ids))
+    shown = [selected[selected["event_id"].isin([i for _, ids in sections for i in ids])], via]
+    cards = _cards(pkg, pd.concat(shown), names, lang, cards)
     return Panel(
-        countries=tuple(sections),
-        via_groups=_cards(pkg, via, names, lang, cards),
-        includes=tuple(_includes(pkg, g, countries, names, lang) for g in via["group_id"]),
+        countries=tuple(
+            CountrySection(iso3, names.get(iso3, iso3), ids, own_counts.get(iso3, 0) - len(ids), cards)
+            for iso3, ids in sections
+        ),
+        via_ids=tuple(via["event_id"]),
+        via_group_ids=tuple(via["group_id"]),
+        included={g: _includes(pkg, g, countries, names, lang) for g in set(via["group_id"])},
+        cards=cards,
     )
 
 
-def aggregate_claims(
-    pkg: DataPackage,
-    selected: pd.DataFrame,
-    names: dict[str, str],
-    lang: str = "en",
-    shown: frozenset = frozenset(),
-    cards: Mapping[str, Claim] | None = None,
-) -> tuple[Claim, ...]:
-    """Counted claims ('18 countries ...') not already in a panel; the article names none of them."""
+def counted_claims(selected: pd.DataFrame, shown: frozenset = frozenset()) -> tuple[str, ...]:
+    """Counted claims ('18 countries ...') not already in a panel, in dataset order; they name no country."""
     rows = selected[(selected["scope"] == "aggregate") & ~selected["event_id"].isin(shown)]
-    return _cards(pkg, rows, names, lang, cards)
+    return tuple(rows["event_id"])

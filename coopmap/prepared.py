@@ -1,13 +1,14 @@
 """What the page needs of a loaded package that no filter changes, computed once per package.
 
-Statuses, search text, names and labels in each language, group members, and every event's
-card with its passages in context: a rerun only selects among these and formats them.
+Statuses, search text, names and labels in each language, group members, and a card for each
+event with its passages in context, built when first shown: a rerun selects and formats.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -17,6 +18,33 @@ from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
 from coopmap.filters import search_text, year_span
 from coopmap.i18n import LANGUAGES, t
+
+KEPT_CARDS = 4096  # per language: pages that many readers open stay built
+
+
+class Cards(Mapping[str, Claim]):
+    """Event id -> its card in one language, built when first shown and kept while in use.
+
+    A card reads its passages' paragraphs, checks and sources (milliseconds each); a page
+    shows a few dozen, so a package of a million events never builds a million cards.
+    """
+
+    def __init__(self, package: DataPackage, events: pd.DataFrame, names: Mapping[str, str], lang: str):
+        self._ids = pd.Index(events["event_id"])
+        self._build = lru_cache(maxsize=KEPT_CARDS)(
+            lambda event_id: claim(package, events.iloc[self._ids.get_loc(event_id)], names, lang)
+        )
+
+    def __getitem__(self, event_id: str) -> Claim:
+        if event_id not in self._ids:
+            raise KeyError(event_id)
+        return self._build(event_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 @dataclass(frozen=True)
@@ -31,7 +59,8 @@ class Prepared:
     span: tuple[int, int]  # the first and last stated year
     actors: dict[str, str]  # actor as the source names it -> in English
     most_own: int  # the most events any one country has of its own: the top of the count scale
-    cards: dict[str, dict[str, Claim]]  # lang -> event id -> its card
+    own_counts: Mapping[str, int]  # iso3 -> its own events, under no filter
+    cards: dict[str, Cards]  # lang -> event id -> its card
 
     @property
     def group_members(self) -> pd.DataFrame:
@@ -69,8 +98,6 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         span=year_span(events),
         actors=events.drop_duplicates("actor").set_index("actor")["actor_en"].to_dict(),
         most_own=int(own.max()) if len(own) else 0,
-        cards={
-            lang: {row["event_id"]: claim(package, row, names[lang], lang) for _, row in events.iterrows()}
-            for lang in LANGUAGES
-        },
+        own_counts={str(c): int(n) for c, n in own.items()},
+        cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
     )

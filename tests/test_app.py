@@ -4,24 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from unittest import mock
 
 import pytest
-import streamlit.testing.v1.app_test as app_test
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+from tests.support.app import downloads, run
+
 GOLDEN = Path(__file__).resolve().parent / "golden"
-
-
-def run(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.fixture
@@ -376,26 +365,6 @@ def test_map_state_is_also_given_in_words(app):
         "Most reported under these filters: Iran (2), Argentina (1), Bolivia (1), Ecuador (1), Jamaica (1), "
         "Kyrgyzstan (1), Liberia (1). Group claims shown: "
     )
-
-
-def downloads(**params: str) -> dict[str, bytes]:
-    """The files the page's download buttons give, by file name: their callables run as a click would."""
-    managers: list[MediaFileManager] = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            managers.append(self)
-
-    with mock.patch.object(app_test, "MediaFileManager", Recording):
-        at = run(**params)
-    files = {}
-    for button in at.get("download_button"):
-        file_id = button.proto.deferred_file_id
-        name = managers[-1]._deferred_callables[file_id]["filename"]
-        url = managers[-1].execute_deferred(file_id)
-        files[name] = managers[-1]._storage.get_file(url.rsplit("/", 1)[1].split(".")[0]).content
-    return files
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopmap.claims import Paragraph, aggregate_claims, claim, country_panel, paragraphs_of, partner_name
+from coopmap.claims import Paragraph, claim, counted_claims, country_panel, paragraphs_of, partner_name
 from coopmap.dataset.countries import name_en, name_zh
 from coopmap.dataset.status import with_status
 from coopmap.filters import Filters, apply
@@ -174,14 +174,13 @@ def test_filters_hide_a_countrys_events_and_the_panel_says_how_many(package, eve
     assert (iran.own, iran.hidden) == ((), 2)
 
 
-def test_aggregates_are_apart_name_no_country_and_are_not_shown_twice(package, events, names):
-    claims = aggregate_claims(package, events, names)
+def test_aggregates_are_apart_name_no_country_and_are_not_shown_twice(ready):
+    claims = [ready.cards["en"][i] for i in counted_claims(ready.events)]
     assert [(c.event_id, c.partner) for c in claims] == [
         ("E012", "18 countries using Chinese-made intelligence surveillance systems"),
         ("E013", "36 countries given 'public opinion guidance' training"),
     ]
-    not_shown = aggregate_claims(package, events, names, shown=frozenset({"E013"}))
-    assert [c.event_id for c in not_shown] == ["E012"]
+    assert counted_claims(ready.events, shown=frozenset({"E013"})) == ("E012",)
 
 
 def test_partner_name_is_the_country_or_the_group_in_the_language(package, names):

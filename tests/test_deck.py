@@ -308,3 +308,11 @@ def test_zoom_buttons_step_and_a_reset_moves_the_camera_by_a_hair(shapes):
     moved = [abs(a - b) for a, b in zip(reset.__dict__.values(), base.__dict__.values(), strict=True)]
     assert max(moved) < 2e-4
     assert camera(shapes, ("ARG",), 700, reset=2) == base
+
+
+def test_a_group_of_states_smaller_than_the_rounding_still_shades_each_member():
+    """Monaco, Aruba, Maldives and Norfolk Island vanish at one decimal; they keep a finer polygon."""
+    tiny = map_shapes(load_countries(), {"tiny": ["MCO", "ABW", "MDV", "NFK"]})
+    assert sorted(tiny.context) == ["ABW", "MCO", "MDV", "NFK"]
+    assert all(g["type"] in ("Polygon", "MultiPolygon") and g["coordinates"] for g in tiny.context.values())
+    assert tiny.group_outlines["tiny"]["coordinates"]

@@ -1,9 +1,14 @@
-"""What is computed once per loaded package: statuses, names, labels, members, years and every card."""
+"""What is computed once per loaded package: statuses, names, labels, members, years; cards on demand."""
 
 from __future__ import annotations
 
-from coopmap.claims import aggregate_claims, country_panel
+import pytest
+
+from coopmap.claims import country_panel
+from coopmap.dataset.package import load
+from coopmap.dataset.shapes import load_countries
 from coopmap.filters import Filters, apply
+from coopmap.prepared import prepare
 
 
 def test_every_event_has_its_status_and_search_text(ready):
@@ -47,12 +52,22 @@ def test_every_event_has_its_card_in_both_languages(ready):
     )
 
 
-def test_panels_reuse_the_cards_built_once(ready):
+def test_panels_reuse_the_cards_built_once_and_build_only_what_is_shown(ready):
     selected = apply(ready.events, ready.group_members, Filters(countries=("KGZ",)))
-    panel = country_panel(ready.package, ("KGZ",), selected, ready.names["en"], "en", ready.cards["en"])
-    assert panel.countries[0].own[0] is ready.cards["en"]["E014"]
-    assert [c.event_id for c in panel.via_groups] == ["E005", "E015"]
-    counted = aggregate_claims(
-        ready.package, ready.events, ready.names["en"], "en", frozenset(), ready.cards["en"]
-    )
-    assert [c.event_id for c in counted] == ["E012", "E013"] and counted[0] is ready.cards["en"]["E012"]
+    cards = ready.cards["en"]
+    panel = country_panel(ready.package, ("KGZ",), selected, ready.names["en"], "en", cards, ready.own_counts)
+    assert panel.countries[0].own[0] is cards["E014"]
+    assert [c.event_id for c in panel.via_groups] == ["E005", "E015"] and panel.via_groups[0] is cards["E005"]
+    assert panel.countries[0].hidden == 0 and ready.own_counts["IRN"] == 2
+
+
+def test_a_card_is_built_when_first_asked_for_and_then_kept():
+    countries = load_countries()
+    fresh = prepare(load(), dict(zip(countries["iso3"], countries["name"], strict=True)))
+    built = fresh.cards["zh"]._build
+    assert built.cache_info().currsize == 0  # nothing is built up front
+    first = fresh.cards["zh"]["E003"]
+    assert fresh.cards["zh"]["E003"] is first and built.cache_info().currsize == 1
+    assert len(fresh.cards["zh"]) == 15 and "E999" not in fresh.cards["zh"]
+    with pytest.raises(KeyError):
+        fresh.cards["zh"]["E999"]

@@ -6,12 +6,14 @@ import pytest
 
 from coopmap.counts import map_counts
 from coopmap.filters import Filters, apply, undated_left_out
+from coopmap.paging import page
 from coopmap.ui.words import (
     UndatedOffer,
     bilingual_names,
     check_details,
     claim_facts,
     map_in_words,
+    page_range,
     status_badge,
     summary,
     undated_offer,
@@ -193,3 +195,8 @@ def test_undated_events_taken_in_can_be_left_out_again_and_no_range_offers_nothi
     assert (offer.key, offer.show) == ("hide_undated", False)
     assert _offer(ready) is None
     assert _offer(ready, years=(2014, 2016), include_undated=False, scopes=("aggregate",)) is not None
+
+
+def test_a_page_says_which_items_it_shows_of_how_many():
+    assert page_range(page(12408, 2, 50), "en") == "51–100 of 12,408"
+    assert page_range(page(12408, 999, 50), "zh") == "第 12,401–12,408 条，共 12,408 条"  # the last

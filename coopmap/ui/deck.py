@@ -85,10 +85,13 @@ class MapShapes:
 def _rounded(geometry, decimals: int = 2) -> dict:
     """GeoJSON with coordinates rounded (about 1 km at 2 decimals): fewer bytes per rerun.
 
-    Rounding can collapse slivers into lines or points; only the polygons are kept.
+    Rounding can collapse slivers into lines or points; only the polygons are kept. A state
+    smaller than the rounding (Monaco at 1 decimal) is kept at the next finer one instead.
     """
     valid = shapely.make_valid(shapely.transform(geometry, lambda xy: xy.round(decimals)))
     polygons = [p for p in getattr(valid, "geoms", [valid]) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if not polygons:
+        return _rounded(geometry, decimals + 1) if decimals < 6 else json.loads(shapely.to_geojson(geometry))
     return json.loads(shapely.to_geojson(shapely.union_all(polygons) if len(polygons) > 1 else polygons[0]))
 
 

@@ -12,6 +12,7 @@ from coopmap.counts import MapCounts
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters
 from coopmap.i18n import listing, n_, t
+from coopmap.paging import Page
 
 # Shown beside the status words, so a status never rests on colour alone.
 STATUS_SYMBOLS = {"confirmed": "✔", "partly": "◐", "contradicted": "✖", "conflicting": "⚠", "not_found": "○"}
@@ -22,6 +23,11 @@ LISTED_NAMES = 3  # a summary names up to this many countries, and counts a long
 def status_badge(status: str, lang: str) -> str:
     """A status as facets and the table name it: its symbol and short words ('✔ confirmed')."""
     return f"{STATUS_SYMBOLS[status]} {t(lang, f'status_short.{status}')}"
+
+
+def page_range(page: Page, lang: str) -> str:
+    """Which items a page shows of how many: '51–100 of 12,408'."""
+    return t(lang, "page.range", first=f"{page.start + 1:,}", last=f"{page.stop:,}", total=f"{page.total:,}")
 
 
 def bilingual_names(names: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, str]:

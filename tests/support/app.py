@@ -1,0 +1,41 @@
+"""The page run in AppTest, and the files its download buttons give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import streamlit.testing.v1.app_test as app_test
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+
+
+def run(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def downloads(**params: str) -> dict[str, bytes]:
+    """The files the page's download buttons give, by file name: their callables run as a click would."""
+    managers: list[MediaFileManager] = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    with mock.patch.object(app_test, "MediaFileManager", Recording):
+        at = run(**params)
+    files = {}
+    for button in at.get("download_button"):
+        file_id = button.proto.deferred_file_id
+        name = managers[-1]._deferred_callables[file_id]["filename"]
+        url = managers[-1].execute_deferred(file_id)
+        files[name] = managers[-1]._storage.get_file(url.rsplit("/", 1)[1].split(".")[0]).content
+    return files
