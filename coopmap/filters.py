@@ -107,30 +107,39 @@ def search_text(package, names: dict[str, dict[str, str]]) -> pd.Series:
     independent sources weighed against it. Built once per loaded package.
     """
 
-    def plain(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.astype(object).where(frame.notna(), "").astype(str)
+    def plain(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+        return pd.DataFrame({c: frame[c].astype("string").fillna("") for c in columns})
 
-    events = plain(package["events"])
-    sources = plain(package["sources"]).set_index("source_id")
-    source_text = (
-        sources["title"] + " " + sources["publisher"] + " " + sources["author"] + " " + sources["translator"]
-    )
-    further = plain(package["event_passages"])
-    checks = plain(package["corroborations"])
-    checks = checks.assign(
-        text=checks["source_id"].map(source_text).fillna("") + " " + checks["actor"] + " " + checks["place"]
-    )
-    categories = package["categories"].set_index("category_id")
-    groups = package["groups"].set_index("group_id")
+    def joined(*parts: pd.Series) -> pd.Series:
+        out = parts[0]
+        for part in parts[1:]:
+            out = out + " " + part
+        return out
+
+    def per_event(ids: pd.Series, text: pd.Series) -> pd.Series:
+        """Every row's text for its event, joined (a Python loop: pandas' groupby-join is one per group)."""
+        by_event: dict[str, list[str]] = {}
+        for event_id, value in zip(ids, text, strict=True):
+            by_event.setdefault(event_id, []).append(value)
+        return events["event_id"].map({k: " ".join(v) for k, v in by_event.items()}).fillna("")
+
     columns = ["passage", "passage_en", "summary_en", "notes", "actor", "actor_en", "place", "partner_src",
                "amount_text", "financing", "event_id"]  # fmt: skip
-    text = events[columns].agg(" ".join, axis=1)
+    events = plain(package["events"], *columns, "category", "group_id", "country_iso3", "source_id")
+    sources = plain(package["sources"], "source_id", "title", "publisher", "author", "translator")
+    source_text = joined(*(sources[c] for c in ("title", "publisher", "author", "translator")))
+    source_text.index = sources["source_id"]
+    further = plain(package["event_passages"], "event_id", "passage", "passage_en")
+    checks = plain(package["corroborations"], "event_id", "source_id", "actor", "place")
+    categories = package["categories"].set_index("category_id")
+    groups = package["groups"].set_index("group_id")
+    parts = [events[c] for c in columns]
     for lang in ("en", "zh"):
-        text += " " + events["category"].map(categories[f"label_{lang}"]).fillna("")
-        text += " " + events["group_id"].map(groups[f"name_{lang}"]).fillna("")
-        text += " " + events["country_iso3"].map(names[lang]).fillna("")
-    text += " " + events["source_id"].map(source_text).fillna("")
-    for table, column in ((further, "passage"), (further, "passage_en"), (checks, "text")):
-        joined = table.groupby("event_id")[column].agg(" ".join)
-        text += " " + events["event_id"].map(joined).fillna("")
-    return text.str.casefold().set_axis(events.index)
+        parts.append(events["category"].map(categories[f"label_{lang}"]).fillna(""))
+        parts.append(events["group_id"].map(groups[f"name_{lang}"]).fillna(""))
+        parts.append(events["country_iso3"].map(names[lang]).fillna(""))
+    parts.append(events["source_id"].map(source_text).fillna(""))
+    parts.append(per_event(further["event_id"], joined(further["passage"], further["passage_en"])))
+    check_text = joined(checks["source_id"].map(source_text).fillna(""), checks["actor"], checks["place"])
+    parts.append(per_event(checks["event_id"], check_text))
+    return joined(*parts).str.casefold().set_axis(package["events"].index)

@@ -7,29 +7,26 @@ conflicting when both happen; partly when the best is partly; not_found otherwis
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 STATUSES = ("confirmed", "partly", "contradicted", "conflicting", "not_found")  # strongest first
 
 
-def _status(verdicts: set[str]) -> str:
-    if "confirms" in verdicts and "contradicts" in verdicts:
-        return "conflicting"
-    if "confirms" in verdicts:
-        return "confirmed"
-    if "contradicts" in verdicts:
-        return "contradicted"
-    if "partly" in verdicts:
-        return "partly"
-    return "not_found"
-
-
 def statuses(events: pd.DataFrame, corroborations: pd.DataFrame) -> pd.Series:
     """The status of every event (index event_id); an event with no row counts as not_found."""
-    verdicts = corroborations.groupby("event_id")["verdict"].agg(set)
-    return pd.Series(
-        [_status(verdicts.get(e, set())) for e in events["event_id"]], index=events["event_id"], name="status"
+    verdicts = ["confirms", "contradicts", "partly"]
+    verdict = corroborations["verdict"]
+    said = pd.DataFrame({v: (verdict == v).to_numpy(dtype=bool) for v in verdicts})
+    said = said.groupby(corroborations["event_id"].to_numpy()).any()
+    said = said.reindex(index=events["event_id"], fill_value=False)
+    confirms, contradicts, partly = (said[v].to_numpy(dtype=bool) for v in verdicts)
+    status = np.select(
+        [confirms & contradicts, confirms, contradicts, partly],
+        ["conflicting", "confirmed", "contradicted", "partly"],
+        "not_found",
     )
+    return pd.Series(status, index=events["event_id"], name="status")
 
 
 def with_status(events: pd.DataFrame, corroborations: pd.DataFrame) -> pd.DataFrame:
