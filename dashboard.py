@@ -25,7 +25,7 @@ from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
 from coopmap.dataset.status import STATUSES
 from coopmap.dataset.validate import validate
-from coopmap.filters import SCOPES, apply, every_year, facet_counts, undated_left_out
+from coopmap.filters import SCOPES
 from coopmap.i18n import LANGUAGES, listing, n_, t
 from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import data_dir
@@ -83,11 +83,12 @@ with st.sidebar:
 labels, names, group_names = ready.labels[lang], ready.names[lang], ready.group_names[lang]
 view = state.current(st.session_state, span)
 filters = view.filters  # every widget's value is in session state before the script draws it
+selection = ready.select(filters)
 
 
 def counted(field: str, shown) -> callable:
     """An option's label with how many events it would show under the other filters."""
-    counts = facet_counts(events, ready.group_members, filters, field)
+    counts = selection.facet_counts(field)
     return lambda option: t(lang, "filters.option_count", label=shown(option), n=counts.get(option, 0))
 
 
@@ -134,8 +135,8 @@ st.pills(
     help=t(lang, "filters.verdicts_help"),
 )  # fmt: skip
 
-selected = apply(events, ready.group_members, filters)
-left_out = undated_left_out(events, ready.group_members, filters)
+selected = selection.selected
+left_out = selection.undated_left_out
 summary_line = words.summary(selected, filters, span, labels, lang, names, left_out)
 st.markdown(f"**{literal(summary_line)}**")
 if offer := words.undated_offer(selected, filters, left_out, lang):
@@ -258,7 +259,7 @@ if year := st.session_state.timeline_notice:
     st.info(t(lang, "timeline.not_stated_year", year=year, low=span[0], high=span[1]))
 placed = ready.placed_years if st.session_state.source_years else None
 per_year = year_counts(
-    apply(events, ready.group_members, every_year(filters)), span, filters.years, placed, lang,
+    selection.every_year, span, filters.years, placed, lang,
     undated=filters.undated_shown,
 )  # fmt: skip
 st.vega_lite_chart(

@@ -265,16 +265,8 @@ def _includes(
     return " ".join(parts)
 
 
-def _cards(
-    pkg: DataPackage,
-    rows: pd.DataFrame,
-    names: Mapping[str, str],
-    lang: str,
-    cards: Mapping[str, Claim] | None,
-) -> Mapping[str, Claim]:
-    """The cards built once per package, or, when none are given, the rows' cards built here."""
-    if cards is not None:
-        return cards
+def _cards(pkg: DataPackage, rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> dict[str, Claim]:
+    """The rows' cards, built here: for a caller without the cards built once per package."""
     return {row["event_id"]: claim(pkg, row, names, lang) for _, row in rows.iterrows()}
 
 
@@ -303,8 +295,9 @@ def country_panel(
     for iso3 in countries:
         own_ids = tuple(selected.loc[is_own & (selected["country_iso3"] == iso3), "event_id"])
         sections.append((iso3, own_ids))
-    shown = [selected[selected["event_id"].isin([i for _, ids in sections for i in ids])], via]
-    cards = _cards(pkg, pd.concat(shown), names, lang, cards)
+    if cards is None:
+        own = selected["event_id"].isin([i for _, ids in sections for i in ids])
+        cards = _cards(pkg, pd.concat([selected[own], via]), names, lang)
     return Panel(
         countries=tuple(
             CountrySection(iso3, names.get(iso3, iso3), ids, own_counts.get(iso3, 0) - len(ids), cards)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from coopmap.claims import source_short
@@ -52,10 +53,11 @@ def map_counts(
 ) -> MapCounts:
     """Own events per country and category; group claims, and each member they make context of."""
     own = selected[selected["scope"] == "country"]
-    by_country = {
-        iso3: {labels[c]: int(n) for c, n in rows["category"].value_counts().items()}
-        for iso3, rows in own.groupby("country_iso3")
-    }
+    by_country: dict[str, dict[str, int]] = {}
+    pairs = own.groupby(["country_iso3", "category"], sort=False).size()
+    for (iso3, category), n in pairs.sort_values(ascending=False, kind="stable").items():
+        by_country.setdefault(iso3, {})[labels[category]] = int(n)  # most first, then as they come
+    by_country = dict(sorted(by_country.items()))
     about_groups = selected[
         selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(members)
     ]
@@ -85,19 +87,21 @@ def year_counts(
     undated bar comes last, inside the selection while undated is true.
     """
     undated_label, stated, placed_label = (t(lang, f"timeline.{k}") for k in ("undated", "stated", "placed"))
-    year = selected["year"].astype("Int64")
-    basis = pd.Series(stated, index=selected.index)
+    year = selected["year"].to_numpy(dtype=float, na_value=np.nan)
+    use = np.zeros(len(year), dtype=bool)
     if placed is not None:
-        other = selected["event_id"].map(placed).astype("Int64")
-        use = year.isna() & other.notna()
-        year, basis = year.where(~use, other), basis.where(~use, placed_label)
-    frame = pd.DataFrame(
+        other = selected["event_id"].map(placed).to_numpy(dtype=float, na_value=np.nan)
+        use = np.isnan(year) & ~np.isnan(other)
+        year = np.where(use, other, year)
+    keys = pd.DataFrame({"year": year, "placed": use}).value_counts(dropna=False).reset_index()
+    dated = keys["year"].notna()
+    counts = pd.DataFrame(
         {
-            "year": year.astype("string").fillna(undated_label),
-            "basis": basis.where(year.notna(), undated_label),
+            "year": keys["year"].astype("Int64").astype("string").fillna(undated_label),
+            "basis": np.where(dated, np.where(keys["placed"], placed_label, stated), undated_label),
+            "events": keys["count"].to_numpy(),
         }
     )
-    counts = frame.value_counts().rename("events").reset_index()
     order = {y: i for i, y in enumerate(years_shown(counts, span, lang))}
     counts = counts[counts["year"].isin(order)]
     low, high = chosen or span

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
+import numpy as np
 import pandas as pd
 
 SCOPES = ("country", "group", "aggregate")
@@ -21,7 +24,7 @@ class Filters:
     categories: tuple[str, ...] = ()  # category ids
     actors: tuple[str, ...] = ()  # actors as the source names them
     scopes: tuple[str, ...] = ()  # country / group / aggregate
-    search: str = ""  # words that must all occur in an event's texts (needs a search_text column)
+    search: str = ""  # words that must all occur in an event's texts (see search_text)
 
     @property
     def undated_shown(self) -> bool:
@@ -35,11 +38,6 @@ def year_span(events: pd.DataFrame) -> tuple[int, int]:
     return int(years.min()), int(years.max())
 
 
-def every_year(filters: Filters) -> Filters:
-    """The same filters over every year, undated events included: what the timeline counts."""
-    return replace(filters, years=None, include_undated=True)
-
-
 def groups_including(members: pd.DataFrame, countries: tuple[str, ...]) -> set[str]:
     """Groups with at least one of these countries among their members."""
     return set(members.loc[members["country_iso3"].isin(countries), "group_id"])
@@ -50,12 +48,87 @@ def search_terms(text: str) -> list[str]:
     return text.casefold().split()
 
 
-def _years_mask(events: pd.DataFrame, filters: Filters) -> pd.Series:
-    undated = events["year"].isna() & filters.undated_shown
+FACETS = {"statuses": "status", "categories": "category", "actors": "actor", "scopes": "scope"}
+
+
+def _years_mask(events: pd.DataFrame, filters: Filters) -> np.ndarray:
+    year = events["year"].to_numpy(dtype=float, na_value=np.nan)
+    undated = np.isnan(year) & filters.undated_shown
     if filters.years is None:
-        return events["year"].notna() | undated
+        return ~np.isnan(year) | undated
     low, high = filters.years
-    return events["year"].between(low, high).fillna(False).astype(bool) | undated
+    return ((year >= low) & (year <= high)) | undated
+
+
+def search_mask(text: pd.Series, term: str) -> np.ndarray:
+    """The events whose search text (search_text) holds term, case-folded."""
+    return text.str.contains(term, regex=False).to_numpy(dtype=bool)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rows each filter keeps, computed once per rerun.
+
+    The table, the facets' counts and the timeline each combine them, leaving out the
+    filters whose effect they show.
+    """
+
+    events: pd.DataFrame
+    filters: Filters
+    masks: dict[str, np.ndarray]  # Filters field -> the rows it keeps; only narrowing filters appear
+
+    def rows(self, *leaving_out: str) -> np.ndarray:
+        keep = np.ones(len(self.events), dtype=bool)
+        for name, mask in self.masks.items():
+            if name not in leaving_out:
+                keep &= mask
+        return keep
+
+    @property
+    def selected(self) -> pd.DataFrame:
+        return self.events[self.rows()]
+
+    @property
+    def every_year(self) -> pd.DataFrame:
+        """The events every filter but the years selects, undated ones included: what the timeline counts."""
+        return self.events[self.rows("years")]
+
+    @property
+    def undated_left_out(self) -> int:
+        """How many events of no stated year the other filters would show, while they are hidden."""
+        if self.filters.undated_shown:
+            return 0
+        return int((self.rows("years") & self.events["year"].isna().to_numpy(dtype=bool)).sum())
+
+    def facet_counts(self, field: str) -> dict[str, int]:
+        """Events per value of one facet under every other filter, so each option shows what it would add."""
+        counts = self.events.loc[self.rows(field), FACETS[field]].value_counts()
+        return {str(k): int(v) for k, v in counts.items()}
+
+
+def select(
+    events: pd.DataFrame,
+    members: pd.DataFrame,
+    filters: Filters,
+    found: Callable[[str], np.ndarray] | None = None,
+) -> Selection:
+    """Each filter's rows. found(term) gives a search term's rows, from a cache kept per package;
+    without it events needs a search_text column."""
+    masks = {"years": _years_mask(events, filters)}
+    if filters.countries:
+        scope = events["scope"]
+        in_country = (scope == "country") & events["country_iso3"].isin(filters.countries)
+        in_group = scope.isin(GROUP_SCOPES) & events["group_id"].isin(
+            groups_including(members, filters.countries)
+        )
+        masks["countries"] = (in_country | in_group).to_numpy(dtype=bool)
+    for field, column in FACETS.items():
+        if chosen := getattr(filters, field):
+            masks[field] = events[column].isin(chosen).to_numpy(dtype=bool)
+    if terms := search_terms(filters.search):
+        find = found or partial(search_mask, events["search_text"])
+        masks["search"] = np.logical_and.reduce([find(term) for term in terms])
+    return Selection(events, filters, masks)
 
 
 def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -64,39 +137,7 @@ def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.D
     A country filter keeps that country's own events and the claims about a region, bloc or
     counted group that includes it (they stay group claims: the scope column says so).
     """
-    keep = _years_mask(events, filters)
-    if filters.countries:
-        in_country = (events["scope"] == "country") & events["country_iso3"].isin(filters.countries)
-        in_group = events["scope"].isin(GROUP_SCOPES) & events["group_id"].isin(
-            groups_including(members, filters.countries)
-        )
-        keep &= in_country | in_group
-    if filters.categories:
-        keep &= events["category"].isin(filters.categories)
-    if filters.actors:
-        keep &= events["actor"].isin(filters.actors)
-    if filters.scopes:
-        keep &= events["scope"].isin(filters.scopes)
-    if filters.statuses:
-        keep &= events["status"].isin(filters.statuses)
-    for term in search_terms(filters.search):
-        keep &= events["search_text"].str.contains(term, regex=False)
-    return events[keep.astype(bool)]
-
-
-def undated_left_out(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> int:
-    """How many events of no stated year the other filters would show, while they are hidden."""
-    if filters.undated_shown:
-        return 0
-    shown = apply(events, members, replace(filters, include_undated=True))
-    return int(shown["year"].isna().sum())
-
-
-def facet_counts(events: pd.DataFrame, members: pd.DataFrame, filters: Filters, field: str) -> dict[str, int]:
-    """Events per value of one facet under every other filter, so each option shows what it would add."""
-    facet = {"statuses": "status", "categories": "category", "actors": "actor", "scopes": "scope"}[field]
-    others = apply(events, members, replace(filters, **{field: ()}))
-    return {str(k): int(v) for k, v in others[facet].value_counts().items()}
+    return select(events, members, filters).selected
 
 
 def search_text(package, names: dict[str, dict[str, str]]) -> pd.Series:

@@ -6,20 +6,22 @@ event with its passages in context, built when first shown: a rerun selects and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
+import numpy as np
 import pandas as pd
 
 from coopmap.claims import Claim, claim
 from coopmap.dataset.countries import country_name, is_iso3
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
-from coopmap.filters import search_text, year_span
+from coopmap.filters import Filters, Selection, search_mask, search_text, select, year_span
 from coopmap.i18n import LANGUAGES, t
 
 KEPT_CARDS = 4096  # per language: pages that many readers open stay built
+KEPT_SEARCHES = 64  # search terms whose matching events are kept: a term is searched for once
 
 
 class Cards(Mapping[str, Claim]):
@@ -50,7 +52,7 @@ class Cards(Mapping[str, Claim]):
 @dataclass(frozen=True)
 class Prepared:
     package: DataPackage
-    events: pd.DataFrame  # with status and search_text columns
+    events: pd.DataFrame  # with a status column
     names: dict[str, dict[str, str]]  # lang -> code -> name, for every country and area the map draws
     labels: dict[str, dict[str, str]]  # lang -> category id -> label
     group_names: dict[str, dict[str, str]]  # lang -> group id -> name (a counted group marked partial)
@@ -61,10 +63,14 @@ class Prepared:
     most_own: int  # the most events any one country has of its own: the top of the count scale
     own_counts: Mapping[str, int]  # iso3 -> its own events, under no filter
     cards: dict[str, Cards]  # lang -> event id -> its card
+    found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
 
     @property
     def group_members(self) -> pd.DataFrame:
         return self.package["group_members"]
+
+    def select(self, filters: Filters) -> Selection:
+        return select(self.events, self.group_members, filters, self.found)
 
 
 def _group_names(groups: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -81,7 +87,6 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         for lang in LANGUAGES
     }
     events = with_status(package["events"], package["corroborations"])
-    events = events.assign(search_text=search_text(package, names))
     own = events.loc[events["scope"] == "country", "country_iso3"].value_counts()
     categories = package["categories"]
     return Prepared(
@@ -100,4 +105,5 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         most_own=int(own.max()) if len(own) else 0,
         own_counts={str(c): int(n) for c, n in own.items()},
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
+        found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
     )

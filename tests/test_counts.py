@@ -16,7 +16,7 @@ from coopmap.counts import (
     years_shown,
 )
 from coopmap.dataset.status import source_years, with_status
-from coopmap.filters import Filters, apply, year_span
+from coopmap.filters import Filters, year_span
 
 UNDATED = "Year not stated"
 STATED = "Year stated by the article"
@@ -136,7 +136,7 @@ def test_a_click_chooses_years_or_refuses_visibly(selection, pick):
 
 
 def _map(ready, lang: str = "en", **filters) -> MapCounts:
-    selected = apply(ready.events, ready.group_members, Filters(**filters))
+    selected = ready.select(Filters(**filters)).selected
     return map_counts(
         selected, ready.package, ready.members, ready.labels[lang], ready.group_names[lang], lang
     )

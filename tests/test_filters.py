@@ -10,11 +10,9 @@ from coopmap.dataset.status import with_status
 from coopmap.filters import (
     Filters,
     apply,
-    every_year,
-    facet_counts,
     search_terms,
     search_text,
-    undated_left_out,
+    select,
     year_span,
 )
 from coopmap.i18n import LANGUAGES
@@ -66,20 +64,20 @@ def test_a_year_range_leaves_undated_events_out_unless_asked_to_show_them(packag
     ]  # fmt: skip
     assert ids(years=(2010, 2011)) == ["E001", "E007"]
     members = package["group_members"]
-    assert undated_left_out(events, members, Filters(years=(2016, 2016))) == 10
-    assert undated_left_out(events, members, Filters(years=(2016, 2016), include_undated=True)) == 0
-    assert undated_left_out(events, members, Filters()) == 0
+    assert select(events, members, Filters(years=(2016, 2016))).undated_left_out == 10
+    assert select(events, members, Filters(years=(2016, 2016), include_undated=True)).undated_left_out == 0
+    assert select(events, members, Filters()).undated_left_out == 0
 
 
 def test_undated_left_out_counts_only_what_the_other_filters_would_show(package, events, ids):
     filters = Filters(countries=("IRN",), years=(2010, 2010))
     assert ids(countries=("IRN",), years=(2010, 2010)) == ["E007"]
-    assert undated_left_out(events, package["group_members"], filters) == 1  # E006, Iran's undated event
+    assert select(events, package["group_members"], filters).undated_left_out == 1  # E006: Iran, undated
 
 
 def test_only_dated_events_without_a_year_span(package, events, ids):
     assert ids(include_undated=False) == ["E001", "E002", "E007", "E014", "E015"]
-    assert undated_left_out(events, package["group_members"], Filters(include_undated=False)) == 10
+    assert select(events, package["group_members"], Filters(include_undated=False)).undated_left_out == 10
 
 
 @pytest.mark.parametrize(
@@ -149,7 +147,7 @@ def test_search_terms_are_the_case_folded_words():
 
 def test_facet_counts_ignore_the_facets_own_choice(package, events):
     def counts(field: str, **kwargs) -> dict[str, int]:
-        return facet_counts(events, package["group_members"], Filters(**kwargs), field)
+        return select(events, package["group_members"], Filters(**kwargs)).facet_counts(field)
 
     assert counts("statuses") == {"confirmed": 6, "partly": 7, "not_found": 2}
     assert counts("statuses", statuses=("confirmed",)) == {"confirmed": 6, "partly": 7, "not_found": 2}
@@ -164,7 +162,8 @@ def test_year_span_is_the_stated_years(package):
     assert year_span(package["events"]) == (2010, 2016)
 
 
-def test_the_timeline_counts_every_year_under_the_other_filters(ids):
+def test_the_timeline_counts_every_year_under_the_other_filters(package, events):
     chosen = Filters(countries=("IRN",), years=(2014, 2016), include_undated=False, search="iran")
-    assert every_year(chosen) == Filters(countries=("IRN",), include_undated=True, search="iran")
-    assert ids(**every_year(chosen).__dict__) == ["E006", "E007"]
+    selection = select(events, package["group_members"], chosen)
+    assert list(selection.selected["event_id"]) == []  # E006 states no year, E007 says 2010
+    assert list(selection.every_year["event_id"]) == ["E006", "E007"]

@@ -7,7 +7,7 @@ import pytest
 from coopmap.claims import country_panel
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
-from coopmap.filters import Filters, apply
+from coopmap.filters import Filters
 from coopmap.prepared import prepare
 
 
@@ -22,7 +22,8 @@ def test_every_event_has_its_status_and_search_text(ready):
         "E015",
     ]
     assert statuses["E007"] == "partly" and statuses["E006"] == "not_found"
-    assert "zte" in ready.events.set_index("event_id").loc["E007", "search_text"]
+    assert list(ready.events.loc[ready.found("zte"), "event_id"]) == ["E007"]
+    assert ready.found("zte") is ready.found("zte")  # a term is searched for once per package
 
 
 def test_names_labels_and_groups_are_ready_in_both_languages(ready):
@@ -53,7 +54,7 @@ def test_every_event_has_its_card_in_both_languages(ready):
 
 
 def test_panels_reuse_the_cards_built_once_and_build_only_what_is_shown(ready):
-    selected = apply(ready.events, ready.group_members, Filters(countries=("KGZ",)))
+    selected = ready.select(Filters(countries=("KGZ",))).selected
     cards = ready.cards["en"]
     panel = country_panel(ready.package, ("KGZ",), selected, ready.names["en"], "en", cards, ready.own_counts)
     assert panel.countries[0].own[0] is cards["E014"]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from coopmap.filters import Filters, apply
+from coopmap.filters import Filters
 from coopmap.ui.table import height, shown_table
 
 
 def _table(ready, lang: str, **filters):
-    selected = apply(ready.events, ready.group_members, Filters(**filters))
+    selected = ready.select(Filters(**filters)).selected
     return shown_table(selected, ready.package, ready.names[lang], ready.labels[lang], lang)
 
 

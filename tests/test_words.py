@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coopmap.counts import map_counts
-from coopmap.filters import Filters, apply, undated_left_out
+from coopmap.filters import Filters
 from coopmap.paging import page
 from coopmap.ui.words import (
     UndatedOffer,
@@ -21,7 +21,7 @@ from coopmap.ui.words import (
 
 
 def _map_words(ready, filters: Filters, lang: str = "en", show_groups: bool = True) -> str:
-    selected = apply(ready.events, ready.group_members, filters)
+    selected = ready.select(filters).selected
     counts = map_counts(
         selected, ready.package, ready.members, ready.labels[lang], ready.group_names[lang], lang
     )
@@ -145,8 +145,8 @@ SUMMARIES = [
 
 
 def _summary(ready, filters: Filters, lang: str = "en") -> str:
-    selected = apply(ready.events, ready.group_members, filters)
-    left_out = undated_left_out(ready.events, ready.group_members, filters)
+    selected = ready.select(filters).selected
+    left_out = ready.select(filters).undated_left_out
     return summary(selected, filters, ready.span, ready.labels[lang], lang, ready.names[lang], left_out)
 
 
@@ -179,8 +179,8 @@ def test_summary_in_chinese(ready, kwargs, line):
 
 def _offer(ready, lang: str = "en", **filters):
     f = Filters(**filters)
-    selected = apply(ready.events, ready.group_members, f)
-    return undated_offer(selected, f, undated_left_out(ready.events, ready.group_members, f), lang)
+    selected = ready.select(f).selected
+    return undated_offer(selected, f, ready.select(f).undated_left_out, lang)
 
 
 def test_a_year_range_offers_to_show_the_undated_events_it_leaves_out(ready):

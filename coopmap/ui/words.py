@@ -113,28 +113,21 @@ def _who(countries: tuple[str, ...], names: dict[str, str], lang: str) -> str:
 def _head(selected: pd.DataFrame, filters: Filters, names: dict[str, str], lang: str) -> str:
     """Country claims and group claims counted apart, never added up as if they were one kind."""
     scope = selected["scope"]
-    own = selected[scope == "country"]
-    groups = selected[scope == "group"]
-    counted = int((scope == "aggregate").sum())
+    own, groups = scope == "country", scope == "group"
+    n_own, n_groups, counted = int(own.sum()), int(groups.sum()), int((scope == "aggregate").sum())
     if filters.countries:
         who = _who(filters.countries, names, lang)
-        parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", len(own)))]
-        if len(groups) + counted:
-            parts.append(n_(lang, "summary.about_groups_including", len(groups) + counted, who=who))
+        parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", n_own))]
+        if n_groups + counted:
+            parts.append(n_(lang, "summary.about_groups_including", n_groups + counted, who=who))
         return t(lang, "summary.part_separator").join(parts)
     parts = []
-    if len(own):
-        places = n_(lang, "summary.country", own["country_iso3"].nunique())
-        parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", len(own)), places=places))
-    if len(groups):
-        parts.append(
-            n_(
-                lang,
-                "summary.about_groups",
-                len(groups),
-                groups=n_(lang, "summary.group", groups["group_id"].nunique()),
-            )
-        )
+    if n_own:
+        places = n_(lang, "summary.country", selected.loc[own, "country_iso3"].nunique())
+        parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", n_own), places=places))
+    if n_groups:
+        in_groups = n_(lang, "summary.group", selected.loc[groups, "group_id"].nunique())
+        parts.append(n_(lang, "summary.about_groups", n_groups, groups=in_groups))
     if counted:
         parts.append(n_(lang, "summary.aggregate", counted))
     return t(lang, "summary.part_separator").join(parts) or n_(lang, "summary.event", 0)
