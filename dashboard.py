@@ -15,6 +15,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from coopmap import export, state
@@ -219,8 +220,9 @@ def pager(name: str, total: int, size: int = PANEL_CARDS) -> Page:
     return shown
 
 
+@st.fragment
 def show_claims(name: str, ids: tuple[str, ...], includes: tuple[str, ...] = ()) -> None:
-    """One page of a list of cards."""
+    """One page of a list of cards: turning its page reruns only this list."""
     part = pager(name, len(ids))
     for at in range(part.start, part.stop):
         show_claim(cards[ids[at]], includes[at] if includes else "")
@@ -266,52 +268,60 @@ st.vega_lite_chart(
     *chart(per_year, span, lang), on_select=lambda: state.bar_clicked(st.session_state, span), key="timeline"
 )
 
-st.header(t(lang, "table.header"))
-table_column, event_column = st.columns([3, 2], gap="medium")
-with table_column:
-    rows = pager("table", len(selected), TABLE_ROWS)
-    on_page = selected.iloc[rows.start : rows.stop]
-    page_ids = list(on_page["event_id"])
-    picked = st.dataframe(
-        table.shown_table(on_page, pkg, names, labels, lang), hide_index=True, on_select="rerun",
-        selection_mode="single-row", width="stretch", height=table.height(len(on_page)),
-        key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
-    )  # fmt: skip
-    state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
-    csv_button, json_button = st.columns(2)  # each file is built only when its button is pressed
-    csv_button.download_button(
-        t(lang, "table.download_csv"), data=partial(export.csv_file, selected, pkg, lang),
-        file_name=export.file_name(filters, "csv"), mime="text/csv",
-        on_click="ignore",  # a rerun sent with the file request can lose the download under load
-        help=t(lang, "table.download_help"),
-    )  # fmt: skip
-    json_button.download_button(
-        t(lang, "table.download_json"), data=partial(export.json_file, selected, summary_line, pkg, lang),
-        file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
-    )  # fmt: skip
-event = st.session_state.event
-shown_ids = {event} if event and selected["event_id"].eq(event).any() else set()
-with event_column:
-    if shown_ids:
-        st.subheader(t(lang, "panel.event", id=st.session_state.event))
-        show_claim(cards[st.session_state.event])
-    else:
-        st.info(t(lang, "table.pick_hint"))
 
-wanted = replace(view, event=st.session_state.event).url(shown_ids)  # a table row may have opened one
-if st.query_params.to_dict() != wanted:
-    st.query_params.from_dict(wanted)
+@st.fragment
+def events_table(selected: pd.DataFrame, summary_line: str) -> None:
+    """The table, the event a row opens, the downloads, the sources and the citation of the view:
+    turning the table's page or picking a row reruns only these."""
+    st.header(t(lang, "table.header"))
+    table_column, event_column = st.columns([3, 2], gap="medium")
+    with table_column:
+        rows = pager("table", len(selected), TABLE_ROWS)
+        on_page = selected.iloc[rows.start : rows.stop]
+        page_ids = list(on_page["event_id"])
+        picked = st.dataframe(
+            table.shown_table(on_page, pkg, names, labels, lang), hide_index=True, on_select="rerun",
+            selection_mode="single-row", width="stretch", height=table.height(len(on_page)),
+            key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
+        )  # fmt: skip
+        state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
+        csv_button, json_button = st.columns(2)  # each file is built only when its button is pressed
+        csv_button.download_button(
+            t(lang, "table.download_csv"), data=partial(export.csv_file, selected, pkg, lang),
+            file_name=export.file_name(filters, "csv"), mime="text/csv",
+            on_click="ignore",  # a rerun sent with the file request can lose the download under load
+            help=t(lang, "table.download_help"),
+        )  # fmt: skip
+        json_button.download_button(
+            t(lang, "table.download_json"), data=partial(export.json_file, selected, summary_line, pkg, lang),
+            file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
+        )  # fmt: skip
+    event = st.session_state.event
+    shown_ids = {event} if event and selected["event_id"].eq(event).any() else set()
+    with event_column:
+        if shown_ids:
+            st.subheader(t(lang, "panel.event", id=st.session_state.event))
+            show_claim(cards[st.session_state.event])
+        else:
+            st.info(t(lang, "table.pick_hint"))
 
-st.divider()
-st.header(t(lang, "cite.header"))
-for source in pkg["sources"].fillna("").to_dict("records"):
-    if source["relation"] != "independent":  # independent sources are listed with the claims they weigh
+    wanted = replace(view, event=st.session_state.event).url(shown_ids)  # a table row may have opened one
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+    st.divider()
+    st.header(t(lang, "cite.header"))
+    sources = pager("sources", len(ready.cited_sources))  # independent ones are listed with their claims
+    for source in ready.cited_sources[sources.start : sources.stop]:
         st.html(markup.source_entry(source, lang))
-st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
-                       licence=pkg.licence)))  # fmt: skip
-st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
-st.code(
-    t(lang, "cite.text", title=pkg.said("title", lang), version=pkg.version, summary=summary_line,
-      view=query_string(wanted) or t(lang, "cite.all_events")),
-    language=None, wrap_lines=True,
-)  # fmt: skip
+    st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
+                           licence=pkg.licence)))  # fmt: skip
+    st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
+    st.code(
+        t(lang, "cite.text", title=pkg.said("title", lang), version=pkg.version, summary=summary_line,
+          view=query_string(wanted) or t(lang, "cite.all_events")),
+        language=None, wrap_lines=True,
+    )  # fmt: skip
+
+
+events_table(selected, summary_line)

@@ -64,6 +64,7 @@ class Prepared:
     own_counts: Mapping[str, int]  # iso3 -> its own events, under no filter
     cards: dict[str, Cards]  # lang -> event id -> its card
     found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
+    cited_sources: tuple[dict, ...]  # the sources the events rest on (not the independent ones), as rows
 
     @property
     def group_members(self) -> pd.DataFrame:
@@ -88,7 +89,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     }
     events = with_status(package["events"], package["corroborations"])
     own = events.loc[events["scope"] == "country", "country_iso3"].value_counts()
-    categories = package["categories"]
+    categories, sources = package["categories"], package["sources"]
     return Prepared(
         package=package,
         events=events,
@@ -106,4 +107,5 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         own_counts={str(c): int(n) for c, n in own.items()},
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
         found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
+        cited_sources=tuple(sources[sources["relation"] != "independent"].fillna("").to_dict("records")),
     )
