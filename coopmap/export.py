@@ -7,6 +7,7 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
@@ -65,6 +66,7 @@ ORIGINAL_FIELDS = {"title": "original_title", "url": "original_url", "date_publi
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NAME_STEM = "reported-cooperation"
 NAME_LIMIT = 100
+CHUNK_ROWS = 20_000  # rows of the export table built at a time
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
@@ -117,13 +119,23 @@ def _csv_cell(value: object) -> object:
     return "" if pd.isna(value) else value
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
+def _chunks(selected: pd.DataFrame, package: DataPackage, lang: str) -> Iterator[pd.DataFrame]:
+    """The export table a slice at a time, so a download never holds a second copy of every row."""
+    for start in range(0, max(len(selected), 1), CHUNK_ROWS):
+        yield table(selected.iloc[start : start + CHUNK_ROWS], package, lang)
+
+
+def to_csv(frames: Iterable[pd.DataFrame]) -> bytes:
     """UTF-8 with a byte-order mark, without which spreadsheet programs garble the Chinese."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(frame.columns)
-    writer.writerows([_csv_cell(value) for value in row] for row in frame.itertuples(index=False))
-    return out.getvalue().encode("utf-8-sig")
+    out = io.BytesIO()
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    for number, frame in enumerate(frames):
+        if number == 0:
+            writer.writerow(frame.columns)
+        writer.writerows([_csv_cell(value) for value in row] for row in frame.itertuples(index=False))
+    text.flush()
+    return out.getvalue()
 
 
 def _json_value(value: object) -> str | int | None:
@@ -132,34 +144,51 @@ def _json_value(value: object) -> str | int | None:
     return None if pd.isna(value) else int(value)
 
 
-def to_json(frame: pd.DataFrame, filters_description: str, package: DataPackage, lang: str = "en") -> bytes:
-    """The rows with what a reader must know to cite and weigh them: dataset, version, filters, licence."""
-    events = [
-        {column: _json_value(value) for column, value in zip(frame.columns, row, strict=True)}
-        for row in frame.itertuples(index=False)
-    ]
-    document = {
+def to_json(
+    frames: Iterable[pd.DataFrame],
+    count: int,
+    filters_description: str,
+    package: DataPackage,
+    lang: str = "en",
+) -> bytes:
+    """count rows, with what a reader must know to cite and weigh them: dataset, version, filters, licence.
+
+    Written event by event, laid out exactly as json.dumps(document, indent=2) would.
+    """
+    head = {
         "dataset": package.title,
         "version": package.version,
         "filters": filters_description,
         "note": t(lang, "export.note"),
         "licence": package.licence,
-        "count": len(events),
-        "events": events,
+        "count": count,
+        "events": [],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+    before, after = json.dumps(head, ensure_ascii=False, indent=2).rsplit("[]", 1)
+    out = io.BytesIO()
+    out.write(before.encode("utf-8"))
+    first = True
+    for frame in frames:
+        for row in frame.itertuples(index=False):
+            event = {column: _json_value(value) for column, value in zip(frame.columns, row, strict=True)}
+            item = json.dumps(event, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            out.write(("[\n    " if first else ",\n    ").encode("utf-8") + item.encode("utf-8"))
+            first = False
+    out.write(("[]" if first else "\n  ]").encode("utf-8"))
+    out.write(after.encode("utf-8"))
+    return out.getvalue()
 
 
 def csv_file(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> bytes:
     """The CSV download of the selected events."""
-    return to_csv(table(selected, package, lang))
+    return to_csv(_chunks(selected, package, lang))
 
 
 def json_file(
     selected: pd.DataFrame, filters_description: str, package: DataPackage, lang: str = "en"
 ) -> bytes:
     """The JSON download of the selected events, with the line saying which filters chose them."""
-    return to_json(table(selected, package, lang), filters_description, package, lang)
+    return to_json(_chunks(selected, package, lang), len(selected), filters_description, package, lang)
 
 
 def _ascii(value: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coopmap import export
 from coopmap.dataset.package import descriptor
 from coopmap.dataset.status import with_status
 from coopmap.export import EXPORT_COLUMNS, csv_file, file_name, json_file, neutralise, table, to_csv, to_json
@@ -124,8 +125,8 @@ def test_corroboration_is_the_status_the_page_computed(package, events):
 def test_an_empty_selection_gives_only_the_header(package, selected):
     frame = table(selected(Filters(years=(2013, 2013))), package)
     assert list(frame.columns) == list(EXPORT_COLUMNS)
-    assert to_csv(frame).decode("utf-8-sig") == ",".join(EXPORT_COLUMNS) + "\r\n"
-    assert json.loads(to_json(frame, "2013", package))["count"] == 0
+    assert to_csv([frame]).decode("utf-8-sig") == ",".join(EXPORT_COLUMNS) + "\r\n"
+    assert json.loads(to_json([frame], 0, "2013", package))["count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -149,7 +150,7 @@ def test_neutralise(value, expected):
 
 def test_csv_reads_back_with_every_row_and_the_chinese_intact(package, events):
     frame = table(events, package)
-    data = to_csv(frame)
+    data = to_csv([frame])
     assert data.startswith(codecs.BOM_UTF8)
     rows = csv_rows(data)
     assert list(rows[0]) == list(EXPORT_COLUMNS)
@@ -169,7 +170,7 @@ def test_csv_neutralises_formulas_in_text_and_leaves_numbers(package, selected):
         package,
     )
     frame["summary_en"] = ["=1+1", "-2", "@SUM(A1)", "+x", "\tx", "plain"]
-    rows = csv_rows(to_csv(frame))
+    rows = csv_rows(to_csv([frame]))
     assert [(row["event_id"], row["year"], row["summary_en"]) for row in rows] == [
         ("E001", "2011", "'=1+1"),
         ("E002", "2014", "'-2"),
@@ -198,7 +199,7 @@ def test_a_cell_a_spreadsheet_would_run_gets_a_leading_apostrophe_in_the_csv(
     frame = table(selected(Filters(countries=("IRN",), years=(2010, 2010))), package)
     assert list(frame["event_id"]) == ["E007"]  # one real row, its summary replaced
     frame["summary_en"] = summary
-    data = to_csv(frame)
+    data = to_csv([frame])
     (row,) = csv_rows(data)
     assert (row["summary_en"], row["year"], row["amount_usd"]) == (cell, "2010", "130000000")
     assert f",{written},".encode() in data  # the cell as the file holds it
@@ -236,7 +237,8 @@ def test_table_in_chinese_names_columns_countries_groups_and_categories_in_chine
 
 def test_json_in_chinese_has_the_chinese_note_and_columns(package, selected):
     frame = table(selected(Filters(countries=("KGZ",))), package, lang="zh")
-    document = json.loads(to_json(frame, "吉尔吉斯斯坦；全部年份", package, lang="zh").decode("utf-8"))
+    data = to_json([frame], len(frame), "吉尔吉斯斯坦；全部年份", package, lang="zh")
+    document = json.loads(data.decode("utf-8"))
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
@@ -258,7 +260,7 @@ def test_json_in_chinese_has_the_chinese_note_and_columns(package, selected):
 
 def test_json_has_the_metadata_and_typed_values(package, selected):
     frame = table(selected(Filters(countries=("IRN",))), package)
-    document = json.loads(to_json(frame, "Iran; all years", package).decode("utf-8"))
+    document = json.loads(to_json([frame], len(frame), "Iran; all years", package).decode("utf-8"))
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
@@ -277,14 +279,14 @@ def test_json_has_the_metadata_and_typed_values(package, selected):
 
 
 def test_json_is_utf8_without_escapes(package, events):
-    data = to_json(table(events, package), "all", package)
+    data = to_json([table(events, package)], len(events), "all", package)
     assert "中兴通讯".encode() in data
     assert json.loads(data)["count"] == len(package["events"])
 
 
 def test_dataset_title_and_licence_are_the_descriptors(package, events):
     desc = descriptor()
-    document = json.loads(to_json(table(events, package), "all", package))
+    document = json.loads(to_json([table(events, package)], len(events), "all", package))
     assert (document["dataset"], document["licence"]) == (desc["title"], desc["licenses"][0]["name"])
 
 
@@ -420,3 +422,11 @@ def test_the_download_files_are_built_from_the_selected_rows(ready):
     line = "伊朗、厄瓜多尔：3 起事件；2010–2016，另有 1 起未注明年份；全部类别"
     assert csv_file(selected, ready.package, "zh") == (GOLDEN / "filtered.csv").read_bytes()
     assert json_file(selected, line, ready.package, "zh") == (GOLDEN / "filtered.json").read_bytes()
+
+
+def test_a_download_built_a_few_rows_at_a_time_is_the_same_file(ready, monkeypatch):
+    whole = (csv_file(ready.events, ready.package), json_file(ready.events, "all", ready.package))
+    monkeypatch.setattr(export, "CHUNK_ROWS", 4)  # 15 events: four slices
+    assert csv_file(ready.events, ready.package) == whole[0]
+    assert json_file(ready.events, "all", ready.package) == whole[1]
+    assert json.loads(whole[1])["count"] == 15 and len(csv_rows(whole[0])) == 15
