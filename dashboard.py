@@ -12,7 +12,6 @@ import hashlib
 import os
 import sys
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -277,7 +276,7 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
     table_column, event_column = st.columns([3, 2], gap="medium")
     with table_column:
         rows = pager("table", len(selected), TABLE_ROWS)
-        on_page = selected.iloc[rows.start : rows.stop]
+        on_page = ready.full(selected.iloc[rows.start : rows.stop])
         page_ids = list(on_page["event_id"])
         picked = st.dataframe(
             table.shown_table(on_page, pkg, names, labels, lang), hide_index=True, on_select="rerun",
@@ -287,13 +286,14 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
         state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
         csv_button, json_button = st.columns(2)  # each file is built only when its button is pressed
         csv_button.download_button(
-            t(lang, "table.download_csv"), data=partial(export.csv_file, selected, pkg, lang),
+            t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg, lang),
             file_name=export.file_name(filters, "csv"), mime="text/csv",
             on_click="ignore",  # a rerun sent with the file request can lose the download under load
             help=t(lang, "table.download_help"),
         )  # fmt: skip
         json_button.download_button(
-            t(lang, "table.download_json"), data=partial(export.json_file, selected, summary_line, pkg, lang),
+            t(lang, "table.download_json"),
+            data=lambda: export.json_file(ready.full(selected), summary_line, pkg, lang),
             file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
         )  # fmt: skip
     event = st.session_state.event

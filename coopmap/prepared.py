@@ -21,6 +21,7 @@ from coopmap.filters import Filters, Selection, search_mask, search_text, select
 from coopmap.i18n import LANGUAGES, t
 
 KEPT_CARDS = 4096  # per language: pages that many readers open stay built
+KEY_COLUMNS = ["event_id", "scope", "country_iso3", "group_id", "year", "category", "actor", "status"]
 KEPT_SEARCHES = 64  # search terms whose matching events are kept: a term is searched for once
 
 
@@ -53,6 +54,7 @@ class Cards(Mapping[str, Claim]):
 class Prepared:
     package: DataPackage
     events: pd.DataFrame  # with a status column
+    keys: pd.DataFrame  # the events' KEY_COLUMNS: what a rerun selects and counts, without the long texts
     names: dict[str, dict[str, str]]  # lang -> code -> name, for every country and area the map draws
     labels: dict[str, dict[str, str]]  # lang -> category id -> label
     group_names: dict[str, dict[str, str]]  # lang -> group id -> name (a counted group marked partial)
@@ -71,7 +73,12 @@ class Prepared:
         return self.package["group_members"]
 
     def select(self, filters: Filters) -> Selection:
-        return select(self.events, self.group_members, filters, self.found)
+        """The rows each filter keeps, over the key columns: selecting never copies a passage."""
+        return select(self.keys, self.group_members, filters, self.found)
+
+    def full(self, selected: pd.DataFrame) -> pd.DataFrame:
+        """The selected events with every column, for a page of the table or a download."""
+        return self.events.loc[selected.index]
 
 
 def _group_names(groups: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -93,6 +100,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     return Prepared(
         package=package,
         events=events,
+        keys=events[KEY_COLUMNS],
         names=names,
         labels={
             lang: dict(zip(categories["category_id"], categories[f"label_{lang}"], strict=True))

@@ -7,7 +7,7 @@ from coopmap.ui.table import height, shown_table
 
 
 def _table(ready, lang: str, **filters):
-    selected = ready.select(Filters(**filters)).selected
+    selected = ready.full(ready.select(Filters(**filters)).selected)
     return shown_table(selected, ready.package, ready.names[lang], ready.labels[lang], lang)
 
 
