@@ -316,3 +316,12 @@ def test_a_group_of_states_smaller_than_the_rounding_still_shades_each_member():
     assert sorted(tiny.context) == ["ABW", "MCO", "MDV", "NFK"]
     assert all(g["type"] in ("Polygon", "MultiPolygon") and g["coordinates"] for g in tiny.context.values())
     assert tiny.group_outlines["tiny"]["coordinates"]
+
+
+def test_a_tooltip_names_three_of_a_groups_many_claims(shapes):
+    many = tuple(f"E{n:04d}" for n in range(1, 1201))
+    view = MapView(counts={}, classes=tuple(count_classes(1)), context={"KGZ": (Context("SCO", many, ""),)},
+                   group_ids=("sco",))  # fmt: skip
+    assert tooltip_text("KGZ", view, shapes).splitlines()[-1] == (
+        "In SCO: 1200 claims (E0001, E0002, E0003, …); a member by the group's definition"
+    )
