@@ -20,11 +20,11 @@ import streamlit as st
 from coopmap import export, state
 from coopmap.claims import Claim, counted_claims, country_panel
 from coopmap.counts import map_counts, year_counts
+from coopmap.dataset.checked import checked
 from coopmap.dataset.countries import sort_key
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
 from coopmap.dataset.status import STATUSES
-from coopmap.dataset.validate import validate
 from coopmap.filters import SCOPES
 from coopmap.i18n import LANGUAGES, listing, n_, t
 from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
@@ -44,8 +44,8 @@ map_width = st.components.v2.component("map_width", js=MAP_WIDTH_JS, isolate_sty
 
 @st.cache_resource(show_spinner=False)
 def resources(root: str):
-    """Validate, load and precompute once per data package; reruns only select and format."""
-    problems = validate(Path(root))
+    """Validate (once per version of the package), load and precompute; reruns only select and format."""
+    problems = checked(Path(root))
     if problems:
         return problems, None, None, ()
     package = load(Path(root))

@@ -11,6 +11,7 @@ DATA_DIR = ROOT / "data"
 GEOJSON = ROOT / "geo" / "web" / "countries.geojson"  # static/ links to geo/web/: all the browser may fetch
 STRINGS_DIR = Path(__file__).resolve().parent / "strings"
 DATA_VARIABLE = "DASHBOARD_DATA"
+CACHE_VARIABLE = "COOPMAP_CACHE"
 
 
 def data_dir(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
@@ -19,3 +20,16 @@ def data_dir(argv: Sequence[str], environ: Mapping[str, str]) -> Path:
     parser.add_argument("--data")
     chosen = parser.parse_known_args(list(argv))[0].data or environ.get(DATA_VARIABLE)
     return Path(chosen).expanduser().resolve() if chosen else DATA_DIR
+
+
+def cache_dir(environ: Mapping[str, str]) -> Path:
+    """Where work already done is recorded, outside any data package.
+
+    $COOPMAP_CACHE, else $XDG_CACHE_HOME/coopmap, else ~/.cache/coopmap.
+    """
+    if environ.get(CACHE_VARIABLE):
+        return Path(environ[CACHE_VARIABLE]).expanduser()
+    xdg = environ.get("XDG_CACHE_HOME", "")
+    if Path(xdg).is_absolute():  # the XDG specification ignores a relative path
+        return Path(xdg) / "coopmap"
+    return (Path(environ["HOME"]) if environ.get("HOME") else Path.home()) / ".cache" / "coopmap"

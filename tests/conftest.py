@@ -14,6 +14,15 @@ from coopmap.paths import DATA_DIR
 from coopmap.prepared import prepare
 
 
+@pytest.fixture(scope="session", autouse=True)
+def validation_cache(tmp_path_factory):
+    """Records of valid packages go to a folder of this run, not the user's cache (servers inherit it)."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COOPMAP_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def package():
     return load()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopmap.dataset.text import locate
+from coopmap.dataset.text import TextIndex, locate
 
 # The extraction as reviewed: id, scope, country or group, year, category.
 EXPECTED_EVENTS = """\
@@ -53,9 +53,26 @@ def test_passages_are_shown_inside_their_paragraph(package):
     assert found.after.startswith("位于昆明的云南警察学院")
 
 
+def test_the_text_index_finds_each_passage_where_a_scan_of_the_paragraphs_does(package):
+    paras = package.paragraphs["gnews-zh-1771034"]
+    index = TextIndex(paras)
+    for table in ("events", "event_passages", "context"):
+        for passage in package[table]["passage"]:
+            assert index.quote(passage) == locate(passage, paras), passage
+    assert list(index.unquoted()) == []  # every sentence is quoted
+
+
+def test_a_passage_that_stands_twice_quotes_both_places():
+    said = "某国警方接受了为期两周的刑侦培训。"  # long enough to be looked up by the words before its 。
+    index = TextIndex(["甲", f"乙说：{said}再说一句", f"- {said}", "短句。"])
+    assert (index.quote(said).paragraph, index.quote("再说一句").paragraph) == (2, 2)
+    assert index.quote("短句。").paragraph == 4 and index.quote("没有这句。") is None
+    assert list(index.unquoted()) == [(1, "甲"), (2, "乙说： ")]
+
+
 def test_china_own_territory_is_context_never_an_event(package):
     events = package["events"]
-    assert not events["country_iso3"].isin(["CHN", "HKG", "MAC"]).any()
+    assert not events["country_iso3"].isin(["CHN", "HKG", "MAC", "TWN"]).any()
     assert not events["passage"].str.contains("香港|新疆").any()
     context = package["context"]
     territory = context[context["reason"] == "china_territory"]

@@ -61,6 +61,21 @@ def test_loading_a_table_with_a_missing_column_names_it(data_copy):
         load(data_copy.root)
 
 
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("E016,country", "row 17, field country_iso3: cell missing"),
+        ("E016" + ",x" * 22, "row 17: 23 cells, where the header names 22"),
+    ],
+)
+def test_loading_a_row_with_too_few_or_too_many_cells_names_it(data_copy, cells, message):
+    with (data_copy.root / "events.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"\n{cells}\n")  # after a blank line, which is no row
+    with pytest.raises(DataPackageError) as error:
+        load(data_copy.root)
+    assert str(error.value) == f"{data_copy.root}/events.csv, {message}"
+
+
 def test_a_file_named_outside_the_package_is_never_read(data_copy):
     data_copy.change("sources.csv", "gnews-zh-1771034", text_path="../../../etc/hostname")
     with pytest.raises(DataPackageError) as error:

@@ -19,6 +19,14 @@ def synthetic(tmp_path_factory):
     return root
 
 
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory):
+    """More events and corroborations than three digits number: their ids take four."""
+    root = tmp_path_factory.mktemp("synth") / "thousand"
+    write_package(root, 1000, SEED)
+    return root
+
+
 def files(root) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -27,8 +35,9 @@ def schemas(root) -> dict[str, dict]:
     return {r["name"]: r["schema"] for r in descriptor(root)["resources"] if r.get("type") == "table"}
 
 
-def test_the_validator_finds_no_problem(synthetic):
-    assert [str(p) for p in validate(synthetic)] == []
+@pytest.mark.parametrize("size", ["synthetic", "thousand"])
+def test_the_validator_finds_no_problem(request, size):
+    assert [str(p) for p in validate(request.getfixturevalue(size))] == []
 
 
 def test_the_same_seed_gives_byte_identical_files_and_another_seed_other_events(synthetic, tmp_path):
@@ -55,15 +64,12 @@ def test_a_few_countries_hold_most_events(synthetic):
     assert counts.iloc[:5].sum() > 0.3 * counts.sum() and len(counts) > 40
 
 
-def test_under_a_thousand_rows_the_schemas_are_the_projects_own(synthetic):
-    assert schemas(synthetic) == schemas(DATA_DIR)
+@pytest.mark.parametrize("size", ["synthetic", "thousand"])
+def test_at_every_size_the_schemas_are_the_projects_own(request, size):
+    assert schemas(request.getfixturevalue(size)) == schemas(DATA_DIR)
 
 
-def test_more_rows_than_three_digits_hold_widen_only_the_id_patterns(tmp_path):
-    write_package(tmp_path / "big", 1000, SEED)
-    real, big = schemas(DATA_DIR), schemas(tmp_path / "big")
-    assert big["events"]["fields"][0]["constraints"]["pattern"] == "^E[0-9]{4}$"
-    assert big["corroborations"]["fields"][0]["constraints"]["pattern"] == "K[0-9]{4}"
-    for name in ("events", "corroborations"):
-        big[name]["fields"][0]["constraints"]["pattern"] = real[name]["fields"][0]["constraints"]["pattern"]
-    assert big == real
+def test_ids_take_the_digits_their_count_needs(thousand):
+    package = load(thousand)
+    assert list(package["events"]["event_id"].iloc[[0, -1]]) == ["E0001", "E1000"]
+    assert package["corroborations"]["corroboration_id"].iloc[-1] == "K1200"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from frictionless import Package
 
 from coopmap.dataset.validate import main, validate
 from coopmap.paths import DATA_DIR
@@ -227,6 +230,13 @@ CASES = {
         [
             "data/events.csv, row 11, field country_iso3: 'HKG' (Hong Kong) is China's own territory, "
             "not a foreign partner: record it in context.csv"
+        ],
+    ),
+    "taiwan_claimed": (
+        lambda d: d.change("events.csv", "E010", country_iso3="TWN"),
+        [
+            "data/events.csv, row 11, field country_iso3: 'TWN' (Taiwan) is claimed by the PRC as its own "
+            "territory, out of this dataset's scope: record it in context.csv"
         ],
     ),
     "name_mismatch": (
@@ -551,3 +561,61 @@ def test_cli_fails_on_a_broken_copy(data_copy, capsys):
         f"{data_copy.root}/events.csv, row 4, field year: type-error: 'twenty': type is \"integer/default\"\n"
     )
     assert err == f"1 problem(s) in {data_copy.root}\n"
+
+
+# Frictionless reads a row through layers of objects: a fast pass reads the tables first, and frictionless
+# is asked only about the resources it cannot vouch for.
+
+
+@pytest.fixture
+def asked(monkeypatch) -> list[str]:
+    """The resources frictionless was asked to read, in order."""
+    names, read = [], Package.validate
+
+    def counted(package, *args, name=None, **options):
+        names.append(name)
+        return read(package, *args, name=name, **options)
+
+    monkeypatch.setattr(Package, "validate", counted)
+    return names
+
+
+def describe(d, name: str, **properties) -> None:
+    """Set properties of one resource in the copy's descriptor."""
+    desc = json.loads((d.root / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in desc["resources"] if r["name"] == name).update(properties)
+    (d.root / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+
+
+def test_frictionless_reads_no_row_of_a_valid_package(data_copy, asked):
+    assert messages(data_copy.root) == []
+    assert asked == []
+
+
+def test_frictionless_reads_only_the_tables_with_a_problem(data_copy, asked):
+    data_copy.change("events.csv", "E003", year="twenty")
+    data_copy.change("group_members.csv", "asean", basis="")
+    assert [m.split(",")[0] for m in messages(data_copy.root)] == ["data/events.csv"] + [
+        "data/group_members.csv"
+    ] * 2
+    assert asked == ["events", "group_members"]
+
+
+BYTES = 'data/groups.csv: byte-count: expected is "1" and actual is "{size}"'
+
+
+@pytest.mark.parametrize(
+    ("breaks", "name", "expected"),
+    [
+        # frictionless reads ' 2014' as the integer 2014; the fast pass, stricter, asks
+        (lambda d: d.change("events.csv", "E002", year=" 2014"), "events", []),
+        (lambda d: describe(d, "country_aliases", dialect={"delimiter": ","}), "country_aliases", []),
+        (lambda d: describe(d, "groups", bytes=1), "groups", [BYTES]),
+    ],
+    ids=["integer_with_a_space", "property_not_modelled", "bytes"],
+)
+def test_what_the_fast_pass_cannot_vouch_for_frictionless_decides(data_copy, asked, breaks, name, expected):
+    breaks(data_copy)
+    size = (data_copy.root / "groups.csv").stat().st_size
+    assert messages(data_copy.root) == [e.format(size=size) for e in expected]
+    assert asked == [name]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,23 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     """A CSV as strings, exactly as written (no type guessing, empty cells stay '')."""
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """A CSV's rows streamed as strings, numbered as frictionless numbers them (the header is row 1).
+
+    A short row reads as if its last cells were empty; a file that stops decoding or parsing stops
+    there: the schema checks report it, and nothing needs the whole table in memory.
+    """
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader, [])
+            for number, cells in enumerate(reader, start=2):
+                if cells:
+                    yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
+        except (UnicodeDecodeError, csv.Error):
+            return
 
 
 class DataPackageError(ValueError):
@@ -63,14 +81,35 @@ def _booleans(path: Path, name: str, column: pd.Series) -> pd.Series:
     return column.map(values).astype("boolean")
 
 
+def _ragged(path: Path) -> str:
+    """The first row with more or fewer cells than the header, numbered as load() numbers rows."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = filter(None, csv.reader(handle))  # blank lines are no rows
+        header = next(rows, [])
+        for number, cells in enumerate(rows, start=2):
+            if len(cells) < len(header):
+                return f"{path}, row {number}, field {header[len(cells)]}: cell missing"
+            if len(cells) > len(header):
+                return f"{path}, row {number}: {len(cells)} cells, where the header names {len(header)}"
+    return f"{path}: not a CSV table"
+
+
+def _strings(path: Path, names: list[str]) -> pd.DataFrame:
+    """A table's cells as strings, exactly as written (empty cells stay ''), parsed by Arrow in bulk."""
+    try:
+        frame = pd.read_csv(path, engine="pyarrow", dtype="string", keep_default_na=False, na_values=[])
+    except pd.errors.EmptyDataError:
+        frame = pd.DataFrame(columns=names, dtype="string")
+    except pd.errors.ParserError:
+        raise DataPackageError(_ragged(path)) from None
+    missing = [n for n in names if n not in frame.columns]
+    if missing and len(frame):
+        raise DataPackageError(f"{path}, row 2, field {missing[0]}: cell missing")
+    return frame.reindex(columns=names).astype("string") if missing else frame[names]
+
+
 def _typed(path: Path, schema: dict) -> pd.DataFrame:
-    rows = read_rows(path)
-    names = [f["name"] for f in schema["fields"]]
-    for row_no, row in enumerate(rows, start=2):
-        missing = [n for n in names if row.get(n) is None]
-        if missing:
-            raise DataPackageError(f"{path}, row {row_no}, field {missing[0]}: cell missing")
-    frame = pd.DataFrame(rows, columns=names, dtype="string")
+    frame = _strings(path, [f["name"] for f in schema["fields"]])
     for field in schema["fields"]:
         if field["type"] == "boolean":
             frame[field["name"]] = _booleans(path, field["name"], frame[field["name"]])

@@ -1,0 +1,91 @@
+"""A package found valid once is not validated again until something it depends on changes."""
+
+from __future__ import annotations
+
+import pytest
+
+from coopmap.dataset import checked as module
+from coopmap.dataset.checked import checked
+
+
+@pytest.fixture
+def runs(monkeypatch) -> list:
+    """The packages validate() was run on, in order."""
+    seen = []
+    validate = module.validate
+
+    def counted(root, geometry):
+        seen.append(root)
+        return validate(root, geometry)
+
+    monkeypatch.setattr(module, "validate", counted)
+    return seen
+
+
+def test_a_restart_on_an_unchanged_package_does_not_validate_it_again(data_copy, tmp_path, runs, monkeypatch):
+    assert checked(data_copy.root, cache=tmp_path / "cache") == []
+    monkeypatch.setattr(module, "validate", lambda root, geometry: pytest.fail("validated again"))
+    assert checked(data_copy.root, cache=tmp_path / "cache") == []
+    assert runs == [data_copy.root]
+
+
+def test_a_copy_elsewhere_with_the_same_bytes_is_the_same_package(data_copy, tmp_path, runs):
+    checked(data_copy.root, cache=tmp_path / "cache")
+    moved = data_copy.root.rename(tmp_path / "moved")
+    assert checked(moved, cache=tmp_path / "cache") == []
+    assert len(runs) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.change("events.csv", "E007", summary_en="Changed in the copy."),
+        lambda d: d.change("context.csv", "C001", notes="Changed."),
+        lambda d: (d.root / "datapackage.json").write_text(
+            (d.root / "datapackage.json").read_text(encoding="utf-8").replace("0.2.0", "0.2.1"),
+            encoding="utf-8",
+        ),
+        lambda d: (d.root / "texts" / "gnews-zh-1771034.md").write_bytes(
+            (d.root / "texts" / "gnews-zh-1771034.md").read_bytes() + b"\n"
+        ),
+        lambda d: (d.root / "texts" / "unread.md").write_text("x", encoding="utf-8"),
+    ],
+    ids=["csv", "another_csv", "descriptor", "stored_text", "new_file"],
+)
+def test_any_changed_byte_validates_again(data_copy, tmp_path, runs, change):
+    checked(data_copy.root, cache=tmp_path / "cache")
+    change(data_copy)
+    checked(data_copy.root, cache=tmp_path / "cache")
+    assert len(runs) == 2
+
+
+def test_other_shapes_validate_again(data_copy, tmp_path, runs):
+    checked(data_copy.root, cache=tmp_path / "cache")
+    geometry = tmp_path / "countries.geojson"
+    geometry.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    assert checked(data_copy.root, geometry, cache=tmp_path / "cache") == []
+    assert len(runs) == 2
+
+
+def test_the_cache_never_turns_an_invalid_package_valid(data_copy, tmp_path, runs):
+    cache = tmp_path / "cache"
+    assert checked(data_copy.root, cache=cache) == []
+    data_copy.change("events.csv", "E003", year="twenty")
+    for _ in range(2):  # an invalid answer is not kept: every start shows every problem
+        assert [p.field for p in checked(data_copy.root, cache=cache)] == ["year"]
+    assert len(runs) == 3 and len(list((cache / "valid").iterdir())) == 1
+
+
+def test_an_unwritable_cache_still_validates(data_copy, tmp_path, runs):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    for _ in range(2):
+        assert checked(data_copy.root, cache=blocked / "cache") == []
+    assert len(runs) == 2
+
+
+def test_nothing_is_written_in_the_package(data_copy, tmp_path):
+    before = {p: p.stat().st_mtime_ns for p in data_copy.root.rglob("*")}
+    checked(data_copy.root, cache=tmp_path / "cache")
+    assert {p: p.stat().st_mtime_ns for p in data_copy.root.rglob("*")} == before
+    assert [p.suffix for p in (tmp_path / "cache" / "valid").iterdir()] == [".json"]  # no temporary left
