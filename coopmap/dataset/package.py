@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -46,6 +46,25 @@ def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
                     yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
         except (UnicodeDecodeError, csv.Error):
             return
+
+
+class Rows(Mapping[str, list[dict]]):
+    """A table's rows by the value of one column: where each group lies is found once, in bulk,
+    and a group's rows become dicts only when asked for, so a million rows stay one table."""
+
+    def __init__(self, frame: pd.DataFrame, key: str):
+        self._frame = frame
+        self._at = frame.groupby(frame[key].astype("string").fillna(""), sort=False).indices
+
+    def __getitem__(self, value: str) -> list[dict]:
+        rows = self._frame.iloc[self._at[value]].to_dict("records")
+        return [{field: "" if pd.isna(cell) else cell for field, cell in row.items()} for row in rows]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._at)
+
+    def __len__(self) -> int:
+        return len(self._at)
 
 
 class DataPackageError(ValueError):
@@ -154,16 +173,11 @@ class DataPackage:
     def paragraphs(self) -> dict[str, list[str]]:
         return {source_id: paragraphs(text) for source_id, text in self.texts.items()}
 
-    def rows_by(self, table: str, key: str) -> dict[str, list[dict]]:
-        """A table's rows (missing cells as '') grouped by one column, built once per package."""
+    def rows_by(self, table: str, key: str) -> Rows:
+        """A table's rows (missing cells as '') grouped by one column; the grouping is found once."""
         cache = self.__dict__.setdefault("_rows_by", {})
         if (table, key) not in cache:
-            frame = self.tables[table].astype(object)
-            frame = frame.where(frame.notna(), "")
-            grouped: dict[str, list[dict]] = {}
-            for row in frame.to_dict("records"):
-                grouped.setdefault(str(row[key]), []).append(row)
-            cache[table, key] = grouped
+            cache[table, key] = Rows(self.tables[table], key)
         return cache[table, key]
 
     def row(self, table: str, key: str, value: str) -> dict | None:
