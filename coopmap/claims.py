@@ -17,6 +17,13 @@ from coopmap.dataset.package import DataPackage
 from coopmap.dataset.text import locate
 from coopmap.i18n import listing, t
 
+# What a card looks up, by table and key column: located once per package, before the first card.
+LOOKUPS = (
+    ("sources", "source_id"), ("categories", "category_id"), ("groups", "group_id"),
+    ("group_members", "group_id"), ("corroborations", "event_id"), ("event_passages", "event_id"),
+    ("original_passages", "event_id"),
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class Paragraph:

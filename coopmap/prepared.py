@@ -13,7 +13,7 @@ from functools import lru_cache, partial
 import numpy as np
 import pandas as pd
 
-from coopmap.claims import Claim, claim
+from coopmap.claims import LOOKUPS, Claim, claim
 from coopmap.dataset.countries import country_name, is_iso3
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
@@ -97,6 +97,9 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     events = with_status(package["events"], package["corroborations"])
     own = events.loc[events["scope"] == "country", "country_iso3"].value_counts()
     categories, sources = package["categories"], package["sources"]
+    for table, key in LOOKUPS:  # now, not on the first reader's first card
+        package.rows_by(table, key)
+    package.paragraphs  # noqa: B018  (a cached property: split once, here)
     return Prepared(
         package=package,
         events=events,

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from coopmap.dataset.text import paragraphs, plain_text
 from coopmap.paths import DATA_DIR
@@ -53,12 +55,17 @@ class Rows(Mapping[str, list[dict]]):
     and a group's rows become dicts only when asked for, so a million rows stay one table."""
 
     def __init__(self, frame: pd.DataFrame, key: str):
-        self._frame = frame
-        self._at = frame.groupby(frame[key].astype("string").fillna(""), sort=False).indices
+        self._table = pa.Table.from_pandas(frame, preserve_index=False)
+        codes, values = pd.factorize(frame[key].astype("string").fillna(""))
+        self._order = np.argsort(codes, kind="stable")
+        ends = np.cumsum(np.bincount(codes, minlength=len(values)))
+        self._at = dict(zip(values.tolist(), zip((ends - np.bincount(codes, minlength=len(values))).tolist(),
+                                                 ends.tolist(), strict=True), strict=True))  # fmt: skip
 
     def __getitem__(self, value: str) -> list[dict]:
-        rows = self._frame.iloc[self._at[value]].to_dict("records")
-        return [{field: "" if pd.isna(cell) else cell for field, cell in row.items()} for row in rows]
+        start, stop = self._at[value]
+        rows = self._table.take(self._order[start:stop]).to_pylist()
+        return [{field: "" if cell is None else cell for field, cell in row.items()} for row in rows]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._at)
