@@ -8,9 +8,12 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 SCOPES = ("country", "group", "aggregate")
 GROUP_SCOPES = ("group", "aggregate")
+CHUNK_ROWS = 50_000  # events whose search text is built at a time
 
 
 @dataclass(frozen=True)
@@ -148,39 +151,54 @@ def search_text(package, names: dict[str, dict[str, str]]) -> pd.Series:
     independent sources weighed against it. Built once per loaded package.
     """
 
-    def plain(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
-        return pd.DataFrame({c: frame[c].astype("string").fillna("") for c in columns})
+    SPACE = pa.scalar(" ", pa.large_string())
 
-    def joined(*parts: pd.Series) -> pd.Series:
-        out = parts[0]
-        for part in parts[1:]:
-            out = out + " " + part
-        return out
+    def text(series: pd.Series) -> pa.Array:
+        return pa.array(series.astype("string").fillna(""), type=pa.large_string())
 
-    def per_event(ids: pd.Series, text: pd.Series) -> pd.Series:
-        """Every row's text for its event, joined (a Python loop: pandas' groupby-join is one per group)."""
-        by_event: dict[str, list[str]] = {}
-        for event_id, value in zip(ids, text, strict=True):
-            by_event.setdefault(event_id, []).append(value)
-        return events["event_id"].map({k: " ".join(v) for k, v in by_event.items()}).fillna("")
+    def joined(*parts: pa.Array) -> pa.Array:
+        return pc.binary_join_element_wise(*parts, SPACE)
 
+    def per_event(ids: pd.Series, values: pa.Array) -> pa.Array:
+        """Every row's text for its event, joined, in event order ('' for an event with none)."""
+        grouped = pa.table({"id": text(ids), "text": values}).group_by("id", use_threads=False)
+        grouped = grouped.aggregate([("text", "list")])
+        at = pc.index_in(event_ids, value_set=grouped["id"])
+        return pc.fill_null(
+            pc.take(pc.binary_join(grouped["text_list"], SPACE), at), pa.scalar("", pa.large_string())
+        )
+
+    def mapped(keys: pd.Series, values: pd.Series) -> pa.Array:
+        return text(keys.map(values))
+
+    events = package["events"]
+    event_ids = text(events["event_id"])
+    sources = package["sources"].set_index("source_id")
+    source_fields = ("title", "publisher", "author", "translator")
+    source_text = pd.Series(joined(*(text(sources[c]) for c in source_fields)), index=sources.index)
+    further, checks = package["event_passages"], package["corroborations"]
+    linked = [  # per event: its further passages, and the sources, actors and places weighed against it
+        per_event(further["event_id"], joined(text(further["passage"]), text(further["passage_en"]))),
+        per_event(
+            checks["event_id"],
+            joined(mapped(checks["source_id"], source_text), text(checks["actor"]), text(checks["place"])),
+        ),
+    ]
     columns = ["passage", "passage_en", "summary_en", "notes", "actor", "actor_en", "place", "partner_src",
                "amount_text", "financing", "event_id"]  # fmt: skip
-    events = plain(package["events"], *columns, "category", "group_id", "country_iso3", "source_id")
-    sources = plain(package["sources"], "source_id", "title", "publisher", "author", "translator")
-    source_text = joined(*(sources[c] for c in ("title", "publisher", "author", "translator")))
-    source_text.index = sources["source_id"]
-    further = plain(package["event_passages"], "event_id", "passage", "passage_en")
-    checks = plain(package["corroborations"], "event_id", "source_id", "actor", "place")
     categories = package["categories"].set_index("category_id")
     groups = package["groups"].set_index("group_id")
-    parts = [events[c] for c in columns]
-    for lang in ("en", "zh"):
-        parts.append(events["category"].map(categories[f"label_{lang}"]).fillna(""))
-        parts.append(events["group_id"].map(groups[f"name_{lang}"]).fillna(""))
-        parts.append(events["country_iso3"].map(names[lang]).fillna(""))
-    parts.append(events["source_id"].map(source_text).fillna(""))
-    parts.append(per_event(further["event_id"], joined(further["passage"], further["passage_en"])))
-    check_text = joined(checks["source_id"].map(source_text).fillna(""), checks["actor"], checks["place"])
-    parts.append(per_event(checks["event_id"], check_text))
-    return joined(*parts).str.casefold().set_axis(package["events"].index)
+    chunks = []
+    for at in range(0, len(events), CHUNK_ROWS):  # a slice at a time: the texts are GBs at a million events
+        rows = events.iloc[at : at + CHUNK_ROWS]
+        parts = [text(rows[c]) for c in columns]
+        for lang in ("en", "zh"):
+            parts.append(mapped(rows["category"], categories[f"label_{lang}"]))
+            parts.append(mapped(rows["group_id"], groups[f"name_{lang}"]))
+            parts.append(mapped(rows["country_iso3"], pd.Series(names[lang], dtype="string")))
+        parts.append(mapped(rows["source_id"], source_text))
+        parts += [part.slice(at, CHUNK_ROWS) for part in linked]
+        folded = [value.casefold() for value in joined(*parts).to_pylist()]  # Arrow has no casefold
+        chunks.append(pa.array(folded, pa.large_string()))
+    text_of_all = pa.chunked_array(chunks, pa.large_string())
+    return pd.Series(pd.arrays.ArrowExtensionArray(text_of_all), index=events.index)
