@@ -19,14 +19,17 @@ from coopmap.claims import source_short
 from coopmap.dataset.package import DataPackage
 from coopmap.i18n import t
 
+LISTED_CLAIMS = 3  # a context names this many of a group's claims; the count says how many there are
+
 
 @dataclass(frozen=True)
 class Context:
     """Why a country is shaded as context: a group claim about a group it belongs to."""
 
     group: str  # the group's name in the view's language
-    claims: tuple[str, ...]  # event ids
+    claims: tuple[str, ...]  # the first LISTED_CLAIMS of its selected claims, by event id
     basis: str  # '' when a member by the group's definition, else who names it
+    count: int  # how many selected claims there are about the group
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class MapCounts:
     """What the map shows of the selected events."""
 
     by_country: dict[str, dict[str, int]]  # iso3 -> category label -> its own events
-    group_claims: dict[str, tuple[str, ...]]  # group id -> the selected claims about it
+    group_claims: dict[str, int]  # group id -> how many selected claims there are about it
     context: dict[str, tuple[Context, ...]]  # iso3 -> the group claims that include it, and why
 
     def most_reported(self, names: Mapping[str, str]) -> list[tuple[str, int]]:
@@ -58,16 +61,17 @@ def map_counts(
     for (iso3, category), n in pairs.sort_values(ascending=False, kind="stable").items():
         by_country.setdefault(iso3, {})[labels[category]] = int(n)  # most first, then as they come
     by_country = dict(sorted(by_country.items()))
-    about_groups = selected[
-        selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(members)
-    ]
-    group_claims = {g: tuple(ids) for g, ids in about_groups.groupby("group_id")["event_id"]}
+    about_groups = selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(members)
+    codes, groups = pd.factorize(selected.loc[about_groups, "group_id"])
+    event_ids = selected.loc[about_groups, "event_id"]
+    group_claims = dict(zip(groups.tolist(), np.bincount(codes, minlength=len(groups)).tolist(), strict=True))
+    first = {g: tuple(event_ids[codes == i][:LISTED_CLAIMS]) for i, g in enumerate(groups.tolist())}
     context: dict[str, list[Context]] = {}
     for group, rows in package.rows_by("group_members", "group_id").items():
         for row in rows if group in group_claims else ():
             basis = "" if row["basis"] == "definition" else source_short(package, row["basis"], lang)
             context.setdefault(row["country_iso3"], []).append(
-                Context(group_names[group], group_claims[group], basis)
+                Context(group_names[group], first[group], basis, group_claims[group])
             )
     return MapCounts(by_country, group_claims, {c: tuple(v) for c, v in context.items()})
 

@@ -7,11 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
 from coopmap.paths import DATA_DIR
 from coopmap.prepared import prepare
+
+# A property holds or not whatever the time an example takes: a busy 2-core machine is no failure.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 @pytest.fixture(scope="session", autouse=True)

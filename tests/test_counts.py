@@ -153,13 +153,13 @@ def test_the_map_counts_each_countrys_own_events_by_category(ready):
 
 def test_group_claims_make_their_members_context_never_counts(ready):
     counts = _map(ready, countries=("KGZ",))
-    assert counts.group_claims == {"central-asia": ("E005",), "sco": ("E015",)}
+    assert counts.group_claims == {"central-asia": 1, "sco": 1}
     assert counts.context["KGZ"] == (
-        Context("Central Asia", ("E005",), ""),
-        Context("Shanghai Cooperation Organisation (SCO)", ("E015",), ""),
+        Context("Central Asia", ("E005",), "", 1),
+        Context("Shanghai Cooperation Organisation (SCO)", ("E015",), "", 1),
     )
     assert set(counts.by_country) == {"KGZ"}  # the other members of both groups are context only
-    assert counts.context["TKM"] == (Context("Central Asia", ("E005",), ""),)  # not in the SCO
+    assert counts.context["TKM"] == (Context("Central Asia", ("E005",), "", 1),)  # not in the SCO
 
 
 def test_a_member_named_by_a_source_says_which(ready):
@@ -169,6 +169,7 @@ def test_a_member_named_by_a_source_says_which(ready):
         "(countries named by later sources; partial)",
         ("E012",),
         "The New York Times, 2019-04-24",
+        1,
     )
 
 

@@ -43,8 +43,8 @@ def view():
         counts={"JAM": {"Equipment donation": 1}, "IRN": {"Surveillance system": 2}},
         classes=tuple(count_classes(2)),
         context={
-            "SGP": (Context("ASEAN", ("E004",), ""),),
-            "DEU": (Context("18 countries", ("E012",), NYT),),
+            "SGP": (Context("ASEAN", ("E004",), "", 1),),
+            "DEU": (Context("18 countries", ("E012",), NYT, 1),),
         },
         group_ids=("asean", "agg-18-surveillance"),
         focus=("JAM",),
@@ -186,10 +186,10 @@ def test_tooltip_lists_counts_by_category_and_each_group_claim_apart_with_why(sh
         classes=tuple(count_classes(1)),
         context={
             "KGZ": (
-                Context("Central Asia", ("E005",), ""),
-                Context("Shanghai Cooperation Organisation (SCO)", ("E015",), ""),
+                Context("Central Asia", ("E005",), "", 1),
+                Context("Shanghai Cooperation Organisation (SCO)", ("E015",), "", 1),
             ),
-            "DEU": (Context(EIGHTEEN, ("E012",), NYT),),
+            "DEU": (Context(EIGHTEEN, ("E012",), NYT, 1),),
         },
         group_ids=("central-asia", "sco", "agg-18-surveillance"),
     )
@@ -212,7 +212,7 @@ def test_tooltip_in_chinese(shapes):
     view = MapView(
         counts={},
         classes=(),
-        context={"SGP": (Context("东南亚国家联盟（东盟）", ("E004", "E013"), ""),)},
+        context={"SGP": (Context("东南亚国家联盟（东盟）", ("E004", "E013"), "", 2),)},
         group_ids=("asean",),
         lang="zh",
         names={"SGP": "新加坡"},
@@ -320,8 +320,8 @@ def test_a_group_of_states_smaller_than_the_rounding_still_shades_each_member():
 
 def test_a_tooltip_names_three_of_a_groups_many_claims(shapes):
     many = tuple(f"E{n:04d}" for n in range(1, 1201))
-    view = MapView(counts={}, classes=tuple(count_classes(1)), context={"KGZ": (Context("SCO", many, ""),)},
-                   group_ids=("sco",))  # fmt: skip
+    context = {"KGZ": (Context("SCO", many[:3], "", len(many)),)}
+    view = MapView(counts={}, classes=tuple(count_classes(1)), context=context, group_ids=("sco",))
     assert tooltip_text("KGZ", view, shapes).splitlines()[-1] == (
         "In SCO: 1200 claims (E0001, E0002, E0003, …); a member by the group's definition"
     )

@@ -131,7 +131,15 @@ def _strings(path: Path, names: list[str]) -> pd.DataFrame:
     missing = [n for n in names if n not in frame.columns]
     if missing and len(frame):
         raise DataPackageError(f"{path}, row 2, field {missing[0]}: cell missing")
-    return frame.reindex(columns=names).astype("string") if missing else frame[names]
+    frame = frame.reindex(columns=names).astype("string") if missing else frame[names]
+    return frame.apply(_one_chunk)
+
+
+def _one_chunk(column: pd.Series) -> pd.Series:
+    """The column as one Arrow array: the reader leaves ~500 chunks per GB, and every take or filter
+    pays for each (50 rows of a million took 0.2 s)."""
+    joined = pa.chunked_array(pa.array(column.array)).combine_chunks()
+    return pd.Series(pd.arrays.ArrowStringArray(joined), index=column.index, name=column.name)
 
 
 def _typed(path: Path, schema: dict) -> pd.DataFrame:

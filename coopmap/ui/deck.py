@@ -205,9 +205,6 @@ def camera(
     )
 
 
-TOOLTIP_IDS = 3  # a tooltip names this many of a group's claims, then '…'
-
-
 @dataclass(frozen=True)
 class MapView:
     """What the map shows under the current filters; plain data, easy to test."""
@@ -236,8 +233,8 @@ def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
     else:
         lines.append(t(lang, "map.no_report", name=name))
     for context in view.context.get(iso3, ()) if view.show_groups else ():
-        listed = list(context.claims[:TOOLTIP_IDS]) + (["…"] if len(context.claims) > TOOLTIP_IDS else [])
-        claims = n_(lang, "map.group_claims", len(context.claims), ids=listing(lang, listed))
+        listed = list(context.claims) + (["…"] if context.count > len(context.claims) else [])
+        claims = n_(lang, "map.group_claims", context.count, ids=listing(lang, listed))
         why = t(lang, "map.named_by", source=context.basis) if context.basis else t(lang, "map.by_definition")
         lines.append(t(lang, "map.in_group", group=context.group, claims=claims, why=why))
     return "\n".join(lines)
