@@ -184,12 +184,12 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def rss_mb(pid: int | None) -> float | None:
-    """Resident memory (VmRSS) of a process and its descendants, in MB."""
+def rss_mb(pid: int | list[int] | None) -> float | None:
+    """Resident memory (VmRSS) of a process and its descendants (of several: their sum), in MB."""
     if pid is None:
         return None
     total_kb = 0
-    for each in descendants(pid):
+    for each in (d for p in ([pid] if isinstance(pid, int) else pid) for d in descendants(p)):
         try:
             status = Path(f"/proc/{each}/status").read_text()
         except OSError:
@@ -229,8 +229,10 @@ class Widget:
 class Session:
     """A browser tab: its websocket, URL query string, widget states and ForwardMsg cache."""
 
-    def __init__(self, ws_url: str, origin: str, query: str, timeout: float):
+    def __init__(self, ws_url: str, origin: str, query: str, timeout: float, page_url: str | None = None):
         self.ws_url, self.origin, self.query, self.timeout = ws_url, origin, query, timeout
+        self.page_url = page_url  # given: GET the page first and keep the cookies it sets, as a browser does
+        self.cookie = ""  # the Cookie header the session sends (a proxy's sticky-session cookie)
         self.ws = None
         self.page_script_hash = ""
         self.widgets: dict[str, Widget] = {}  # by key, from the latest run
@@ -240,9 +242,12 @@ class Session:
         self.max_cached_age = 2
 
     async def open(self) -> Run:
+        if self.page_url:
+            self.cookie = await asyncio.to_thread(page_cookies, self.page_url, self.timeout)
         self.ws = await websockets.connect(
             self.ws_url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
             compression=None, open_timeout=self.timeout, ping_interval=None,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )  # fmt: skip
         return await self.rerun()
 
@@ -345,6 +350,13 @@ class Session:
         self.states = {i: s for i, s in self.states.items() if i in active}
         self.run_count += 1
         self.cache = {h: c for h, c in self.cache.items() if self.run_count - c[1] <= self.max_cached_age}
+
+
+def page_cookies(url: str, timeout: float) -> str:
+    """GET the page as a browser's first request; the cookies it sets, as a Cookie header's value."""
+    with urllib.request.urlopen(url, timeout=timeout) as answer:
+        answer.read()
+        return "; ".join(c.split(";", 1)[0].strip() for c in answer.headers.get_all("Set-Cookie") or [])
 
 
 def label(msg: ForwardMsg) -> str:
@@ -463,6 +475,7 @@ class Result:
     collections: list[tuple[int, float, str]] | None = None  # the server's, during the changes (--gc-probe)
     unchanged: int = 0  # changes after which the page's URL stayed the same (a value the page ignored?)
     client_cpu_s: float = 0.0  # this benchmark's own CPU time during the changes (it shares the machine)
+    changes_started: float = 0.0  # time.monotonic() when the changes began (they took wall_s)
 
     @property
     def error_count(self) -> int:
@@ -504,7 +517,8 @@ async def bench(url: str, pid: int | None, args: argparse.Namespace, server: Ser
                          parts.path.rstrip("/") + "/_stcore/stream", "", ""))  # fmt: skip
     origin = f"{parts.scheme}://{parts.netloc}"
     result = Result(args.sessions, args.changes, args.change)
-    sessions = [Session(ws_url, origin, args.query, args.timeout) for _ in range(args.sessions)]
+    page = url.rstrip("/") + "/" if args.page_cookies else None
+    sessions = [Session(ws_url, origin, args.query, args.timeout, page) for _ in range(args.sessions)]
 
     async def load(index: int) -> bool:
         started = time.monotonic()
@@ -532,6 +546,7 @@ async def bench(url: str, pid: int | None, args: argparse.Namespace, server: Ser
         if server is not None and server.freeze_flag is not None:
             await frozen(server)
         started, wall_started, cpu_started = time.monotonic(), time.time(), time.process_time()
+        result.changes_started = started
         await asyncio.gather(*(drive(sessions[i], i, args.changes, args.change, args.think, result)
                                for i in ready))  # fmt: skip
         result.wall_s = time.monotonic() - started
@@ -642,7 +657,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=30, help="filter changes per session")
     parser.add_argument("--change", choices=sorted(SCENARIOS), default="years", help="what each change sets")
     parser.add_argument("--url", help="a running server (http://HOST:PORT[/base]) instead of starting one")
-    parser.add_argument("--pid", type=int, help="with --url: the server's PID, to read its memory")
+    parser.add_argument(
+        "--pid", type=lambda text: [int(p) for p in text.split(",")],
+        help="with --url: the server's PID, to read its memory (several, comma-separated: their sum)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--page-cookies", action="store_true",
+        help="each session GETs the page first and sends the cookies it set, as a browser does "
+        "(a proxy that keeps sessions on one server by cookie needs them)",
+    )  # fmt: skip
     parser.add_argument("--data", help="the data package the started server shows (sets $DASHBOARD_DATA)")
     parser.add_argument("--query", default="", help="the first URL's query string, e.g. 'lang=zh'")
     parser.add_argument("--think", type=float, default=0.0, help="seconds a reader waits between changes")

@@ -1,0 +1,445 @@
+"""Several dashboard server processes behind nginx with sticky sessions, and the server benchmark through it.
+
+    .venv/bin/python bench/scale.py --processes 1,2 --sessions 20 --changes 10 --change mix
+    .venv/bin/python bench/scale.py --processes 2 --repeat 2 --change years
+    .venv/bin/python bench/scale.py --processes 2 --serve     # a browser can use it until Ctrl-C
+
+For each count N in --processes it starts N `streamlit run dashboard.py` servers as bench/serve.py starts
+its own (headless, 127.0.0.1, free ports, no file watcher, ended with this script even if it is killed),
+writes an nginx configuration from bench/nginx.conf.template into a temporary folder (an upstream of those
+N servers, sticky sessions by a cookie nginx sets itself, websocket upgrades, long read timeouts) and runs
+nginx in the foreground as a child process on a free port of 127.0.0.1. Then bench/serve.py's client runs
+against the proxy: every session first GETs the page, as a browser does, and sends the route cookie it
+got with its websocket. Everything is stopped by its own PID at the end, also on Ctrl-C or SIGTERM.
+
+Printed: one row per run (latencies, errors and changes per second as serve.py measures them, sessions per
+process from nginx's log, the servers' memory), the CPU time each part used during the run, and with
+several counts the speed-up of each over the first. nginx must be installed (Debian: apt-get install nginx);
+it is never started as a system service. Exit status: 0 without errors, 1 with some, 2 if nothing started.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import grp
+import os
+import pwd
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is no package: serve.py sits beside
+import serve
+
+TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
+COOKIE = "dashboard_route"
+NGINX_START_S = 15
+
+
+class NginxMissing(RuntimeError):
+    pass
+
+
+def find_nginx() -> str:
+    """nginx's path; not on PATH for every user on Debian (it is in /usr/sbin)."""
+    found = shutil.which("nginx") or next(
+        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
+    )
+    if found is None:
+        raise NginxMissing("nginx is not installed (Debian: apt-get install nginx); bench/scale.py needs it")
+    return found
+
+
+def route_name(index: int) -> str:
+    return f"s{index + 1}"
+
+
+def render_config(prefix: Path, listen_port: int, ports: list[int]) -> str:
+    """bench/nginx.conf.template for servers on 127.0.0.1 at these ports, the proxy at listen_port."""
+    routes = [(route_name(i), port) for i, port in enumerate(ports)]
+    user = ""
+    if os.geteuid() == 0:  # the master runs as root: its workers should not
+        nobody = pwd.getpwnam("nobody")
+        user = f"user nobody {grp.getgrgid(nobody.pw_gid).gr_name};"
+    fill = {
+        "@PREFIX@": str(prefix),
+        "@LISTEN@": f"127.0.0.1:{listen_port}",
+        "@USER@": user,
+        "@ROUTE_UPSTREAMS@": "\n".join(
+            f"    upstream dashboard_{name} {{ server 127.0.0.1:{port}; }}" for name, port in routes
+        ),
+        "@BALANCED_SERVERS@": "\n".join(
+            f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for _, port in routes
+        ),
+        "@ROUTE_MAP@": "\n".join(f"        {name} dashboard_{name};" for name, _ in routes),
+        "@ADDRESS_MAP@": "\n".join(f'        "~127\\.0\\.0\\.1:{port}$" {name};' for name, port in routes),
+    }
+    text = TEMPLATE.read_text()
+    for name, value in fill.items():
+        text = text.replace(name, value)
+    return text
+
+
+# ----------------------------------------------------------------------------------------------
+# The servers and the proxy
+
+
+class Cluster:
+    """N dashboard servers and nginx in front of them, each a child process ended by its own PID."""
+
+    def __init__(self, processes: int, data: str | None = None, options: list[str] = ()):
+        self.nginx_path = find_nginx()  # before anything starts
+        self.processes, self.data, self.options = processes, data, list(options)
+        self.folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+        self.servers: list[serve.Server] = []
+        self.nginx: subprocess.Popen | None = None
+        self.port = 0
+        self.url = ""
+
+    def __enter__(self) -> Cluster:
+        try:
+            self.start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        self.servers = [serve.Server(self.data, None, self.options) for _ in range(self.processes)]
+        deadline = time.monotonic() + serve.SERVER_START_S
+        for server in self.servers:
+            if not serve.healthy(server.url, deadline, server.process):
+                raise RuntimeError(f"streamlit did not start on {server.url}; its log:\n{server.log_tail()}")
+        self.port = serve.free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        if os.geteuid() == 0:
+            self.folder.chmod(0o755)  # nginx's workers (nobody) use the temp folders inside
+        self.config.write_text(render_config(self.folder, self.port, [s.port for s in self.servers]))
+        with (self.folder / "nginx.out").open("wb") as out:
+            self.nginx = subprocess.Popen(
+                [self.nginx_path, "-p", str(self.folder), "-c", str(self.config), "-e", str(self.error_log)],
+                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                preexec_fn=serve.end_with_parent,
+            )  # fmt: skip
+        if not serve.healthy(self.url, time.monotonic() + NGINX_START_S, self.nginx):
+            raise RuntimeError(f"nginx did not answer on {self.url}:\n{self.nginx_log()}")
+
+    @property
+    def config(self) -> Path:
+        return self.folder / "nginx.conf"
+
+    @property
+    def error_log(self) -> Path:
+        return self.folder / "error.log"
+
+    @property
+    def access_log(self) -> Path:
+        return self.folder / "access.log"
+
+    def nginx_log(self) -> str:
+        parts = [p.read_text(errors="replace")[-3000:] for p in (self.folder / "nginx.out", self.error_log)
+                 if p.exists()]  # fmt: skip
+        return "\n".join(parts)
+
+    @property
+    def server_pids(self) -> list[int]:
+        return [s.pid for s in self.servers]
+
+    def pids(self) -> list[int]:
+        """Every process this cluster started that is still there: servers, nginx and its workers."""
+        roots = [*self.server_pids, *([self.nginx.pid] if self.nginx else [])]
+        return [p for root in roots for p in serve.descendants(root) if Path(f"/proc/{p}").exists()]
+
+    def route_of(self, server: serve.Server) -> str:
+        return route_name(self.servers.index(server))
+
+    def routes_served(self) -> list[tuple[str, str, str]]:
+        """(request, route cookie sent, route of the process that served it) for each request nginx logged."""
+        if not self.access_log.exists():
+            return []
+        found = []
+        for line in self.access_log.read_text(errors="replace").splitlines():
+            if match := re.search(r'"(?P<request>[^"]*)" route=(?P<sent>\S*) .* served_by=(?P<by>\S*)', line):
+                found.append((match["request"], match["sent"].replace("-", ""), match["by"]))
+        return found
+
+    def sessions_per_process(self) -> Counter:
+        """Websockets (sessions) each process served, from nginx's log (written when each one closes)."""
+        return Counter(by for request, _, by in self.routes_served() if " /_stcore/stream " in request)
+
+    def stop(self) -> None:
+        """Stop nginx and the servers by their own PIDs and remove the folder; safe to call twice."""
+        if self.nginx is not None and self.nginx.poll() is None:
+            self.nginx.terminate()  # SIGTERM: nginx's fast shutdown, its workers end with it
+            try:
+                self.nginx.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.nginx.kill()
+                self.nginx.wait(timeout=10)
+        for server in self.servers:
+            server.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# CPU time: who used the machine during a run
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (all their threads) so far, from /proc/PID/stat."""
+    ticks = 0
+    for pid in pids:
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time every process on the machine has used since boot (all cores), from /proc/stat."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + (values[4] if len(values) > 4 else 0)  # idle + iowait
+    guest = sum(values[8:10]) if len(values) > 9 else 0  # already counted in user and nice
+    return (sum(values) - idle - guest) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Cpu:
+    wall: float = 0.0
+    servers: list[float] = field(default_factory=list)
+    nginx: float = 0.0
+    client: float = 0.0
+    machine: float = 0.0
+
+    @property
+    def others(self) -> float:
+        return max(0.0, self.machine - sum(self.servers) - self.nginx - self.client)
+
+
+def cpu_snapshot(servers: list[int], nginx: list[int]) -> Cpu:
+    """A few reads of /proc, cheap enough to repeat five times a second beside the benchmark."""
+    return Cpu(
+        time.monotonic(),
+        [cpu_seconds([pid]) for pid in servers],
+        cpu_seconds(nginx),
+        cpu_seconds([os.getpid()]),
+        machine_busy_seconds(),
+    )
+
+
+class Sampler:
+    """CPU snapshots every 0.2 s in a thread, to cut out the changes' window afterwards."""
+
+    def __init__(self, cluster: Cluster, every: float = 0.2):
+        self.every = every
+        self.servers = cluster.server_pids  # a server has no child processes; nginx has its workers
+        self.nginx = serve.descendants(cluster.nginx.pid) if cluster.nginx else []
+        self.snapshots: list[Cpu] = []
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
+
+    def _run(self) -> None:
+        while not self.done.is_set():
+            self.snapshots.append(cpu_snapshot(self.servers, self.nginx))
+            self.done.wait(self.every)
+
+    def __enter__(self) -> Sampler:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.done.set()
+        self.thread.join()
+        self.snapshots.append(cpu_snapshot(self.servers, self.nginx))
+
+    def between(self, start: float, end: float) -> Cpu:
+        """CPU used from the last snapshot at or before start to the first at or after end."""
+        before = [s for s in self.snapshots if s.wall <= start] or self.snapshots[:1]
+        after = [s for s in self.snapshots if s.wall >= end] or self.snapshots[-1:]
+        return cpu_between(before[-1], after[0])
+
+
+def cpu_between(before: Cpu, after: Cpu) -> Cpu:
+    return Cpu(
+        after.wall - before.wall,
+        [b - a for a, b in zip(before.servers, after.servers, strict=True)],
+        after.nginx - before.nginx,
+        after.client - before.client,
+        after.machine - before.machine,
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# The benchmark through the proxy
+
+
+@dataclass
+class Measured:
+    processes: int
+    result: serve.Result
+    sessions_per_process: list[int]
+    rss_per_process: list[float]
+    cpu: Cpu
+    load_before: str
+
+    @property
+    def changes_per_s(self) -> float:
+        return len(self.result.runs) / self.result.wall_s if self.result.wall_s else 0.0
+
+
+def bench_args(sessions: int, changes: int, change: str, timeout: float) -> argparse.Namespace:
+    """What bench/serve.py's bench() reads from its command line."""
+    return argparse.Namespace(
+        sessions=sessions, changes=changes, change=change, timeout=timeout, query="", think=0.0,
+        page_cookies=True,  # each session loads the page first and gets the route cookie
+    )  # fmt: skip
+
+
+def measure(cluster: Cluster, args: argparse.Namespace) -> Measured:
+    """bench/serve.py's sessions and changes through the proxy, and the CPU each part used in the changes."""
+    load_before = load_average()
+    with Sampler(cluster) as sampler:
+        result = asyncio.run(serve.bench(cluster.url, cluster.server_pids, args))
+    cpu = sampler.between(result.changes_started, result.changes_started + result.wall_s)
+    rss = [serve.rss_mb(pid) or 0.0 for pid in cluster.server_pids]
+    time.sleep(0.3)  # nginx logs a websocket when it closes
+    spread = cluster.sessions_per_process()
+    per_process = [spread.get(route_name(i), 0) for i in range(cluster.processes)]
+    return Measured(cluster.processes, result, per_process, rss, cpu, load_before)
+
+
+def load_average() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+COLUMNS = [
+    "processes", "sessions", "changes", "change", "p50 ms", "p95 ms", "max ms", "errors", "changes/s",
+    "sessions per process", "server RSS MB", "load before",
+]  # fmt: skip
+
+
+def table_row(m: Measured) -> list[str]:
+    row = dict(zip(serve.COLUMNS, serve.table_row(m.result), strict=True))
+    kept = ("sessions", "changes", "change", "p50 ms", "p95 ms", "max ms", "errors", "changes/s")
+    return [
+        str(m.processes),
+        *(row[c] for c in kept),
+        " + ".join(str(n) for n in m.sessions_per_process),
+        f"{sum(m.rss_per_process):.0f} (" + " + ".join(f"{r:.0f}" for r in m.rss_per_process) + ")",
+        m.load_before,
+    ]
+
+
+def markdown_table(rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---" for _ in COLUMNS) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+
+
+def cpu_line(m: Measured) -> str:
+    c = m.cpu
+    servers = " + ".join(f"{s:.1f}" for s in c.servers)
+    if not c.wall:
+        return f"{m.processes} process(es): no changes timed"
+    return (
+        f"{m.processes} process(es), CPU during the changes ({c.wall:.1f} s): servers {servers} s, "
+        f"nginx {c.nginx:.1f} s, client {c.client:.1f} s, rest of the machine {c.others:.1f} s; "
+        f"machine busy {c.machine / c.wall:.2f} of {os.cpu_count()} cores"
+    )
+
+
+def speed_ups(measured: list[Measured]) -> list[str]:
+    """Median changes/s of each process count, and its ratio to the first count's."""
+    by_count: dict[int, list[float]] = {}
+    for m in measured:
+        by_count.setdefault(m.processes, []).append(m.changes_per_s)
+    counts = list(by_count)
+    base = statistics.median(by_count[counts[0]])
+    lines = []
+    for n in counts:
+        median = statistics.median(by_count[n])
+        runs = ", ".join(f"{v:.2f}" for v in by_count[n])
+        ratio = f"{median / base:.2f}x" if base else "n/a"
+        lines.append(f"{n} process(es): median {median:.2f} changes/s ({runs}); vs {counts[0]}: {ratio}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--processes", default="1,2", help="server processes behind the proxy, e.g. 2 or 1,2")
+    parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (browser tabs)")
+    parser.add_argument("--changes", type=int, default=10, help="filter changes per session")
+    parser.add_argument("--change", choices=sorted(serve.SCENARIOS), default="mix", help="what a change sets")
+    parser.add_argument("--data", help="the data package the servers show (sets $DASHBOARD_DATA)")
+    parser.add_argument("--repeat", type=int, default=1, help="run each count this many times, interleaved")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
+    parser.add_argument("--serve", action="store_true", help="start the first count, keep it up until Ctrl-C")
+    args = parser.parse_args(argv)
+    try:
+        counts = [int(n) for n in args.processes.split(",")]
+    except ValueError:
+        parser.error("--processes takes counts such as 2 or 1,2")
+    if not counts or min(counts) < 1 or args.sessions < 1 or args.changes < 0 or args.repeat < 1:
+        parser.error("--processes and --sessions must be at least 1, --changes not negative, --repeat >= 1")
+
+    # A SIGTERM unwinds like Ctrl-C, so everything started is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        find_nginx()
+    except NginxMissing as missing:
+        print(f"error: {missing}", file=sys.stderr)
+        return 2
+    if args.serve:
+        return serve_until_stopped(counts[0], args.data)
+
+    measured: list[Measured] = []
+    for attempt in range(args.repeat):
+        for n in counts:
+            print(f"run {attempt + 1}/{args.repeat}: {n} process(es), load {load_average()}", file=sys.stderr)
+            try:
+                with Cluster(n, args.data) as cluster:
+                    measured.append(measure(cluster, bench_args(args.sessions, args.changes, args.change,
+                                                                args.timeout)))  # fmt: skip
+            except RuntimeError as failed:
+                print(f"error: {failed}", file=sys.stderr)
+                return 2
+    print(markdown_table([table_row(m) for m in measured]))
+    for m in measured:
+        print(cpu_line(m))
+    if len(set(counts)) > 1 or args.repeat > 1:
+        print("\n".join(speed_ups(measured)))
+    errors = [e for m in measured for e in m.result.errors]
+    for problem in errors[:20]:
+        print("error:", problem, file=sys.stderr)
+    return 1 if errors else 0
+
+
+def serve_until_stopped(processes: int, data: str | None) -> int:
+    try:
+        with Cluster(processes, data) as cluster:
+            servers = ", ".join(f"{cluster.route_of(s)} {s.url} (PID {s.pid})" for s in cluster.servers)
+            print(f"{cluster.url} : nginx (PID {cluster.nginx.pid}) in front of {servers}", flush=True)
+            print(f"configuration: {cluster.config}; Ctrl-C stops everything", flush=True)
+            cluster.nginx.wait()  # until a signal ends this script (or nginx ends)
+            print(f"nginx ended:\n{cluster.nginx_log()}", file=sys.stderr)
+            return 1
+    except RuntimeError as failed:
+        print(f"error: {failed}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

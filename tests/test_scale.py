@@ -1,0 +1,216 @@
+"""Two dashboard servers behind nginx (bench/scale.py): sessions spread over both, each stays on its own.
+
+nginx is required, not optional: CI installs it (.ci/run), and without it these tests fail. The tests of
+the shared two-process cluster run in file order: the last two stop one server, then everything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from bench import scale
+
+serve = scale.serve  # the module scale.py itself uses
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT_S = 60
+
+
+def nginx_or_fail() -> None:
+    try:
+        scale.find_nginx()
+    except scale.NginxMissing as missing:
+        pytest.fail(f"{missing}. CI installs it in .ci/run; here: apt-get install nginx", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    nginx_or_fail()
+    with scale.Cluster(2) as started:
+        yield started
+
+
+def session(cluster: scale.Cluster) -> serve.Session:
+    """A browser tab through the proxy: it loads the page first, so it carries the route cookie."""
+    ws_url = cluster.url.replace("http://", "ws://") + "/_stcore/stream"
+    return serve.Session(ws_url, cluster.url, "", TIMEOUT_S, cluster.url + "/")
+
+
+def get(url: str, cookie: str = "") -> tuple[int, bytes, list[str]]:
+    """Status, body and Set-Cookie headers of a GET."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:
+            return answer.status, answer.read(), answer.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as refused:
+        return refused.code, refused.read(), refused.headers.get_all("Set-Cookie") or []
+
+
+def active_sessions(server: serve.Server) -> int:
+    """The sessions a server holds, asked of the server itself (not through the proxy)."""
+    _, body, _ = get(f"{server.url}/_stcore/metrics?families=active_sessions")
+    return int(re.search(rb"^active_sessions (\d+)", body, re.MULTILINE).group(1))
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_nginx_is_installed():
+    nginx_or_fail()
+
+
+def test_sessions_spread_over_both_processes_and_run_the_page_without_errors(cluster):
+    async def scenario():
+        tabs = [session(cluster) for _ in range(4)]
+        try:
+            first = [await tab.open() for tab in tabs]  # one after another: nginx deals them out in turn
+            held = {cluster.route_of(s): active_sessions(s) for s in cluster.servers}
+            changes = await asyncio.gather(*(tab.change("years", serve.years(2012, 2014)) for tab in tabs))
+            return tabs, first, held, changes
+        finally:
+            await asyncio.gather(*(tab.close() for tab in tabs))
+
+    tabs, first, held, changes = asyncio.run(scenario())
+    for run in [*first, *changes]:
+        assert run.errors == [] and run.messages > 10, run.errors  # the whole page, drawn without errors
+    assert all("years" in tab.widgets for tab in tabs)
+    assert all("2012" in tab.query for tab in tabs), [tab.query for tab in tabs]  # the change was applied
+    cookies = sorted(tab.cookie for tab in tabs)
+    assert cookies == ["dashboard_route=s1"] * 2 + ["dashboard_route=s2"] * 2
+    assert held == {"s1": 2, "s2": 2}  # each server counts the sessions its cookie sent it
+
+
+async def first_run_with_downloads(tab: serve.Session) -> tuple[str, list[str]]:
+    """Run the page again with plain messages: the session's id and its download buttons' file ids."""
+    message = BackMsg()
+    message.rerun_script.query_string = tab.query
+    message.rerun_script.page_script_hash = tab.page_script_hash
+    await tab.ws.send(message.SerializeToString())
+    session_id, files = "", []
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        msg = ForwardMsg()
+        msg.ParseFromString(await asyncio.wait_for(tab.ws.recv(), TIMEOUT_S))
+        kind = msg.WhichOneof("type")
+        if kind == "new_session":
+            session_id = msg.new_session.initialize.session_id
+        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") == "download_button":
+            files.append(msg.delta.new_element.download_button.deferred_file_id)
+        elif kind == "script_finished":
+            return session_id, files
+    raise AssertionError("no script_finished")
+
+
+async def file_url(tab: serve.Session, session_id: str, file_id: str) -> str:
+    """Press a download button as the frontend does: ask the session to build the file, get its URL."""
+    message = BackMsg()
+    request = message.backend_operation_request
+    request.request_id, request.session_id = "download-1", session_id
+    request.deferred_file.file_id = file_id
+    await tab.ws.send(message.SerializeToString())
+    deadline = time.monotonic() + TIMEOUT_S
+    while time.monotonic() < deadline:
+        msg = ForwardMsg()
+        msg.ParseFromString(await asyncio.wait_for(tab.ws.recv(), TIMEOUT_S))
+        if msg.WhichOneof("type") == "backend_operation_response":
+            answer = msg.backend_operation_response
+            assert answer.request_id == "download-1" and not answer.error_msg, answer
+            return answer.deferred_file.url
+    raise AssertionError("no backend_operation_response")
+
+
+def test_a_download_reaches_the_process_that_holds_the_session(cluster):
+    async def scenario():
+        tab = session(cluster)
+        try:
+            await tab.open()
+            session_id, files = await first_run_with_downloads(tab)
+            assert session_id and len(files) == 2 and all(files), files  # CSV and JSON
+            return tab.cookie, await file_url(tab, session_id, files[0])
+        finally:
+            await tab.close()
+
+    cookie, url = asyncio.run(scenario())
+    assert url.startswith("/media/"), url
+    status, body, set_cookie = get(cluster.url + url, cookie)
+    assert status == 200 and set_cookie == []  # the route it carries is the one that answered
+    assert body.lstrip(b"\xef\xbb\xbf").startswith(b"event_id"), body[:200]
+    # The file lives in that process's memory only: sent to the other process, the same URL is not found.
+    other = "dashboard_route=s2" if cookie == "dashboard_route=s1" else "dashboard_route=s1"
+    assert get(cluster.url + url, other)[0] == 404
+    # nginx's log: every request that carried a route cookie was served by the process it names.
+    routed = [(request, sent, by) for request, sent, by in cluster.routes_served() if sent]
+    assert any(" /_stcore/stream " in r for r, _, _ in routed) and any(url in r for r, _, _ in routed)
+    assert all(sent == by for request, sent, by in routed if "404" not in request), routed
+
+
+def test_when_a_process_ends_its_readers_are_sent_to_the_other(cluster):
+    """Runs after the tests above: it stops server s1 for good."""
+    gone = cluster.servers[0]
+    gone.process.terminate()
+    gone.process.wait(timeout=30)
+    status, _, set_cookie = get(cluster.url + "/", "dashboard_route=s1")
+    assert status == 200 and set_cookie[0].startswith("dashboard_route=s2;"), set_cookie
+
+    async def scenario():
+        tab = session(cluster)
+        try:
+            run = await tab.open()
+            return tab.cookie, run
+        finally:
+            await tab.close()
+
+    cookie, run = asyncio.run(scenario())
+    assert cookie == "dashboard_route=s2" and run.errors == [] and run.messages > 10
+
+
+def test_stop_ends_every_process_it_started(cluster):
+    """Runs last on the shared cluster."""
+    started = cluster.pids()
+    assert len(started) >= 2  # server s2, nginx and its worker (s1 was stopped above)
+    cluster.stop()
+    cluster.stop()  # twice is harmless
+    assert [pid for pid in started if alive(pid)] == []
+    assert not cluster.folder.exists()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(cluster.url + "/_stcore/health", timeout=5)
+
+
+def test_sigterm_stops_the_servers_and_nginx_the_script_started():
+    nginx_or_fail()
+    script = subprocess.Popen(
+        [sys.executable, str(ROOT / "bench" / "scale.py"), "--processes", "2", "--serve"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        line = script.stdout.readline()  # the URL, once nginx answers (or nothing, if the script failed)
+        assert line.startswith("http://127.0.0.1:"), line + script.stderr.read()
+        url = line.split()[0]
+        folder = Path(script.stdout.readline().split()[1].rstrip(";")).parent
+        children = [p for p in serve.descendants(script.pid) if p != script.pid]
+        assert len(children) >= 4, children  # two servers, nginx and its worker
+        assert get(url + "/_stcore/health")[0] == 200
+        script.send_signal(signal.SIGTERM)
+        assert script.wait(timeout=60) == 143
+    finally:
+        if script.poll() is None:
+            script.kill()
+            script.wait()
+    assert [pid for pid in children if alive(pid)] == []
+    assert not folder.exists()
