@@ -1,0 +1,52 @@
+"""The browser benchmark (bench/browser.py) times both maps and a map click, in one short round."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.browser import chromium_or_skip
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_S = 300  # a hang must fail the test, not the suite; one round takes about a minute unloaded
+
+
+def tables(stdout: str) -> list[list[dict[str, str]]]:
+    """The Markdown tables the benchmark printed, each as rows keyed by column."""
+    found: list[list[dict[str, str]]] = []
+    header: list[str] | None = None
+    for line in stdout.splitlines():
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if header is None:
+            header = cells
+            found.append([])
+        elif not line.startswith("|---"):
+            found[-1].append(dict(zip(header, cells, strict=True)))
+    return found
+
+
+def test_one_round_times_both_maps_and_a_click():
+    chromium_or_skip()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "browser.py"), "--rounds", "1", "--quiet", "1",
+         "--timeout", "90"],
+        cwd=ROOT, capture_output=True, text=True, timeout=BENCH_S,
+    )  # fmt: skip
+    assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    loads, clicks = tables(done.stdout)
+    assert len(loads) == 1 and len(clicks) == 1, done.stdout
+    load, click = loads[0], clicks[0]
+    dashboard, bare = float(load["dashboard ms"]), float(load["bare ms"])
+    assert dashboard > 0 and bare > 0
+    assert float(load["ratio"]) == pytest.approx(dashboard / bare, abs=0.01)
+    assert load["dashboard's runs ended at (ms)"].startswith("first ")  # its script runs were read
+    assert click["country"] == "Iran"
+    assert float(click["panel ms"]) > 0 and float(click["idle ms"]) > 0
+    assert "map=" in click["runs after it"]  # the click reached the server as the map's selection
