@@ -1,7 +1,7 @@
 """Several dashboard server processes behind nginx with sticky sessions, and the server benchmark through it.
 
     .venv/bin/python bench/scale.py --processes 1,2 --sessions 20 --changes 10 --change mix
-    .venv/bin/python bench/scale.py --processes 2 --repeat 2 --change years
+    .venv/bin/python bench/scale.py --processes 1,2 --pin --change years   # server i on core i
     .venv/bin/python bench/scale.py --processes 2 --serve     # a browser can use it until Ctrl-C
 
 For each count N in --processes it starts N `streamlit run dashboard.py` servers as bench/serve.py starts
@@ -11,6 +11,8 @@ N servers, sticky sessions by a cookie nginx sets itself, websocket upgrades, lo
 nginx in the foreground as a child process on a free port of 127.0.0.1. Then bench/serve.py's client runs
 against the proxy: every session first GETs the page, as a browser does, and sends the route cookie it
 got with its websocket. Everything is stopped by its own PID at the end, also on Ctrl-C or SIGTERM.
+With --pin each server is started on one core of its own (server i on the i-th core this script may
+use), as one would deploy one interpreter per core.
 
 Printed: one row per run (latencies, errors and changes per second as serve.py measures them, sessions per
 process from nginx's log, the servers' memory), the CPU time each part used during the run, and with
@@ -98,9 +100,9 @@ def render_config(prefix: Path, listen_port: int, ports: list[int]) -> str:
 class Cluster:
     """N dashboard servers and nginx in front of them, each a child process ended by its own PID."""
 
-    def __init__(self, processes: int, data: str | None = None, options: list[str] = ()):
+    def __init__(self, processes: int, data: str | None = None, options: list[str] = (), pin: bool = False):
         self.nginx_path = find_nginx()  # before anything starts
-        self.processes, self.data, self.options = processes, data, list(options)
+        self.processes, self.data, self.options, self.pin = processes, data, list(options), pin
         self.folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
         self.servers: list[serve.Server] = []
         self.nginx: subprocess.Popen | None = None
@@ -119,7 +121,7 @@ class Cluster:
         self.stop()
 
     def start(self) -> None:
-        self.servers = [serve.Server(self.data, None, self.options) for _ in range(self.processes)]
+        self.servers = [self._start_server(i) for i in range(self.processes)]
         deadline = time.monotonic() + serve.SERVER_START_S
         for server in self.servers:
             if not serve.healthy(server.url, deadline, server.process):
@@ -137,6 +139,17 @@ class Cluster:
             )  # fmt: skip
         if not serve.healthy(self.url, time.monotonic() + NGINX_START_S, self.nginx):
             raise RuntimeError(f"nginx did not answer on {self.url}:\n{self.nginx_log()}")
+
+    def _start_server(self, index: int) -> serve.Server:
+        """A server; with pin, on one core of its own (the n-th core this script may use), for good."""
+        if not self.pin:
+            return serve.Server(self.data, None, self.options)
+        allowed = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, {sorted(allowed)[index % len(allowed)]})  # the child inherits it
+        try:
+            return serve.Server(self.data, None, self.options)
+        finally:
+            os.sched_setaffinity(0, allowed)
 
     @property
     def config(self) -> Path:
@@ -290,6 +303,7 @@ def cpu_between(before: Cpu, after: Cpu) -> Cpu:
 @dataclass
 class Measured:
     processes: int
+    pinned: bool
     result: serve.Result
     sessions_per_process: list[int]
     rss_per_process: list[float]
@@ -319,7 +333,7 @@ def measure(cluster: Cluster, args: argparse.Namespace) -> Measured:
     time.sleep(0.3)  # nginx logs a websocket when it closes
     spread = cluster.sessions_per_process()
     per_process = [spread.get(route_name(i), 0) for i in range(cluster.processes)]
-    return Measured(cluster.processes, result, per_process, rss, cpu, load_before)
+    return Measured(cluster.processes, cluster.pin, result, per_process, rss, cpu, load_before)
 
 
 def load_average() -> str:
@@ -336,7 +350,7 @@ def table_row(m: Measured) -> list[str]:
     row = dict(zip(serve.COLUMNS, serve.table_row(m.result), strict=True))
     kept = ("sessions", "changes", "change", "p50 ms", "p95 ms", "max ms", "errors", "changes/s")
     return [
-        str(m.processes),
+        f"{m.processes}{' pinned' if m.pinned else ''}",
         *(row[c] for c in kept),
         " + ".join(str(n) for n in m.sessions_per_process),
         f"{sum(m.rss_per_process):.0f} (" + " + ".join(f"{r:.0f}" for r in m.rss_per_process) + ")",
@@ -386,6 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", help="the data package the servers show (sets $DASHBOARD_DATA)")
     parser.add_argument("--repeat", type=int, default=1, help="run each count this many times, interleaved")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
+    parser.add_argument(
+        "--pin", action="store_true",
+        help="pin each server to a core of its own (server i to core i): one interpreter per core",
+    )  # fmt: skip
     parser.add_argument("--serve", action="store_true", help="start the first count, keep it up until Ctrl-C")
     args = parser.parse_args(argv)
     try:
@@ -403,14 +421,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {missing}", file=sys.stderr)
         return 2
     if args.serve:
-        return serve_until_stopped(counts[0], args.data)
+        return serve_until_stopped(counts[0], args.data, args.pin)
 
     measured: list[Measured] = []
     for attempt in range(args.repeat):
         for n in counts:
             print(f"run {attempt + 1}/{args.repeat}: {n} process(es), load {load_average()}", file=sys.stderr)
             try:
-                with Cluster(n, args.data) as cluster:
+                with Cluster(n, args.data, pin=args.pin) as cluster:
                     measured.append(measure(cluster, bench_args(args.sessions, args.changes, args.change,
                                                                 args.timeout)))  # fmt: skip
             except RuntimeError as failed:
@@ -427,10 +445,13 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if errors else 0
 
 
-def serve_until_stopped(processes: int, data: str | None) -> int:
+def serve_until_stopped(processes: int, data: str | None, pin: bool) -> int:
     try:
-        with Cluster(processes, data) as cluster:
-            servers = ", ".join(f"{cluster.route_of(s)} {s.url} (PID {s.pid})" for s in cluster.servers)
+        with Cluster(processes, data, pin=pin) as cluster:
+            servers = ", ".join(
+                f"{cluster.route_of(s)} {s.url} (PID {s.pid}, cores {sorted(os.sched_getaffinity(s.pid))})"
+                for s in cluster.servers
+            )
             print(f"{cluster.url} : nginx (PID {cluster.nginx.pid}) in front of {servers}", flush=True)
             print(f"configuration: {cluster.config}; Ctrl-C stops everything", flush=True)
             cluster.nginx.wait()  # until a signal ends this script (or nginx ends)

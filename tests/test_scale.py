@@ -7,6 +7,7 @@ the shared two-process cluster run in file order: the last two stop one server, 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import signal
 import subprocess
@@ -38,7 +39,7 @@ def nginx_or_fail() -> None:
 @pytest.fixture(scope="module")
 def cluster():
     nginx_or_fail()
-    with scale.Cluster(2) as started:
+    with scale.Cluster(2, pin=True) as started:
         yield started
 
 
@@ -73,6 +74,16 @@ def alive(pid: int) -> bool:
 
 def test_nginx_is_installed():
     nginx_or_fail()
+
+
+def test_pinned_servers_run_every_thread_on_a_core_of_their_own(cluster):
+    cores = []
+    for server in cluster.servers:
+        threads = [int(t.name) for t in Path(f"/proc/{server.pid}/task").iterdir()]
+        cores.append({frozenset(os.sched_getaffinity(t)) for t in threads})
+    assert all(len(c) == 1 and len(next(iter(c))) == 1 for c in cores), cores
+    if len(os.sched_getaffinity(0)) >= 2:
+        assert cores[0] != cores[1], cores
 
 
 def test_sessions_spread_over_both_processes_and_run_the_page_without_errors(cluster):
