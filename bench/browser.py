@@ -51,20 +51,16 @@ from __future__ import annotations
 
 import argparse
 import base64
-import contextlib
-import ctypes
 import math
 import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,20 +72,14 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))  # bench/ is no package: serve.py sits beside
+
+import serve  # noqa: E402
 
 from coopmap.ui.deck import TILE, world_camera  # noqa: E402
+from tests.support.browser import CHROMIUM_ARGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SERVER_START_S = 90
 GEOMETRY = "/app/static/countries.geojson"
 FILL = (236, 236, 236)  # NO_REPORTS: the static countries layer's fill
@@ -259,24 +249,12 @@ threading.Thread(target=_patch, name="bench-probe", daemon=True).start()
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def end_with_parent() -> None:
-    """Run in the server's process before it starts: SIGTERM to it when the benchmark dies, even killed."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-
-
 class Server:
     """`streamlit run SCRIPT` from a checkout's folder (so its .streamlit/config.toml), on a free port."""
 
     def __init__(self, name: str, script: Path, folder: Path, probe: bool = False, cwd: Path = ROOT):
         self.name = name
-        self.port = free_port()
+        self.port = serve.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = folder / f"{name}.log"
         self.sent_log = folder / f"{name}-sent.log" if probe else None
@@ -293,21 +271,12 @@ class Server:
         command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
-                command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=end_with_parent
-            )
+                command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                preexec_fn=serve.end_with_parent,
+            )  # fmt: skip
 
     def healthy(self, deadline: float) -> bool:
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return False
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return True
-            except OSError:
-                pass
-            time.sleep(0.3)
-        return False
+        return serve.healthy(self.url, deadline, self.process)
 
     def sent(self, start: float, end: float) -> list[tuple[float, str]]:
         """(epoch seconds, what) of the probe's log lines between two time.time()s; none without --trace."""
@@ -321,13 +290,7 @@ class Server:
         return found
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
+        serve.stop_process(self.process)
 
 
 def bare_folder(folder: Path) -> Path:

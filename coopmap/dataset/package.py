@@ -58,9 +58,10 @@ class Rows(Mapping[str, list[dict]]):
         self._table = pa.Table.from_pandas(frame, preserve_index=False)
         codes, values = pd.factorize(frame[key].astype("string").fillna(""))
         self._order = np.argsort(codes, kind="stable")
-        ends = np.cumsum(np.bincount(codes, minlength=len(values)))
-        self._at = dict(zip(values.tolist(), zip((ends - np.bincount(codes, minlength=len(values))).tolist(),
-                                                 ends.tolist(), strict=True), strict=True))  # fmt: skip
+        sizes = np.bincount(codes, minlength=len(values))
+        ends = np.cumsum(sizes)
+        spans = zip((ends - sizes).tolist(), ends.tolist(), strict=True)
+        self._at = dict(zip(values.tolist(), spans, strict=True))  # value -> (start, stop) in _order
 
     def __getitem__(self, value: str) -> list[dict]:
         start, stop = self._at[value]
