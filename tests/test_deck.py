@@ -20,7 +20,8 @@ from coopmap.ui.deck import (
     tooltip_text,
     world_camera,
 )
-from coopmap.ui.palette import RAMP, count_classes, rgba
+from coopmap.ui.palette import CONTEXT, RAMP, count_classes, rgba
+from tests.support.deck import fills
 
 NYT = "The New York Times, 2019-04-24"
 EIGHTEEN = "18 countries using Chinese-made intelligence surveillance systems"
@@ -68,35 +69,21 @@ def layer(spec: dict, layer_id: str) -> dict:
     return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
 
 
+TRIGGER = "de05036ab9b9"  # a digest of both expressions: deck.gl recomputes them when it changes
 GOLDEN = {
     "initialViewState": {"latitude": 18.1, "longitude": -77.3, "maxZoom": 8, "minZoom": -1, "zoom": 5.0},
     "layers": [
         {"@@type": "GeoJsonLayer", "data": "/app/static/countries.geojson", "filled": True,
-         "getFillColor": [236, 236, 236, 255], "id": "countries", "pickable": False, "stroked": False},
-        {"@@type": "GeoJsonLayer",
-         "data": {"features": [
-             {"geometry": "Polygon", "properties": {
-                 "iso3": "DEU", "name": "Germany\nNo claim names Germany itself\n"
-                 "In 18 countries: 1 claim (E012); named as one by The New York Times, 2019-04-24"},
-              "type": "Feature"},
-             {"geometry": "Polygon", "properties": {
-                 "iso3": "SGP", "name": "Singapore\nNo claim names Singapore itself\n"
-                 "In ASEAN: 1 claim (E004); a member by the group's definition"},
-              "type": "Feature"}],
-             "type": "FeatureCollection"},
-         "filled": True, "getFillColor": [212, 212, 212, 255], "id": "context-2", "pickable": True,
-         "stroked": False},
-        {"@@type": "GeoJsonLayer",
-         "data": {"features": [
-             {"geometry": "MultiPolygon", "properties": {
-                 "fill": [8, 69, 148, 255], "iso3": "IRN",
-                 "name": "Iran\n2 reported events\n  Surveillance system: 2"}, "type": "Feature"},
-             {"geometry": "Polygon", "properties": {
-                 "fill": [158, 202, 225, 255], "iso3": "JAM",
-                 "name": "Jamaica\n1 reported event\n  Equipment donation: 1"}, "type": "Feature"}],
-             "type": "FeatureCollection"},
-         "filled": True, "getFillColor": "@@=properties.fill", "id": "reported-2", "pickable": True,
-         "stroked": False},
+         "getFillColor": "@@=(properties.iso3=='DEU'||properties.iso3=='SGP')?[212,212,212,255]"
+                         ":(properties.iso3=='IRN')?[8,69,148,255]:(properties.iso3=='JAM')?[158,202,225,255]"
+                         ":[236,236,236,255]",
+         "id": "countries", "pickable": False, "stroked": False, "updateTriggers": {"getFillColor": TRIGGER}},
+        {"@@type": "GeoJsonLayer", "data": "/app/static/countries.geojson",
+         "extensions": [{"@@type": "DataFilterExtension", "filterSize": 1}], "filled": True,
+         "filterRange": [1, 1], "getFillColor": [0, 0, 0, 0],
+         "getFilterValue": "@@=(properties.iso3=='DEU'||properties.iso3=='IRN'||properties.iso3=='JAM'"
+                           "||properties.iso3=='SGP')?1:0",
+         "id": "shown-2", "pickable": True, "stroked": False, "updateTriggers": {"getFilterValue": TRIGGER}},
         {"@@type": "GeoJsonLayer", "data": "/app/static/countries.geojson", "filled": False,
          "getLineColor": [255, 255, 255, 255], "id": "borders", "lineWidthMinPixels": 0.5,
          "lineWidthUnits": "pixels", "pickable": False, "stroked": True},
@@ -111,13 +98,8 @@ GOLDEN = {
          "lineWidthUnits": "pixels", "pickable": False, "stroked": True},
         {"@@type": "ScatterplotLayer",
          "data": [
-             {"fill": [158, 202, 225, 255], "iso3": "JAM",
-              "name": "Jamaica\n1 reported event\n  Equipment donation: 1", "position": [-77.159, 18.1],
-              "radius": 6},
-             {"fill": [212, 212, 212, 255], "iso3": "SGP",
-              "name": "Singapore\nNo claim names Singapore itself\n"
-              "In ASEAN: 1 claim (E004); a member by the group's definition",
-              "position": [103.823, 1.349], "radius": 3}],
+             {"fill": [158, 202, 225, 255], "iso3": "JAM", "position": [-77.159, 18.1], "radius": 6},
+             {"fill": [212, 212, 212, 255], "iso3": "SGP", "position": [103.823, 1.349], "radius": 3}],
          "filled": True, "getFillColor": "@@=fill", "getLineColor": [77, 77, 77, 255], "getLineWidth": 1,
          "getPosition": "@@=position", "getRadius": "@@=radius", "id": "markers-2",
          "lineWidthUnits": "pixels", "pickable": True, "radiusUnits": "pixels", "stroked": True},
@@ -140,17 +122,41 @@ def test_deck_json_matches_the_golden_skeleton(view, shapes):
 def test_deck_json_is_compact_and_small(view, shapes):
     text = build_deck(view, shapes).to_json()
     assert "\n  " not in text and ": " not in text.replace('": "', "")[:200]
-    assert len(text) < 60_000  # geometry of the whole world stays in the static file
+    assert len(text) < 15_000  # no country's shape but the chosen one's: the rest are in the static file
+
+
+def test_the_tooltip_template_holds_each_shown_country_escaped_and_shows_only_the_hovered_one(view, shapes):
+    template = build_deck(view, shapes)._tooltip["html"]
+    assert template == (
+        "<style>.coopmap-tip>div{display:none;white-space:pre-wrap}.coopmap-tip>.coopmap-tip-{iso3}"
+        '{display:block}</style><div class="coopmap-tip">'
+        '<div class="coopmap-tip-DEU">Germany\nNo claim names Germany itself\n'
+        "In 18 countries: 1 claim (E012); named as one by The New York Times, 2019-04-24</div>"
+        '<div class="coopmap-tip-IRN">Iran\n2 reported events\n  Surveillance system: 2</div>'
+        '<div class="coopmap-tip-JAM">Jamaica\n1 reported event\n  Equipment donation: 1</div>'
+        '<div class="coopmap-tip-SGP">Singapore\nNo claim names Singapore itself\n'
+        "In ASEAN: 1 claim (E004); a member by the group&#x27;s definition</div></div>"
+    )
+    named = {"SGP": (Context("<b>{iso3}</b> & co", ("E004",), "", 1),)}
+    hostile = MapView(**{**view.__dict__, "context": named})
+    template = build_deck(hostile, shapes)._tooltip["html"]
+    assert "In &lt;b&gt;&#123;iso3&#125;&lt;/b&gt; &amp; co: 1 claim" in template
+    assert template.count("{iso3}") == 1  # only the template's own placeholder is filled in by Streamlit
+
+
+def test_with_nothing_to_show_no_country_is_coloured_or_picked(view, shapes):
+    empty = MapView(**{**view.__dict__, "counts": {}, "context": {}})
+    countries, shown = json.loads(build_deck(empty, shapes).to_json())["layers"][:2]
+    assert (countries["getFillColor"], shown["getFilterValue"]) == ([236, 236, 236, 255], 0)
 
 
 def test_only_the_data_layers_are_picked_and_they_change_id_with_each_click(view, shapes):
-    """A new id drops Streamlit's kept selection; the static base is never picked, so never fetched again."""
+    """A new id drops Streamlit's kept selection; the coloured countries keep theirs: fetched once."""
     for clicks in (0, 7):
         spec = json.loads(build_deck(MapView(**{**view.__dict__, "clicks": clicks}), shapes).to_json())
         assert [(layer["id"], layer["pickable"]) for layer in spec["layers"]] == [
             ("countries", False),
-            (f"context-{clicks}", True),
-            (f"reported-{clicks}", True),
+            (f"shown-{clicks}", True),
             ("borders", False),
             ("groups", False),
             (f"markers-{clicks}", True),
@@ -160,9 +166,8 @@ def test_only_the_data_layers_are_picked_and_they_change_id_with_each_click(view
 
 def test_two_counts_get_the_two_ends_of_the_ramp(view, shapes):
     spec = json.loads(build_deck(view, shapes).to_json())
-    features = layer(spec, "reported-2")["data"]["features"]
-    reported = {f["properties"]["iso3"]: f["properties"]["fill"] for f in features}
-    assert reported == {"IRN": rgba(RAMP[-1]), "JAM": rgba(RAMP[0])}
+    context = rgba(CONTEXT)
+    assert fills(spec) == {"IRN": rgba(RAMP[-1]), "JAM": rgba(RAMP[0]), "DEU": context, "SGP": context}
 
 
 def test_every_chosen_country_is_outlined(view, shapes):
@@ -175,9 +180,9 @@ def test_groups_can_be_hidden(view, shapes):
     hidden = MapView(**{**view.__dict__, "show_groups": False})
     spec = json.loads(build_deck(hidden, shapes).to_json())
     assert layer(spec, "groups")["data"]["features"] == []
-    assert layer(spec, "context-2")["data"]["features"] == []
+    assert set(fills(spec)) == {"IRN", "JAM"}
     assert [m["iso3"] for m in layer(spec, "markers-2")["data"]] == ["JAM"]
-    assert "In ASEAN" not in json.dumps(spec) and "claim (" not in json.dumps(spec)
+    assert "In ASEAN" not in build_deck(hidden, shapes)._tooltip["html"]
 
 
 def test_tooltip_lists_counts_by_category_and_each_group_claim_apart_with_why(shapes):
@@ -226,14 +231,14 @@ def test_tooltip_in_chinese(shapes):
 @pytest.mark.parametrize(
     ("selection", "code"),
     [
-        ({"selection": {"objects": {"reported-3": [IRN]}}}, "IRN"),
+        ({"selection": {"objects": {"shown-3": [IRN]}}}, "IRN"),
         ({"selection": {"objects": {"markers-0": [{"iso3": "SGP", "position": [1, 2]}]}}}, "SGP"),
-        ({"selection": {"objects": {"context-12": [DEU]}}}, "DEU"),
-        ({"selection": {"objects": {"context-1": [DEU], "reported-1": [IRN]}}}, "IRN"),  # own claims first
+        ({"selection": {"objects": {"shown-12": [DEU]}}}, "DEU"),
+        ({"selection": {"objects": {"markers-1": [{"iso3": "SGP"}], "shown-1": [IRN]}}}, "IRN"),  # shapes win
         ({"selection": {"objects": {"countries": [{"type": "Feature", **DEU}]}}}, None),  # never picked
         ({"selection": {"objects": {"selected": [{"properties": {"iso3": "FRA"}}]}}}, None),
         ({"selection": {"objects": {}}}, None),
-        ({"selection": {"objects": {"reported-0": [{"properties": {"iso3": 7}}]}}}, None),
+        ({"selection": {"objects": {"shown-0": [{"properties": {"iso3": 7}}]}}}, None),
         (None, None),
         ({}, None),
     ],
@@ -249,7 +254,6 @@ def test_small_states_get_markers_and_every_shape_has_a_coarse_form(shapes, pack
     assert set(shapes.group_outlines) == {
         "africa", "asean", "central-asia", "sco", "agg-18-surveillance", "agg-36-opinion-training",
     }  # fmt: skip
-    assert set(shapes.context) == set(package["group_members"]["country_iso3"])  # only members are context
 
 
 def test_bounds_of_a_country_across_the_date_line_run_east_past_180(shapes):
@@ -310,12 +314,13 @@ def test_zoom_buttons_step_and_a_reset_moves_the_camera_by_a_hair(shapes):
     assert camera(shapes, ("ARG",), 700, reset=2) == base
 
 
-def test_a_group_of_states_smaller_than_the_rounding_still_shades_each_member():
+def test_a_group_of_states_smaller_than_the_rounding_still_has_an_outline():
     """Monaco, Aruba, Maldives and Norfolk Island vanish at one decimal; they keep a finer polygon."""
     tiny = map_shapes(load_countries(), {"tiny": ["MCO", "ABW", "MDV", "NFK"]})
-    assert sorted(tiny.context) == ["ABW", "MCO", "MDV", "NFK"]
-    assert all(g["type"] in ("Polygon", "MultiPolygon") and g["coordinates"] for g in tiny.context.values())
+    assert tiny.group_outlines["tiny"]["type"] in ("Polygon", "MultiPolygon")
     assert tiny.group_outlines["tiny"]["coordinates"]
+    for code in ("MCO", "ABW", "MDV", "NFK"):
+        assert tiny.coarse[code]["type"] in ("Polygon", "MultiPolygon") and tiny.coarse[code]["coordinates"]
 
 
 def test_a_tooltip_names_three_of_a_groups_many_claims(shapes):

@@ -1,10 +1,11 @@
 """The map as a pydeck Deck, built by pure functions from counts, group context and the view.
 
-Geometry that never changes (every country, grey, and the borders) is served once as a
-static file (/app/static/countries.geojson) and never picked, so its layers keep their ids
-and are never fetched again. What depends on the filters is sent with each rerun and kept
-small: coarse shapes of the countries with claims of their own, of the members of the
-groups shown (context, hoverable), and one dissolved dashed outline per group.
+Country shapes never travel with a rerun: every layer that draws or picks a country reads the
+static file (/app/static/countries.geojson), which the browser fetches once. What a rerun sends
+is small whatever the data: a deck.gl expression giving each shown country its colour, another
+saying which countries can be hovered and clicked, and one tooltip per shown country, all in
+one HTML template whose CSS shows only the block of the country under the pointer. Group
+outlines, the markers of small states and the chosen country's outline are per rerun and few.
 
 Streamlit keeps a map click as a selection and dims everything else while it lasts; the
 pickable layers take a new id after each click, which drops that selection without
@@ -13,6 +14,8 @@ re-mounting the chart, and the chosen country is outlined by data instead.
 
 from __future__ import annotations
 
+import hashlib
+import html
 import json
 import math
 from collections.abc import Mapping
@@ -30,10 +33,14 @@ from coopmap.ui.palette import BORDER, CONTEXT, GROUP_LINE, NO_REPORTS, SELECTED
 
 STATIC_URL = "/app/static/countries.geojson"
 COARSE_TOLERANCE = 0.04  # degrees; plenty at world scale, and a tenth of the bytes
-CONTEXT_TOLERANCE = 0.3  # group members are context: coarser still, and islets left to markers
 GROUP_TOLERANCE = 0.3  # a group's merged outline
 SMALL_AREA_KM2 = 30_000  # below this a country also gets a marker, so it can be found
-PICKABLE = ("reported", "context", "markers")
+PICKABLE = ("shown", "markers")
+TIP = "coopmap-tip"  # the tooltip template's class; each country's block is TIP-ISO3
+# Every block is hidden but the hovered country's: Streamlit puts the object's iso3 where {iso3} stands.
+TIP_STYLE = (
+    f"<style>.{TIP}>div{{display:none;white-space:pre-wrap}}.{TIP}>.{TIP}-{{iso3}}{{display:block}}</style>"
+)
 TILE = 512  # deck.gl's Web Mercator world is 512 px wide at zoom 0
 # The inhabited world: from the Bering Strait eastwards round to it again (so no sliver of
 # Chukotka shows past the date line), from the Arctic islands to Cape Horn (Antarctica left out).
@@ -78,7 +85,6 @@ class MapShapes:
     points: Mapping[str, tuple[float, float]]  # iso3 -> (lon, lat) inside the country
     small: frozenset[str]
     group_outlines: Mapping[str, dict] = field(default_factory=dict)  # group_id -> geometry
-    context: Mapping[str, dict] = field(default_factory=dict)  # iso3 -> coarser GeoJSON geometry
     bounds: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)  # w, s, e, n
 
 
@@ -120,11 +126,8 @@ def map_shapes(countries: gpd.GeoDataFrame, members: Mapping[str, list[str]]) ->
     """Precompute what every rerun draws from, so reruns never touch the full geometry."""
     indexed = countries.set_index("iso3")
     simple = indexed.geometry.simplify(COARSE_TOLERANCE, preserve_topology=True).make_valid()
-    context = indexed.geometry.simplify(CONTEXT_TOLERANCE, preserve_topology=True).make_valid()
-    context = context.map(lambda geometry: _main_parts(geometry, 0.3))
     areas = indexed.to_crs("EPSG:6933").area / 1e6
     points = indexed.geometry.representative_point()
-    in_groups = {c for codes in members.values() for c in codes if c in context.index}
     return MapShapes(
         names=dict(zip(countries["iso3"], countries["name"], strict=True)),
         coarse={iso3: _rounded(geom) for iso3, geom in simple.items()},
@@ -134,7 +137,6 @@ def map_shapes(countries: gpd.GeoDataFrame, members: Mapping[str, list[str]]) ->
             group: _rounded(_group_area([simple[c] for c in codes if c in simple.index]), 1)
             for group, codes in members.items()
         },
-        context={iso3: _rounded(context[iso3], 1) for iso3 in sorted(in_groups)},
         bounds={iso3: tuple(round(v, 3) for v in _bounds(geom)) for iso3, geom in indexed.geometry.items()},
     )
 
@@ -256,61 +258,79 @@ def _outline(data, layer_id: str, colour: str, width: float, **more) -> pdk.Laye
     )  # fmt: skip
 
 
-def _fill(data, layer_id: str, fill) -> pdk.Layer:
-    return pdk.Layer(
-        "GeoJsonLayer", data, id=layer_id, pickable=True, stroked=False, filled=True, get_fill_color=fill
+def _one_of(codes) -> str:
+    """A deck.gl expression true for a feature of these countries (codes from the geometry: [A-Z0-9-])."""
+    return "||".join(f"properties.iso3=='{code}'" for code in codes)
+
+
+def fill_expression(fills: Mapping[str, list[int]], default: list[int]) -> str | list[int]:
+    """Each listed country's colour, the rest default: one clause per colour, growing with the countries."""
+    by_colour: dict[tuple[int, ...], list[str]] = {}
+    for iso3, colour in sorted(fills.items()):
+        by_colour.setdefault(tuple(colour), []).append(iso3)
+    if not by_colour:
+        return default
+    clauses = "".join(
+        f"({_one_of(codes)})?{json.dumps(list(colour), separators=(',', ':'))}:"
+        for colour, codes in by_colour.items()
     )
+    return clauses + json.dumps(default, separators=(",", ":"))
+
+
+def _plain(text: str) -> str:
+    """Text for the HTML tooltip: escaped, and braces kept from Streamlit's {field} interpolation."""
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def tooltip_html(view: MapView, shapes: MapShapes, shown: list[str]) -> str:
+    """Every shown country's tooltip in one template; its CSS shows only the hovered one."""
+    blocks = "".join(f'<div class="{TIP}-{c}">{_plain(tooltip_text(c, view, shapes))}</div>' for c in shown)
+    return f'{TIP_STYLE}<div class="{TIP}">{blocks}</div>'
 
 
 def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
-    """The whole map: static base, group context, reported countries, borders, outlines, markers, focus."""
-    reported = sorted(iso3 for iso3 in view.counts if iso3 in shapes.coarse)
+    """The whole map: countries coloured, the shown ones picked, borders, group outlines, markers, focus."""
+    reported = sorted(iso3 for iso3 in view.counts if iso3 in shapes.names)
     context = (
-        sorted(c for c in view.context if c not in view.counts and c in shapes.context)
+        sorted(c for c in view.context if c not in view.counts and c in shapes.names)
         if view.show_groups
         else []
     )
+    shown = sorted(reported + context)
     suffix = f"-{view.clicks}"
 
     def fill(iso3: str) -> list[int]:
         return rgba(colour_for(sum(view.counts[iso3].values()), list(view.classes)))
 
-    def tip(iso3: str) -> str:
-        return tooltip_text(iso3, view, shapes)
-
+    fills = {c: fill(c) for c in reported} | {c: rgba(CONTEXT) for c in context}
+    colours = fill_expression(fills, rgba(NO_REPORTS))
+    pickable = f"({_one_of(shown)})?1:0" if shown else 0
+    # deck.gl does not compare accessor functions: a digest of both expressions makes it recompute them.
+    trigger = hashlib.sha1(json.dumps([colours, pickable]).encode()).hexdigest()[:12]
     outlines = [
         {"type": "Feature", "geometry": shapes.group_outlines[g], "properties": {"group_id": g}}
         for g in (view.group_ids if view.show_groups else ())
         if g in shapes.group_outlines
     ]
     markers = [
-        {"iso3": c, "name": tip(c), "position": list(shapes.points[c]), "fill": fill(c), "radius": 6}
+        {"iso3": c, "position": list(shapes.points[c]), "fill": fill(c), "radius": 6}
         for c in reported
         if c in shapes.small
     ] + [
-        {"iso3": c, "name": tip(c), "position": list(shapes.points[c]), "fill": rgba(CONTEXT), "radius": 3}
+        {"iso3": c, "position": list(shapes.points[c]), "fill": rgba(CONTEXT), "radius": 3}
         for c in context
         if c in shapes.small
     ]
     layers = [
         pdk.Layer(
-            "GeoJsonLayer",
-            STATIC_URL,
-            id="countries",
-            pickable=False,
-            stroked=False,
-            filled=True,
-            get_fill_color=rgba(NO_REPORTS),
+            "GeoJsonLayer", STATIC_URL, id="countries", pickable=False, stroked=False, filled=True,
+            get_fill_color=colours, update_triggers={"getFillColor": trigger},
         ),
-        _fill(
-            _collection([_feature(c, shapes.context[c], name=tip(c)) for c in context]),
-            "context" + suffix,
-            rgba(CONTEXT),
-        ),
-        _fill(
-            _collection([_feature(c, shapes.coarse[c], name=tip(c), fill=fill(c)) for c in reported]),
-            "reported" + suffix,
-            "properties.fill",
+        # Invisible, and only the shown countries: what is hovered and clicked.
+        pdk.Layer(
+            "GeoJsonLayer", STATIC_URL, id="shown" + suffix, pickable=True, stroked=False, filled=True,
+            get_fill_color=[0, 0, 0, 0], extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}],
+            get_filter_value=pickable, filter_range=[1, 1], update_triggers={"getFilterValue": trigger},
         ),
         _outline(STATIC_URL, "borders", BORDER, 0.5),
         _outline(
@@ -343,7 +363,7 @@ def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
             SELECTED,
             2.5,
         ),
-    ]
+    ]  # fmt: skip
     cam = view.camera
     return CompactDeck(
         layers=layers,
@@ -351,7 +371,7 @@ def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
             longitude=cam.longitude, latitude=cam.latitude, zoom=cam.zoom, min_zoom=-1, max_zoom=8
         ),
         map_provider=None,
-        tooltip={"text": "{name}"},
+        tooltip={"html": tooltip_html(view, shapes, shown)},
         # Scrolling the page must not zoom the map; the zoom buttons, double-click, drag and keys still work.
         views=[pdk.View(type="MapView", controller={"scrollZoom": False, "keyboard": True})],
     )
