@@ -8,12 +8,10 @@ four facets' counts, counts.map_counts on the selection and counts.year_counts o
 every year. This script reads one package with the app's loader, prepares it with
 coopmap.prepared.prepare, and times the same operations over the same rows:
 
-- pandas-app: coopmap's own functions, as the page calls them. Each search term is looked up afresh,
-  as for a term no reader has typed yet.
+- pandas-app: coopmap's own functions, as the page calls them (a search term's rows found by polars
+  over the search text). Each search term is looked up afresh, as for a term no reader has typed yet.
 - pandas-app, term cached (reruns only): the page while the search word stays the same, its rows
   kept by prepare's cache of recent terms.
-- pandas-app, polars search (with a search only): pandas-app, but a term's rows are found by polars
-  over a copy of the search text.
 - duckdb: SQL over a zero-copy Arrow table of the columns the filters read, the search text and a row
   position. A rerun evaluates the masks once into a temporary table.
 - polars: expressions over the same Arrow table, the masks once per rerun as a boolean frame.
@@ -174,7 +172,7 @@ class Loaded:
     """One package as the page prepares it, its search text, and what building them took."""
 
     ready: Prepared
-    text: pd.Series  # per event, what a search looks in (coopmap.filters.search_text)
+    text: pl.Series  # per event, what a search looks in (coopmap.filters.search_text)
     startup: dict[str, float]  # step -> seconds
 
 
@@ -192,7 +190,7 @@ def load_package(root: Path) -> Loaded:
     ready = prepare(package, {code: code for code in iso3_codes()})
     startup["prepare()"] = time.perf_counter() - start
     found = getattr(ready.found, "__wrapped__", None)  # prepare's search_mask over its search text
-    if isinstance(found, partial) and found.func is search_mask and isinstance(found.args[0], pd.Series):
+    if isinstance(found, partial) and found.func is search_mask and isinstance(found.args[0], pl.Series):
         text = found.args[0]
     else:
         start = time.perf_counter()
@@ -266,19 +264,6 @@ class PandasApp:
             "map": self.map(f, selected),
             "years": self.years(f, selection),
         }
-
-
-class PandasAppPolarsSearch(PandasApp):
-    """pandas-app with one change: a search term's rows found by polars over the same search text."""
-
-    name = "pandas-app, polars search"
-    kinds = frozenset({"select", "facets", "map", "years", "rerun"})
-    searching = True  # without a search it is pandas-app
-
-    def __init__(self, loaded: Loaded):
-        super().__init__(loaded)
-        self.text = pl.from_arrow(pa.array(loaded.text.array))  # built once per package
-        self.found = lambda term: self.text.str.contains(term, literal=True).to_numpy()
 
 
 class PandasAppCached(PandasApp):
@@ -536,12 +521,8 @@ def arrow_table(loaded: Loaded) -> pa.Table:
 def engines(loaded: Loaded) -> tuple[list, dict[str, float], dict[str, float]]:
     """Every engine over the loaded events: the engines, the seconds each took to set up, its table's MB."""
     built, setup, memory = [PandasApp(loaded), PandasAppCached(loaded)], {}, {}
-    start = time.perf_counter()
-    built.append(PandasAppPolarsSearch(loaded))
-    setup["pandas-app, polars search"] = time.perf_counter() - start
-    memory["polars search text"] = built[-1].text.estimated_size() / 1e6
     frame_mb = loaded.ready.keys.memory_usage(deep=True).sum() / 1e6
-    memory["pandas-app (key columns + search text)"] = frame_mb + loaded.text.memory_usage(deep=True) / 1e6
+    memory["pandas-app (key columns + search text)"] = frame_mb + loaded.text.estimated_size() / 1e6
     start = time.perf_counter()
     table = arrow_table(loaded)
     setup["Arrow table of the filtered columns"] = time.perf_counter() - start

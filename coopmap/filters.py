@@ -8,6 +8,7 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -63,9 +64,12 @@ def _years_mask(events: pd.DataFrame, filters: Filters) -> np.ndarray:
     return ((year >= low) & (year <= high)) | undated
 
 
-def search_mask(text: pd.Series, term: str) -> np.ndarray:
-    """The events whose search text (search_text) holds term, case-folded."""
-    return text.str.contains(term, regex=False).to_numpy(dtype=bool)
+def search_mask(text: pl.Series, term: str) -> np.ndarray:
+    """The events whose search text (search_text) holds term, case-folded.
+
+    polars' literal substring search: 13-15x Arrow's at a million events (bench/README.md).
+    """
+    return text.str.contains(term, literal=True).to_numpy()
 
 
 @dataclass(frozen=True)
@@ -129,7 +133,7 @@ def select(
         if chosen := getattr(filters, field):
             masks[field] = events[column].isin(chosen).to_numpy(dtype=bool)
     if terms := search_terms(filters.search):
-        find = found or partial(search_mask, events["search_text"])
+        find = found or partial(search_mask, pl.from_pandas(events["search_text"]))
         masks["search"] = np.logical_and.reduce([find(term) for term in terms])
     return Selection(events, filters, masks)
 
@@ -143,7 +147,7 @@ def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.D
     return select(events, members, filters).selected
 
 
-def search_text(package, names: dict[str, dict[str, str]]) -> pd.Series:
+def search_text(package, names: dict[str, dict[str, str]]) -> pl.Series:
     """Per event, every text a reader may search for, case-folded, in event order.
 
     Passages in the source's language and in translation, summaries, notes, actors, places,
@@ -199,6 +203,5 @@ def search_text(package, names: dict[str, dict[str, str]]) -> pd.Series:
         parts.append(mapped(rows["source_id"], source_text))
         parts += [part.slice(at, CHUNK_ROWS) for part in linked]
         folded = [value.casefold() for value in joined(*parts).to_pylist()]  # Arrow has no casefold
-        chunks.append(pa.array(folded, pa.large_string()))
-    text_of_all = pa.chunked_array(chunks, pa.large_string())
-    return pd.Series(pd.arrays.ArrowExtensionArray(text_of_all), index=events.index)
+        chunks.append(pl.Series(folded, dtype=pl.String))
+    return pl.concat(chunks, rechunk=False) if chunks else pl.Series([], dtype=pl.String)

@@ -24,22 +24,21 @@ ENGINES = ("pandas-app", "duckdb", "polars")
 
 @pytest.fixture(scope="module")
 def every():
-    """pandas-app (searching afresh, with its cache of terms, with polars), duckdb and polars, on data/."""
+    """pandas-app (searching afresh, and with its cache of terms), duckdb and polars, on data/."""
     return engines(load_package(DATA_DIR))[0]
 
 
 @pytest.fixture(scope="module")
 def built(every):
-    """The engines that run every operation, and pandas-app searching with polars."""
-    return [e for e in every if e.name in ENGINES or e.name == "pandas-app, polars search"]
+    """The engines that run every operation."""
+    return [e for e in every if e.name in ENGINES]
 
 
 def test_the_engines_are_what_they_say(every):
     named = {e.name: e for e in every}
-    assert list(named) == ["pandas-app", "pandas-app, term cached", "pandas-app, polars search", *ENGINES[1:]]
+    assert list(named) == ["pandas-app", "pandas-app, term cached", *ENGINES[1:]]
     assert isinstance(named["duckdb"].con, duckdb.DuckDBPyConnection)
     assert isinstance(named["polars"].df, polars.DataFrame)
-    assert isinstance(named["pandas-app, polars search"].text, polars.Series)
 
 
 @pytest.mark.parametrize(
@@ -98,9 +97,7 @@ def test_the_script_runs_end_to_end_and_finds_no_mismatch(tmp_path):
             if line.startswith("| 1,000 |")]  # fmt: skip
     names = {name for name, _, _ in OPERATIONS}
     operations = [r for r in rows if r[1] in names]
-    searching = [n for n, _, f in OPERATIONS if f.search]
     expected = [(n, e) for n in names for e in ENGINES] + [("rerun: all of it", "pandas-app, term cached")]
-    expected += [(n, "pandas-app, polars search") for n in searching]
     assert sorted((r[1], r[2]) for r in operations) == sorted(expected)
     assert all(float(r[3]) > 0 for r in operations)
     reads = {r[1]: r for r in rows if r[1] in READERS}

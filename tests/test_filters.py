@@ -28,7 +28,7 @@ def names() -> dict[str, dict[str, str]]:
 def events(package, names):
     """The events as the page filters them: with their status and their searchable text."""
     events = with_status(package["events"], package["corroborations"])
-    return events.assign(search_text=search_text(package, names))
+    return events.assign(search_text=search_text(package, names).to_pandas())
 
 
 @pytest.fixture(scope="module")
