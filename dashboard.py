@@ -149,20 +149,7 @@ in_words = words.map_in_words(on_map, names, group_names, st.session_state.show_
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
     width = map_width(key="map_width", on_width_change=lambda: None).width
-    cam = camera(
-        shapes, filters.countries, width if isinstance(width, int | float) else None,
-        st.session_state.zoom_steps, st.session_state.resets,
-    )  # fmt: skip
-    map_view = MapView(
-        counts=on_map.by_country, classes=classes, context=on_map.context,
-        group_ids=tuple(sorted(on_map.group_claims)), show_groups=st.session_state.show_groups,
-        focus=filters.countries, lang=lang, names=names, camera=cam, clicks=st.session_state.map_clicks,
-    )  # fmt: skip
-    st.pydeck_chart(
-        build_deck(map_view, shapes), selection_mode="single-object", key="map",
-        on_select=lambda: state.country_clicked(st.session_state, clicked_country(st.session_state.map)),
-        height=cam.height, alt=f"{t(lang, 'map.alt')} {in_words}",
-    )  # fmt: skip
+    map_slot = st.empty()  # the map is drawn at the end of the script
     zoom_in, zoom_out, home, _ = st.columns([1, 1, 2, 3])
     for column, label, key, steps in ((zoom_in, "＋", "zoom_in", 1), (zoom_out, "－", "zoom_out", -1)):
         column.button(
@@ -325,3 +312,18 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
 
 
 events_table(selected, summary_line)
+
+# The map is drawn last, so the rest of the page is not held back while software WebGL draws it,
+# and only once the page has reported its width: else a session's first run draws it twice.
+if isinstance(width, int | float):
+    cam = camera(shapes, filters.countries, width, st.session_state.zoom_steps, st.session_state.resets)
+    map_view = MapView(
+        counts=on_map.by_country, classes=classes, context=on_map.context,
+        group_ids=tuple(sorted(on_map.group_claims)), show_groups=st.session_state.show_groups,
+        focus=filters.countries, lang=lang, names=names, camera=cam, clicks=st.session_state.map_clicks,
+    )  # fmt: skip
+    map_slot.pydeck_chart(
+        build_deck(map_view, shapes), selection_mode="single-object", key="map",
+        on_select=lambda: state.country_clicked(st.session_state, clicked_country(st.session_state.map)),
+        height=cam.height, alt=f"{t(lang, 'map.alt')} {in_words}",
+    )  # fmt: skip

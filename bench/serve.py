@@ -12,14 +12,16 @@ session's widget states, the changed widget's new value among them, as the front
 sends them (the browser also repeats untouched widgets' defaults, which the server holds already), and the
 URL the page last set. Widget ids and option labels come from the elements of the latest run. A change is
 timed from sending that BackMsg to the ForwardMsg `script_finished`; its bytes are those of every
-ForwardMsg received meanwhile. The session keeps the frontend's message cache (messages the server marks
-cacheable, named in `cached_message_hashes`, answered with `ref_hash`), so unchanged large elements cost
-what they cost a browser. An exception or st.error drawn on the page, a compile error, a timeout, a
-closed socket or a missing widget counts as an error; after any of the last three the session stops, and
-the changes it could not send count as errors too.
+ForwardMsg received meanwhile, and its wire bytes what the socket received for them (the session
+negotiates permessage-deflate, as browsers do). The session keeps the frontend's message cache
+(messages the server marks cacheable, named in `cached_message_hashes`, answered with `ref_hash`), so
+unchanged large elements cost what they cost a browser. An exception or st.error drawn on the page, a
+compile error, a timeout, a closed socket or a missing widget counts as an error; after any of the last
+three the session stops, and the changes it could not send count as errors too.
 
-Not emulated: the browser's own rendering, static files, and the map-width component's report after the
-first draw (the benchmark's first run uses the page's default width). Exit status: 0 when every change
+A session's first load is two runs, as in a browser: the page's, then the one the map-width component's
+report starts (MAP_WIDTH); the map is drawn in the second. Not emulated: the browser's own rendering
+and static files. Exit status: 0 when every change
 finished without error, 1 when some failed, 2 when the server could not be reached or started.
 """
 
@@ -29,6 +31,7 @@ import argparse
 import asyncio
 import contextlib
 import ctypes
+import json
 import math
 import os
 import re
@@ -55,6 +58,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parent.parent
 FINISHED = ForwardMsg.ScriptFinishedStatus
+MAP_WIDTH = 700  # px: the map column's width the page reports, about a 1,280 px window's
 WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")  # a keyed widget's id ends in -KEY
 SERVER_START_S = 90
 
@@ -217,7 +221,8 @@ class Run:
     """One script run as the session saw it: time to script_finished, bytes, and what arrived when."""
 
     seconds: float
-    bytes: int
+    bytes: int  # the ForwardMsgs' own sizes
+    wire: int  # what arrived over the socket: deflated frames, as a browser receives them
     messages: int
     refs: int  # ForwardMsgs answered from the session's cache (ref_hash)
     errors: list[str]
@@ -245,16 +250,36 @@ class Session:
         self.cache: dict[str, tuple[bytes, int]] = {}  # hash -> (message, run count when last used)
         self.run_count = 0
         self.max_cached_age = 2
+        self.wire = 0  # bytes received on the socket so far
 
     async def open(self) -> Run:
         if self.page_url:
             self.cookie = await asyncio.to_thread(page_cookies, self.page_url, self.timeout)
         self.ws = await websockets.connect(
             self.ws_url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
-            compression=None, open_timeout=self.timeout, ping_interval=None,
+            compression="deflate", open_timeout=self.timeout, ping_interval=None,  # as browsers do
             additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )  # fmt: skip
-        return await self.rerun()
+        protocol = self.ws.protocol
+        receive = protocol.receive_data
+
+        def counted(data: bytes) -> None:
+            self.wire += len(data)
+            receive(data)
+
+        protocol.receive_data = counted
+        first = await self.rerun()
+        reporter = self.widgets.get("map_width")
+        if reporter is None:
+            return first
+        # What the page's map-width component does once drawn: report the width, which reruns the page.
+        self.states[reporter.id] = WidgetState(id=reporter.id, json_value=json.dumps({"width": MAP_WIDTH}))
+        second = await self.rerun()
+        return Run(
+            first.seconds + second.seconds, first.bytes + second.bytes, first.wire + second.wire,
+            first.messages + second.messages, first.refs + second.refs, first.errors + second.errors,
+            first.arrivals + [(first.seconds + at, what) for at, what in second.arrivals],
+        )  # fmt: skip
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -287,6 +312,7 @@ class Session:
 
     async def _receive(self, started: float) -> Run:
         total = count = refs = 0
+        wire_before = self.wire
         errors: list[str] = []
         arrivals: list[tuple[float, str]] = []
         seen: dict[str, Widget] = {}
@@ -346,7 +372,7 @@ class Session:
                 if status == FINISHED.FINISHED_WITH_COMPILE_ERROR:
                     errors.append("script finished with a compile error")
                 self._finished_run(seen)
-                return Run(now, total, count, refs, errors, arrivals)
+                return Run(now, total, self.wire - wire_before, count, refs, errors, arrivals)
 
     def _finished_run(self, seen: dict[str, Widget]) -> None:
         """What the frontend does at script_finished: forget stale widgets, age the message cache."""
@@ -576,7 +602,7 @@ async def frozen(server: Server) -> None:
 
 
 def replace_seconds(run: Run, seconds: float) -> Run:
-    return Run(seconds, run.bytes, run.messages, run.refs, run.errors, run.arrivals)
+    return Run(seconds, run.bytes, run.wire, run.messages, run.refs, run.errors, run.arrivals)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -584,13 +610,15 @@ def replace_seconds(run: Run, seconds: float) -> Run:
 
 COLUMNS = [
     "sessions", "changes", "change", "p50 ms", "p95 ms", "max ms", "errors", "changes/s",
-    "bytes/rerun p50", "bytes/rerun max", "server RSS MB", "first load ms",
+    "bytes/rerun p50", "bytes/rerun max", "wire/rerun p50", "wire/rerun max", "server RSS MB",
+    "first load ms",
 ]  # fmt: skip
 
 
 def table_row(result: Result) -> list[str]:
     latencies = [r.seconds * 1000 for r in result.runs]
     sizes = [r.bytes for r in result.runs]
+    wire = [r.wire for r in result.runs]
 
     def ms(values: list[float], share: float) -> str:
         return f"{percentile(values, share):.0f}" if values else "-"
@@ -606,6 +634,8 @@ def table_row(result: Result) -> list[str]:
         f"{len(result.runs) / result.wall_s:.2f}" if result.wall_s and result.runs else "0",
         f"{statistics.median(sizes):,.0f}" if sizes else "-",
         f"{max(sizes):,}" if sizes else "-",
+        f"{statistics.median(wire):,.0f}" if wire else "-",
+        f"{max(wire):,}" if wire else "-",
         f"{result.rss:.0f}" if result.rss is not None else "n/a",
         f"{result.first_run.seconds * 1000:.0f}" if result.first_run else "-",
     ]
@@ -715,7 +745,10 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown_table([table_row(result)]))
     if result.first_run:
         first = result.first_run
-        print(f"first load: {first.seconds * 1000:.0f} ms, {first.bytes:,} bytes, {first.messages} messages")
+        print(
+            f"first load: {first.seconds * 1000:.0f} ms, {first.bytes:,} bytes ({first.wire:,} on the wire), "
+            f"{first.messages} messages"
+        )
     if result.other_loads:
         loads = [s * 1000 for s in result.other_loads]
         print(f"other sessions' first loads, together: p50 {percentile(loads, 0.5):.0f} ms, "

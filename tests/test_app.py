@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.support.app import downloads, run
+from coopmap.ui.deck import world_camera
+from coopmap.ui.palette import CONTEXT, rgba
+from tests.support.app import APP, downloads, run
+from tests.support.deck import fills, tooltip
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -31,16 +34,36 @@ def deck(at: AppTest) -> dict:
 
 
 def layer(at: AppTest, layer_id: str):
-    """A layer's data by its name; the pickable layers' ids carry a click counter (reported-0)."""
+    """A layer's data by its name; the pickable layers' ids carry a click counter (markers-0)."""
     return next(lay for lay in deck(at)["layers"] if lay["id"].split("-")[0] == layer_id)["data"]
 
 
 def reported(at: AppTest) -> list[str]:
-    return [f["properties"]["iso3"] for f in layer(at, "reported")["features"]]
+    """The countries shaded for claims of their own (group members shown as context are grey)."""
+    return sorted(code for code, colour in fills(deck(at)).items() if colour != rgba(CONTEXT))
+
+
+def context(at: AppTest) -> list[str]:
+    return sorted(code for code, colour in fills(deck(at)).items() if colour == rgba(CONTEXT))
+
+
+def tooltip_lines(at: AppTest, iso3: str) -> list[str]:
+    return tooltip(json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)["html"], iso3).splitlines()
 
 
 def html_text(at: AppTest) -> str:
     return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def test_the_map_waits_for_the_width_the_page_reports_and_the_rest_does_not():
+    """A session's first run draws no map: the page reports the map's width, and the rerun draws it once."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception and not at.get("deck_gl_json_chart")
+    assert table_ids(at) == [f"E{n:03d}" for n in range(1, 16)] and at.get("vega_lite_chart")
+    at.session_state["map_width"] = {"width": 1000}
+    at.run()
+    assert deck(at)["initialViewState"]["zoom"] == world_camera(1000).zoom  # the world fitted to it
 
 
 def test_first_view_shows_everything(app):
@@ -60,19 +83,21 @@ def test_first_view_shows_everything(app):
 
 def test_count_colours_are_fixed_for_the_dataset_under_any_filter(app):
     """A country with one event keeps the same colour whatever else the filters hide."""
-    fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layer(app, "reported")["features"]}
-    assert fills["IRN"] != fills["ARG"] == fills["ECU"]
+    before = fills(deck(app))
+    assert before["IRN"] != before["ARG"] == before["ECU"]
     app.multiselect(key="categories").set_value(["facility", "police_training"]).run()
-    after = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layer(app, "reported")["features"]}
-    assert after == {"ARG": fills["ARG"], "LBR": fills["ARG"]}
+    after = {code: colour for code, colour in fills(deck(app)).items() if colour != rgba(CONTEXT)}
+    assert after == {"ARG": before["ARG"], "LBR": before["ARG"]}
 
 
 def test_a_map_click_chooses_the_country_and_renews_only_the_pickable_layers(app):
     ids = [lay["id"] for lay in deck(app)["layers"]]
-    assert ids == ["countries", "context-0", "reported-0", "borders", "groups", "markers-0", "selected"]
+    assert ids == ["countries", "shown-0", "borders", "groups", "markers-0", "selected"]
     app.session_state["map_clicks"] = 1  # what the click callback counts; the chart itself keeps its key
     app.multiselect(key="countries").set_value(["ARG"]).run()
-    assert [lay["id"] for lay in deck(app)["layers"]][1:3] == ["context-1", "reported-1"]
+    assert [lay["id"] for lay in deck(app)["layers"]] == [
+        "countries", "shown-1", "borders", "groups", "markers-1", "selected",
+    ]  # fmt: skip
     view = deck(app)["initialViewState"]
     assert -75 < view["longitude"] < -50 and -50 < view["latitude"] < -20  # zoomed to Argentina
 
@@ -165,9 +190,9 @@ def test_counted_claims_are_listed_apart_and_their_sourced_members_only_as_conte
     assert "Counted claims (2)" in [s.value for s in app.header]
     assert "目前已有18个国家使用中共制造的情报监控系统。" in html_text(app)
     assert "DEU" not in reported(app)
-    assert "DEU" in [f["properties"]["iso3"] for f in layer(app, "context")["features"]]
-    singapore = next(m for m in layer(app, "markers") if m["iso3"] == "SGP")
-    assert singapore["name"].splitlines() == [
+    assert "DEU" in context(app)
+    assert "SGP" in [m["iso3"] for m in layer(app, "markers")]
+    assert tooltip_lines(app, "SGP") == [
         "Singapore",
         "No claim names Singapore itself",
         "In Association of Southeast Asian Nations (ASEAN): 1 claim (E004); "
