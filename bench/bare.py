@@ -2,11 +2,11 @@
 
 One st.pydeck_chart and nothing else: no sidebar, widget, panel, table or timeline. The deck is
 coopmap.ui.deck.build_deck's, with nothing reported, so what it draws is the country geometry the
-dashboard draws under everything else: the static file /app/static/countries.geojson, once filled
-and once as borders, with the same options (no basemap, same controller and tooltip, empty
-pickable layers). `?width=N` gives the map the width the dashboard's map column reports at the same
-window, and the height and camera the dashboard then fits the world to: the same canvas, so the
-same pixels to draw (without it, the dashboard's default: 700 px).
+dashboard draws under everything else: the static file /app/static/countries.geojson, filled with
+its borders and once more as the (empty) pickable layer, with the same options (no basemap, same
+controller and tooltip, empty pickable layers). `?width=N` gives the map the width the dashboard's
+map column reports at the same window, and the height and camera the dashboard then fits the world
+to: the same canvas, so the same pixels to draw (without it, the dashboard's default: 700 px).
 
 bench/browser.py runs it as `streamlit run` from a temporary folder that links this file and the
 project's static/ folder, because Streamlit serves /app/static/ from beside the main script.

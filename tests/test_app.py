@@ -92,11 +92,11 @@ def test_count_colours_are_fixed_for_the_dataset_under_any_filter(app):
 
 def test_a_map_click_chooses_the_country_and_renews_only_the_pickable_layers(app):
     ids = [lay["id"] for lay in deck(app)["layers"]]
-    assert ids == ["countries", "shown-0", "borders", "groups", "markers-0", "selected"]
+    assert ids == ["countries", "shown-0", "groups", "markers-0", "selected"]
     app.session_state["map_clicks"] = 1  # what the click callback counts; the chart itself keeps its key
     app.multiselect(key="countries").set_value(["ARG"]).run()
     assert [lay["id"] for lay in deck(app)["layers"]] == [
-        "countries", "shown-1", "borders", "groups", "markers-1", "selected",
+        "countries", "shown-1", "groups", "markers-1", "selected",
     ]  # fmt: skip
     view = deck(app)["initialViewState"]
     assert -75 < view["longitude"] < -50 and -50 < view["latitude"] < -20  # zoomed to Argentina

@@ -77,16 +77,15 @@ GOLDEN = {
          "getFillColor": "@@=(properties.iso3=='DEU'||properties.iso3=='SGP')?[212,212,212,255]"
                          ":(properties.iso3=='IRN')?[8,69,148,255]:(properties.iso3=='JAM')?[158,202,225,255]"
                          ":[236,236,236,255]",
-         "id": "countries", "pickable": False, "stroked": False, "updateTriggers": {"getFillColor": TRIGGER}},
+         "getLineColor": [255, 255, 255, 255], "id": "countries", "lineWidthMinPixels": 0.5,
+         "lineWidthUnits": "pixels", "pickable": False, "stroked": True,
+         "updateTriggers": {"getFillColor": TRIGGER}},
         {"@@type": "GeoJsonLayer", "data": "/app/static/countries.geojson",
          "extensions": [{"@@type": "DataFilterExtension", "filterSize": 1}], "filled": True,
          "filterRange": [1, 1], "getFillColor": [0, 0, 0, 0],
          "getFilterValue": "@@=(properties.iso3=='DEU'||properties.iso3=='IRN'||properties.iso3=='JAM'"
                            "||properties.iso3=='SGP')?1:0",
          "id": "shown-2", "pickable": True, "stroked": False, "updateTriggers": {"getFilterValue": TRIGGER}},
-        {"@@type": "GeoJsonLayer", "data": "/app/static/countries.geojson", "filled": False,
-         "getLineColor": [255, 255, 255, 255], "id": "borders", "lineWidthMinPixels": 0.5,
-         "lineWidthUnits": "pixels", "pickable": False, "stroked": True},
         {"@@type": "GeoJsonLayer", "dashJustified": True,
          "data": {"features": [
              {"geometry": "MultiPolygon", "properties": {"group_id": "asean"}, "type": "Feature"},
@@ -157,7 +156,6 @@ def test_only_the_data_layers_are_picked_and_they_change_id_with_each_click(view
         assert [(layer["id"], layer["pickable"]) for layer in spec["layers"]] == [
             ("countries", False),
             (f"shown-{clicks}", True),
-            ("borders", False),
             ("groups", False),
             (f"markers-{clicks}", True),
             ("selected", False),

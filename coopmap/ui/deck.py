@@ -289,7 +289,8 @@ def tooltip_html(view: MapView, shapes: MapShapes, shown: list[str]) -> str:
 
 
 def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
-    """The whole map: countries coloured, the shown ones picked, borders, group outlines, markers, focus."""
+    """The whole map: countries coloured with their borders, the shown ones picked, group outlines,
+    markers, focus."""
     reported = sorted(iso3 for iso3 in view.counts if iso3 in shapes.names)
     context = (
         sorted(c for c in view.context if c not in view.counts and c in shapes.names)
@@ -322,9 +323,11 @@ def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
         if c in shapes.small
     ]
     layers = [
+        # Never picked, so it may be stroked: the borders come with the fill, from one load of the file.
         pdk.Layer(
-            "GeoJsonLayer", STATIC_URL, id="countries", pickable=False, stroked=False, filled=True,
-            get_fill_color=colours, update_triggers={"getFillColor": trigger},
+            "GeoJsonLayer", STATIC_URL, id="countries", pickable=False, stroked=True, filled=True,
+            get_fill_color=colours, update_triggers={"getFillColor": trigger}, get_line_color=rgba(BORDER),
+            line_width_min_pixels=0.5, line_width_units=String("pixels"),
         ),
         # Invisible, and only the shown countries: what is hovered and clicked.
         pdk.Layer(
@@ -332,7 +335,6 @@ def build_deck(view: MapView, shapes: MapShapes) -> CompactDeck:
             get_fill_color=[0, 0, 0, 0], extensions=[{"@@type": "DataFilterExtension", "filterSize": 1}],
             get_filter_value=pickable, filter_range=[1, 1], update_triggers={"getFilterValue": trigger},
         ),
-        _outline(STATIC_URL, "borders", BORDER, 0.5),
         _outline(
             _collection(outlines),
             "groups",
