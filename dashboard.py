@@ -29,7 +29,7 @@ from coopmap.filters import SCOPES
 from coopmap.i18n import LANGUAGES, listing, n_, t
 from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import data_dir
-from coopmap.prepared import prepare
+from coopmap.prepared import prepare, release_freed_memory
 from coopmap.state import from_url, query_string
 from coopmap.ui import markup, table, words
 from coopmap.ui.chart import chart
@@ -52,6 +52,7 @@ def resources(root: str):
     shapes = map_shapes(load_countries(), package.members)
     ready = prepare(package, shapes.names)
     gc.freeze()  # lives as long as the process: out of the full collection Streamlit runs after each run
+    release_freed_memory()
     # The count scale is the dataset's, so a count keeps its colour under every filter.
     return [], ready, shapes, tuple(count_classes(ready.most_own))
 

@@ -6,6 +6,8 @@ event with its passages in context, built when first shown: a rerun selects and 
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -120,3 +122,12 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
         cited_sources=tuple(sources[sources["relation"] != "independent"].fillna("").to_dict("records")),
     )
+
+
+def release_freed_memory() -> None:
+    """Hand the heap's free pages back to the system, where glibc can: preparing a million events
+    frees GBs of temporary strings, and without this the process keeps ~0.25 GB of them."""
+    libc = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(libc), "malloc_trim", None) if libc else None
+    if trim is not None:
+        trim(0)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from coopmap.claims import country_panel
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
 from coopmap.filters import Filters
-from coopmap.prepared import prepare
+from coopmap.prepared import prepare, release_freed_memory
 
 
 def test_every_event_has_its_status_and_search_text(ready):
@@ -72,3 +74,19 @@ def test_a_card_is_built_when_first_asked_for_and_then_kept():
     assert len(fresh.cards["zh"]) == 15 and "E999" not in fresh.cards["zh"]
     with pytest.raises(KeyError):
         fresh.cards["zh"]["E999"]
+
+
+def test_freed_memory_goes_back_to_the_system():
+    """Strings freed out of order leave holes in glibc's heap; released, they leave the process's RSS."""
+
+    def rss_mb() -> float:
+        status = Path("/proc/self/status").read_text().splitlines()
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+
+    freed = [("x" * 2000) + str(n) for n in range(60_000)]  # ~120 MB from malloc, not Python's own pool
+    kept = freed[::100]
+    del freed
+    before = rss_mb()
+    release_freed_memory()
+    assert before - rss_mb() > 50, (before, rss_mb())
+    assert len(kept) == 600
