@@ -97,26 +97,27 @@ def year_counts(
         other = selected["event_id"].map(placed).to_numpy(dtype=float, na_value=np.nan)
         use = np.isnan(year) & ~np.isnan(other)
         year = np.where(use, other, year)
-    keys = pd.DataFrame({"year": year, "placed": use}).value_counts(dropna=False).reset_index()
-    dated = keys["year"].notna()
-    counts = pd.DataFrame(
-        {
-            "year": keys["year"].astype("Int64").astype("string").fillna(undated_label),
-            "basis": np.where(dated, np.where(keys["placed"], placed_label, stated), undated_label),
-            "events": keys["count"].to_numpy(),
-        }
+    # Each (year, placed) pair as one integer, undated as -1, counted at once: a few dozen bars at most.
+    codes, events = np.unique(
+        np.where(np.isnan(year), -1, year).astype(np.int64) * 2 + use, return_counts=True
     )
-    order = {y: i for i, y in enumerate(years_shown(counts, span, lang))}
-    counts = counts[counts["year"].isin(order)]
+    bars = [(code // 2, bool(code % 2), n) for code, n in zip(codes.tolist(), events.tolist(), strict=True)]
+    placed_years = [y for y, was_placed, _ in bars if was_placed]
+    first, last = min([span[0], *placed_years]), max([span[1], *placed_years])
     low, high = chosen or span
-    stated_bar = counts["basis"] == stated
-    in_years = pd.to_numeric(counts["year"], errors="coerce").between(low, high).fillna(False)
     # Placed bars are undated events, in or out with them: the year filter holds stated years only.
-    inside = (stated_bar & in_years) | (~stated_bar & undated)
-    return (
-        counts.assign(inside=inside.astype(bool), _order=counts["year"].map(order))
-        .sort_values(["_order", "basis"], ignore_index=True)
-        .drop(columns="_order")
+    rows = sorted(
+        (y, placed_label if was_placed else stated, n, undated if was_placed else low <= y <= high)
+        for y, was_placed, n in bars
+        if y >= 0 and first <= y <= last
+    ) + [(-1, undated_label, n, undated) for y, _, n in bars if y < 0]
+    return pd.DataFrame(
+        {
+            "year": pd.array([str(y) if y >= 0 else undated_label for y, *_ in rows], dtype="string"),
+            "basis": [basis for _, basis, *_ in rows],
+            "events": np.array([n for *_, n, _ in rows], dtype=np.int64),
+            "inside": np.array([inside for *_, inside in rows], dtype=bool),
+        }
     )
 
 

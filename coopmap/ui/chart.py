@@ -20,17 +20,17 @@ COLUMNS = ["year", "basis", "events", "inside", "fill", "outline", "dash", "desc
 
 def bars(counts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     """The counts with how each bar is drawn, and what a screen reader says of it."""
-    placed = counts["basis"] == t(lang, "timeline.placed")
-    return counts.assign(
-        fill=counts["inside"].map({True: EVENTS, False: OUTSIDE}),
-        outline=counts["inside"].map({True: EVENTS, False: OUTSIDE_LINE}).where(~placed, PLACED_LINE),
-        dash=placed.map({True: "placed", False: "solid"}),
+    placed = t(lang, "timeline.placed")
+    looks = {"fill": [], "outline": [], "dash": [], "described": []}
+    for year, basis, n, inside in zip(
+        *(counts[c].tolist() for c in ("year", "basis", "events", "inside")), strict=True
+    ):
+        looks["fill"].append(EVENTS if inside else OUTSIDE)
+        looks["outline"].append(PLACED_LINE if basis == placed else EVENTS if inside else OUTSIDE_LINE)
+        looks["dash"].append("placed" if basis == placed else "solid")
         # What a screen reader says of a bar (else Vega reads out every field, colours included).
-        described=[
-            n_(lang, "timeline.bar", int(n), year=y, basis=b)
-            for y, n, b in zip(counts["year"], counts["events"], counts["basis"], strict=True)
-        ],
-    )[COLUMNS]
+        looks["described"].append(n_(lang, "timeline.bar", int(n), year=year, basis=basis))
+    return counts.assign(**looks)[COLUMNS]
 
 
 @lru_cache(maxsize=32)
