@@ -382,7 +382,7 @@ def script_runs(frames: list[Frame]) -> list[ScriptRun]:
             changed = [
                 f"{widget_name(i)}={v}" for i, v in states.items() if i in previous and previous[i] != v
             ]
-            new = [widget_name(i) for i in states if i not in previous]
+            new = [f"{widget_name(i)}={v}" for i, v in states.items() if i not in previous]
             if new:
                 changed.append("first sent: " + ", ".join(new))
             runs.append(ScriptRun(frame.at, "; ".join(changed) if runs else "first run"))
