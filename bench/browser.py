@@ -76,7 +76,7 @@ sys.path.insert(0, str(ROOT / "bench"))  # bench/ is no package: serve.py sits b
 
 import serve  # noqa: E402
 
-from coopmap.ui.deck import TILE, world_camera  # noqa: E402
+from coopmap.ui.deck import world_point  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -343,7 +343,7 @@ def widget_value(state) -> str:
 
 def widget_name(widget_id: str) -> str:
     """A widget id as its key: '$$ID-<hash>-map_width' -> 'map_width'; a key ending in a hash as '-*'."""
-    match = re.match(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$", widget_id)
+    match = serve.WIDGET_ID.match(widget_id)
     return re.sub(r"-[0-9a-f]{8,}$", "-*", match.group("key") if match else widget_id)
 
 
@@ -561,18 +561,10 @@ def measure_load(page: Page, url: str, name: str, number: int, args) -> tuple[Lo
     return load, data
 
 
-def mercator(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
 def canvas_point(page: Page, place: tuple[float, float]) -> dict[str, float]:
     """Where deck.gl draws (lon, lat) on the map's canvas, at the world view fitted to its width."""
     box = page.locator(CANVAS).bounding_box()
-    camera = world_camera(round(box["width"]))
-    scale = TILE * 2**camera.zoom
-    lon, lat = place
-    x = box["width"] / 2 + (lon - camera.longitude) / 360 * scale
-    y = box["height"] / 2 - (mercator(lat) - mercator(camera.latitude)) * scale / (2 * math.pi)
+    x, y = world_point(box["width"], box["height"], *place)
     return {"x": x, "y": y}
 
 

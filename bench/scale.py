@@ -358,11 +358,6 @@ def table_row(m: Measured) -> list[str]:
     ]
 
 
-def markdown_table(rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---" for _ in COLUMNS) + "|"]
-    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
-
-
 def cpu_line(m: Measured) -> str:
     c = m.cpu
     servers = " + ".join(f"{s:.1f}" for s in c.servers)
@@ -434,7 +429,7 @@ def main(argv: list[str] | None = None) -> int:
             except RuntimeError as failed:
                 print(f"error: {failed}", file=sys.stderr)
                 return 2
-    print(markdown_table([table_row(m) for m in measured]))
+    print(serve.markdown_table([table_row(m) for m in measured], COLUMNS))
     for m in measured:
         print(cpu_line(m))
     if len(set(counts)) > 1 or args.repeat > 1:

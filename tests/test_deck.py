@@ -19,6 +19,7 @@ from coopmap.ui.deck import (
     map_shapes,
     tooltip_text,
     world_camera,
+    world_point,
 )
 from coopmap.ui.palette import CONTEXT, RAMP, count_classes, rgba
 from tests.support.deck import fills
@@ -271,6 +272,17 @@ def test_the_world_view_fits_the_inhabited_world_to_the_maps_width(width):
     cam = world_camera(width)
     assert abs(_world_px(cam.zoom) - width) < 1
     assert (cam.longitude, cam.latitude) == (5.5, 33.7116)  # the middle of WORLD, in Mercator
+
+
+def test_world_point_puts_the_views_centre_in_the_middle_and_the_date_line_at_its_edges():
+    cam = world_camera(700)
+    assert world_point(700, cam.height, cam.longitude, cam.latitude) == pytest.approx((350, cam.height / 2))
+    west, _ = world_point(700, cam.height, -169.0, 0.0)  # the world view spans WORLD's longitudes
+    east, _ = world_point(700, cam.height, 180.0, 0.0)
+    assert (west, east) == (pytest.approx(0, abs=1), pytest.approx(700, abs=1))
+    _, north = world_point(700, cam.height, 0.0, 60.0)
+    _, south = world_point(700, cam.height, 0.0, -30.0)
+    assert 0 < north < cam.height / 2 < south < cam.height
 
 
 def test_the_world_view_fits_the_widest_map_column():

@@ -177,6 +177,15 @@ def world_camera(width: int | None) -> Camera:
     return Camera(round(longitude, 4), round(latitude, 4), round(zoom, 4), height)
 
 
+def world_point(width: float, height: float, lon: float, lat: float) -> tuple[float, float]:
+    """Where deck.gl's MapView draws (lon, lat) on a canvas this wide, at the world view fitted to it."""
+    cam = world_camera(round(width))
+    scale = TILE * 2**cam.zoom
+    x = width / 2 + (lon - cam.longitude) / 360 * scale
+    y = height / 2 - (_mercator(lat) - _mercator(cam.latitude)) * scale / (2 * math.pi)
+    return x, y
+
+
 def camera(
     shapes: MapShapes, countries: tuple[str, ...], width: int | None, zoom_steps: int = 0, reset: int = 0
 ) -> Camera:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
 import re
 import shutil
@@ -27,7 +26,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from coopmap.ui.deck import TILE, world_camera
+from coopmap.ui.deck import world_camera, world_point
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -217,22 +216,9 @@ def table_ids(page: Page) -> list[str]:
     return table(page).locator("tbody tr td:first-child").all_inner_texts()
 
 
-def mercator(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def canvas_point(width: float, height: float, lon: float, lat: float) -> tuple[float, float]:
-    """Where deck.gl's MapView draws (lon, lat) on a canvas this wide, at the world view fitted to it."""
-    camera = world_camera(round(width))
-    scale = TILE * 2**camera.zoom
-    x = width / 2 + (lon - camera.longitude) / 360 * scale
-    y = height / 2 - (mercator(lat) - mercator(camera.latitude)) * scale / (2 * math.pi)
-    return x, y
-
-
 def map_point(page: Page, place: tuple[float, float]) -> dict[str, float]:
     box = map_canvas(page).bounding_box()
-    x, y = canvas_point(box["width"], box["height"], *place)
+    x, y = world_point(box["width"], box["height"], *place)
     return {"x": x, "y": y}
 
 
@@ -249,7 +235,7 @@ def map_colours(page: Page, places: dict[str, tuple[float, float]]) -> dict[str,
     colours = {}
     for name, place in places.items():
         # Measured on the screenshot itself, so a canvas resized meanwhile cannot put the point outside it.
-        x, y = canvas_point(image.width, image.height, *place)
+        x, y = world_point(image.width, image.height, *place)
         colours[name] = "#{:02x}{:02x}{:02x}".format(*image.getpixel((round(x), round(y))))
     return colours
 
