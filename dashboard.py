@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coopmap import export, state
+from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
 from coopmap.counts import map_counts, year_counts
 from coopmap.dataset.checked import checked
@@ -40,6 +40,7 @@ from coopmap.ui.palette import count_classes
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
 map_width = st.components.v2.component("map_width", js=MAP_WIDTH_JS, isolate_styles=False)
+st.cache_resource(show_spinner=False)(sockets.send_without_delay)()  # once per process
 
 
 @st.cache_resource(show_spinner=False)

@@ -7,6 +7,7 @@ its borders and once more as the (empty) pickable layer, with the same options (
 controller and tooltip, empty pickable layers). `?width=N` gives the map the width the dashboard's
 map column reports at the same window, and the height and camera the dashboard then fits the world
 to: the same canvas, so the same pixels to draw (without it, the dashboard's default: 700 px).
+Its server sends without delay, as the dashboard's does (coopmap.sockets).
 
 bench/browser.py runs it as `streamlit run` from a temporary folder that links this file and the
 project's static/ folder, because Streamlit serves /app/static/ from beside the main script.
@@ -23,9 +24,11 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
+from coopmap.sockets import send_without_delay  # noqa: E402
 from coopmap.ui.deck import DEFAULT_WIDTH, MapShapes, MapView, build_deck, world_camera  # noqa: E402
 
 st.set_page_config(page_title="Bare map", layout="wide")
+st.cache_resource(show_spinner=False)(send_without_delay)()
 
 asked = st.query_params.get("width", "")
 width = int(asked) if asked.isdigit() and 100 <= int(asked) <= 4000 else DEFAULT_WIDTH

@@ -140,8 +140,6 @@ class Server:
         command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         command += ["--browser.gatherUsageStats", "false"]
-        # No file watcher: a module edited during a run must not reload mid-benchmark (nor cost polling).
-        command += ["--server.fileWatcherType", "none"]
         for option in options:  # --set runner.postScriptGC=false: a what-if on Streamlit's own settings
             name, _, value = option.partition("=")
             command += [f"--{name}", value]
