@@ -55,20 +55,29 @@ def map_counts(
     lang: str = "en",
 ) -> MapCounts:
     """Own events per country and category; group claims, and each member they make context of."""
-    own = selected[selected["scope"] == "country"]
+    # Arrays, not frames: pandas' per-call cost is most of a rerun's when a few dozen events are shown.
+    own = (selected["scope"] == "country").to_numpy(dtype=bool)
+    places, countries = pd.factorize(selected["country_iso3"].array[own])
+    kinds, categories = pd.factorize(selected["category"].array[own])
+    pair = places * len(categories) + kinds
+    pairs, first_at, counts = np.unique(pair, return_index=True, return_counts=True)
+    countries, categories = countries.tolist(), categories.tolist()
     by_country: dict[str, dict[str, int]] = {}
-    pairs = own.groupby(["country_iso3", "category"], sort=False).size()
-    for (iso3, category), n in pairs.sort_values(ascending=False, kind="stable").items():
-        by_country.setdefault(iso3, {})[labels[category]] = int(n)  # most first, then as they come
+    for at in np.lexsort((first_at, -counts)).tolist():  # most first, then as they come
+        place, kind = divmod(int(pairs[at]), len(categories))
+        by_country.setdefault(countries[place], {})[labels[categories[kind]]] = int(counts[at])
     by_country = dict(sorted(by_country.items()))
-    about_groups = selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(members)
-    codes, groups = pd.factorize(selected.loc[about_groups, "group_id"])
-    event_ids = selected.loc[about_groups, "event_id"]
+    about_groups = (
+        selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(members)
+    ).to_numpy(dtype=bool)
+    codes, groups = pd.factorize(selected["group_id"].array[about_groups])
+    ids = selected["event_id"].array[about_groups].to_numpy()
     group_claims = dict(zip(groups.tolist(), np.bincount(codes, minlength=len(groups)).tolist(), strict=True))
-    first = {g: tuple(event_ids[codes == i][:LISTED_CLAIMS]) for i, g in enumerate(groups.tolist())}
+    first = {g: tuple(ids[codes == i][:LISTED_CLAIMS].tolist()) for i, g in enumerate(groups.tolist())}
     context: dict[str, list[Context]] = {}
-    for group, rows in package.rows_by("group_members", "group_id").items():
-        for row in rows if group in group_claims else ():
+    membership = package.rows_by("group_members", "group_id")
+    for group in (g for g in membership if g in group_claims):  # in the package's order
+        for row in membership[group]:
             basis = "" if row["basis"] == "definition" else source_short(package, row["basis"], lang)
             context.setdefault(row["country_iso3"], []).append(
                 Context(group_names[group], first[group], basis, group_claims[group])

@@ -55,6 +55,29 @@ def search_terms(text: str) -> list[str]:
 FACETS = {"statuses": "status", "categories": "category", "actors": "actor", "scopes": "scope"}
 
 
+@dataclass(frozen=True)
+class Facet:
+    """One facet column as integer codes, built once per package: a rerun counts and picks with numpy."""
+
+    codes: np.ndarray  # per event, the position of its value in values; -1 for none
+    values: pd.Index
+
+    def rows(self, chosen: tuple[str, ...]) -> np.ndarray:
+        at = self.values.get_indexer(list(chosen))
+        return np.isin(self.codes, at[at >= 0])
+
+    def counts(self, rows: np.ndarray) -> dict[str, int]:
+        """Events per value among rows, most first (ties in the order the values first occur)."""
+        n = np.bincount(self.codes[rows] + 1, minlength=len(self.values) + 1)[1:]
+        order = np.argsort(-n, kind="stable")
+        return {str(self.values[i]): int(n[i]) for i in order if n[i]}
+
+
+def facets(events: pd.DataFrame) -> dict[str, Facet]:
+    """Every facet column's codes (FACETS)."""
+    return {field: Facet(*pd.factorize(events[column])) for field, column in FACETS.items()}
+
+
 def _years_mask(events: pd.DataFrame, filters: Filters) -> np.ndarray:
     year = events["year"].to_numpy(dtype=float, na_value=np.nan)
     undated = np.isnan(year) & filters.undated_shown
@@ -83,6 +106,7 @@ class Selection:
     events: pd.DataFrame
     filters: Filters
     masks: dict[str, np.ndarray]  # Filters field -> the rows it keeps; only narrowing filters appear
+    facets: dict[str, Facet]
 
     def rows(self, *leaving_out: str) -> np.ndarray:
         keep = np.ones(len(self.events), dtype=bool)
@@ -109,8 +133,7 @@ class Selection:
 
     def facet_counts(self, field: str) -> dict[str, int]:
         """Events per value of one facet under every other filter, so each option shows what it would add."""
-        counts = self.events.loc[self.rows(field), FACETS[field]].value_counts()
-        return {str(k): int(v) for k, v in counts.items()}
+        return self.facets[field].counts(self.rows(field))
 
 
 def select(
@@ -118,9 +141,11 @@ def select(
     members: pd.DataFrame,
     filters: Filters,
     found: Callable[[str], np.ndarray] | None = None,
+    coded: dict[str, Facet] | None = None,
 ) -> Selection:
     """Each filter's rows. found(term) gives a search term's rows, from a cache kept per package;
-    without it events needs a search_text column."""
+    without it events needs a search_text column. coded: facets(events), kept per package."""
+    coded = coded or facets(events)
     masks = {"years": _years_mask(events, filters)}
     if filters.countries:
         scope = events["scope"]
@@ -129,13 +154,13 @@ def select(
             groups_including(members, filters.countries)
         )
         masks["countries"] = (in_country | in_group).to_numpy(dtype=bool)
-    for field, column in FACETS.items():
+    for field in FACETS:
         if chosen := getattr(filters, field):
-            masks[field] = events[column].isin(chosen).to_numpy(dtype=bool)
+            masks[field] = coded[field].rows(chosen)
     if terms := search_terms(filters.search):
         find = found or partial(search_mask, pl.from_pandas(events["search_text"]))
         masks["search"] = np.logical_and.reduce([find(term) for term in terms])
-    return Selection(events, filters, masks)
+    return Selection(events, filters, masks, coded)
 
 
 def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -19,7 +19,7 @@ from coopmap.claims import LOOKUPS, Claim, claim
 from coopmap.dataset.countries import country_name, is_iso3
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
-from coopmap.filters import Filters, Selection, search_mask, search_text, select, year_span
+from coopmap.filters import Facet, Filters, Selection, facets, search_mask, search_text, select, year_span
 from coopmap.i18n import LANGUAGES, t
 
 KEPT_CARDS = 4096  # per language: pages that many readers open stay built
@@ -68,6 +68,7 @@ class Prepared:
     own_counts: Mapping[str, int]  # iso3 -> its own events, under no filter
     cards: dict[str, Cards]  # lang -> event id -> its card
     found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
+    facets: dict[str, Facet]  # the facet columns as codes
     cited_sources: tuple[dict, ...]  # the sources the events rest on (not the independent ones), as rows
 
     @property
@@ -76,7 +77,7 @@ class Prepared:
 
     def select(self, filters: Filters) -> Selection:
         """The rows each filter keeps, over the key columns: selecting never copies a passage."""
-        return select(self.keys, self.group_members, filters, self.found)
+        return select(self.keys, self.group_members, filters, self.found, self.facets)
 
     def full(self, selected: pd.DataFrame) -> pd.DataFrame:
         """The selected events with every column, for a page of the table or a download."""
@@ -120,6 +121,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         own_counts={str(c): int(n) for c, n in own.items()},
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
         found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
+        facets=facets(events),
         cited_sources=tuple(sources[sources["relation"] != "independent"].fillna("").to_dict("records")),
     )
 

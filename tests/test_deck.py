@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pydeck.bindings.deck
 import pytest
 
 from coopmap.counts import Context
@@ -117,6 +118,13 @@ GOLDEN = {
 def test_deck_json_matches_the_golden_skeleton(view, shapes):
     spec = json.loads(build_deck(view, shapes).to_json())
     assert skeleton(spec) == GOLDEN
+
+
+def test_a_deck_tries_pydecks_jupyter_import_once_not_once_per_map_provider(view, shapes, monkeypatch):
+    tries = []
+    monkeypatch.setattr(pydeck.bindings.deck, "has_jupyter_extra", lambda: tries.append(1) and False)
+    build_deck(view, shapes)
+    assert len(tries) == 1
 
 
 def test_deck_json_is_compact_and_small(view, shapes):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from coopmap.dataset.countries import country_name, is_iso3
@@ -10,6 +11,7 @@ from coopmap.dataset.status import with_status
 from coopmap.filters import (
     Filters,
     apply,
+    facets,
     search_terms,
     search_text,
     select,
@@ -156,6 +158,15 @@ def test_facet_counts_ignore_the_facets_own_choice(package, events):
         "police_training": 2, "joint_exercise": 2, "surveillance_system": 1, "agreement": 1,
     }  # fmt: skip
     assert counts("scopes", years=(2016, 2016)) == {"country": 1, "group": 1}
+
+
+def test_a_facets_codes_pick_and_count_what_its_column_holds(events):
+    status = facets(events)["statuses"]
+    every = np.ones(len(events), dtype=bool)
+    assert status.counts(every) == events["status"].value_counts().to_dict()
+    assert status.counts(status.rows(("partly", "not_found"))) == {"partly": 7, "not_found": 2}
+    assert not status.rows(("no such status",)).any()
+    assert status.counts(np.zeros(len(events), dtype=bool)) == {}
 
 
 def test_year_span_is_the_stated_years(package):

@@ -10,7 +10,7 @@ import csv
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,7 @@ from coopmap.dataset.text import paragraphs, plain_text
 from coopmap.paths import DATA_DIR
 
 DESCRIPTOR = "datapackage.json"
+KEPT_ROWS = 4096  # per table and key: the groups, sources and events a rerun reads again
 
 
 def descriptor(root: Path = DATA_DIR) -> dict:
@@ -62,8 +63,13 @@ class Rows(Mapping[str, list[dict]]):
         ends = np.cumsum(sizes)
         spans = zip((ends - sizes).tolist(), ends.tolist(), strict=True)
         self._at = dict(zip(values.tolist(), spans, strict=True))  # value -> (start, stop) in _order
+        self._read = lru_cache(maxsize=KEPT_ROWS)(self._rows)
 
     def __getitem__(self, value: str) -> list[dict]:
+        """The rows holding value: read once while often asked for, so the same list, not to be changed."""
+        return self._read(value)
+
+    def _rows(self, value: str) -> list[dict]:
         start, stop = self._at[value]
         rows = self._table.take(self._order[start:stop]).to_pylist()
         return [{field: "" if cell is None else cell for field, cell in row.items()} for row in rows]

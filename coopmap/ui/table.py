@@ -25,17 +25,21 @@ def shown_table(
 ) -> pd.DataFrame:
     """Id, partner, year (or 'not stated'), category, verdict, summary (English, or the passage), scope."""
     scopes = {s: t(lang, f"scope.{s}") for s in SCOPES}
-    partners = zip(selected["scope"], selected["country_iso3"], selected["group_id"], strict=True)
+    not_stated = t(lang, "table.not_stated")
+    # A page of rows, built as lists: pandas' per-column calls cost more than these few rows do.
+    column = {c: selected[c].tolist() for c in ("scope", "country_iso3", "group_id", "category", "status")}
+    partners = zip(column["scope"], column["country_iso3"], column["group_id"], strict=True)
     return pd.DataFrame(
         {
-            t(lang, "table.event"): selected["event_id"],
+            t(lang, "table.event"): selected["event_id"].tolist(),
             t(lang, "table.partner"): [partner_name(package, s, c, g, names, lang) for s, c, g in partners],
-            t(lang, "table.year"): selected["year"].astype("string").fillna(t(lang, "table.not_stated")),
-            t(lang, "table.category"): selected["category"].map(labels),
-            t(lang, "table.status"): selected["status"].map(lambda s: status_badge(s, lang)),
-            t(lang, "table.summary"): selected["summary_en" if lang == "en" else "passage"],
-            t(lang, "table.scope"): selected["scope"].map(scopes),
-        }
+            t(lang, "table.year"): [not_stated if pd.isna(y) else str(y) for y in selected["year"].tolist()],
+            t(lang, "table.category"): [labels[c] for c in column["category"]],
+            t(lang, "table.status"): [status_badge(s, lang) for s in column["status"]],
+            t(lang, "table.summary"): selected["summary_en" if lang == "en" else "passage"].tolist(),
+            t(lang, "table.scope"): [scopes[s] for s in column["scope"]],
+        },
+        dtype="string",
     )
 
 
