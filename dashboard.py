@@ -40,7 +40,7 @@ from coopmap.ui.palette import count_classes
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
 map_width = st.components.v2.component("map_width", js=MAP_WIDTH_JS, isolate_styles=False)
-st.cache_resource(show_spinner=False)(sockets.send_without_delay)()  # once per process
+sockets.once()
 
 
 @st.cache_resource(show_spinner=False)
@@ -265,7 +265,7 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
     table_column, event_column = st.columns([3, 2], gap="medium")
     with table_column:
         rows = pager("table", len(selected), TABLE_ROWS)
-        on_page = ready.full(selected.iloc[rows.start : rows.stop])
+        on_page = ready.full(selected.iloc[rows.start : rows.stop], table.COLUMNS)
         page_ids = list(on_page["event_id"])
         picked = st.dataframe(
             table.shown_table(on_page, pkg, names, labels, lang), hide_index=True, on_select="rerun",

@@ -24,11 +24,11 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from coopmap.sockets import send_without_delay  # noqa: E402
+from coopmap import sockets  # noqa: E402
 from coopmap.ui.deck import DEFAULT_WIDTH, MapShapes, MapView, build_deck, world_camera  # noqa: E402
 
 st.set_page_config(page_title="Bare map", layout="wide")
-st.cache_resource(show_spinner=False)(send_without_delay)()
+sockets.once()
 
 asked = st.query_params.get("width", "")
 width = int(asked) if asked.isdigit() and 100 <= int(asked) <= 4000 else DEFAULT_WIDTH

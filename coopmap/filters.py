@@ -74,8 +74,12 @@ class Facet:
 
 
 def facets(events: pd.DataFrame) -> dict[str, Facet]:
-    """Every facet column's codes (FACETS)."""
-    return {field: Facet(*pd.factorize(events[column])) for field, column in FACETS.items()}
+    """Every facet column's codes (FACETS), each in the smallest integer type that holds them."""
+    coded = {}
+    for field, column in FACETS.items():
+        codes, values = pd.factorize(events[column])
+        coded[field] = Facet(codes.astype(np.min_scalar_type(-len(values) - 1)), pd.Index(values))
+    return coded
 
 
 def _years_mask(events: pd.DataFrame, filters: Filters) -> np.ndarray:

@@ -79,9 +79,9 @@ class Prepared:
         """The rows each filter keeps, over the key columns: selecting never copies a passage."""
         return select(self.keys, self.group_members, filters, self.found, self.facets)
 
-    def full(self, selected: pd.DataFrame) -> pd.DataFrame:
-        """The selected events with every column, for a page of the table or a download."""
-        return self.events.loc[selected.index]
+    def full(self, selected: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
+        """The selected events with every column (or these), for a page of the table or a download."""
+        return self.events.loc[selected.index, columns] if columns else self.events.loc[selected.index]
 
 
 def _group_names(groups: pd.DataFrame, lang: str) -> dict[str, str]:

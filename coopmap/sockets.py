@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import socket
+from functools import cache
 from pathlib import Path
 
 OPEN_FILES = Path("/proc/self/fd")  # Linux; elsewhere nothing is changed
@@ -37,3 +38,6 @@ def send_without_delay() -> int:
                 held.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
                 done += 1
     return done
+
+
+once = cache(send_without_delay)  # for the page: the first run of the process does it, the others skip it

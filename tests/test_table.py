@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from coopmap.filters import Filters
-from coopmap.ui.table import height, shown_table
+from coopmap.ui.table import COLUMNS, height, shown_table
 
 
 def _table(ready, lang: str, **filters):
-    selected = ready.full(ready.select(Filters(**filters)).selected)
+    selected = ready.full(ready.select(Filters(**filters)).selected, COLUMNS)  # all it needs
     return shown_table(selected, ready.package, ready.names[lang], ready.labels[lang], lang)
 
 

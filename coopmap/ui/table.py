@@ -12,6 +12,9 @@ from coopmap.filters import SCOPES
 from coopmap.i18n import t
 from coopmap.ui.words import status_badge
 
+COLUMNS = [  # what shown_table reads
+    "event_id", "scope", "country_iso3", "group_id", "year", "category", "status", "summary_en", "passage",
+]  # fmt: skip
 ROW_PX = 35  # the grid's row height; the table is as tall as its rows, up to MAX_PX
 MAX_PX = 420
 
@@ -23,7 +26,9 @@ def shown_table(
     labels: Mapping[str, str],
     lang: str = "en",
 ) -> pd.DataFrame:
-    """Id, partner, year (or 'not stated'), category, verdict, summary (English, or the passage), scope."""
+    """Id, partner, year (or 'not stated'), category, verdict, summary (English, or the passage), scope.
+
+    selected needs the COLUMNS only."""
     scopes = {s: t(lang, f"scope.{s}") for s in SCOPES}
     not_stated = t(lang, "table.not_stated")
     # A page of rows, built as lists: pandas' per-column calls cost more than these few rows do.
