@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coopmap.dataset.package import DataPackageError, load
+from coopmap.dataset.package import DataPackageError, Rows, load
 
 
 def test_the_package_carries_its_own_title_licence_and_version(package):
@@ -24,6 +24,16 @@ def test_lookups_by_key_are_built_once_and_give_rows_with_empty_cells_as_blank(p
     assert package.row("sources", "source_id", "nowhere") is None
     assert package.rows_by("groups", "group_id") is package.rows_by("groups", "group_id")
     assert len(package.rows_by("event_passages", "event_id")["E001"]) == 2  # two further passages
+
+
+def test_rows_by_key_are_found_by_exact_value_and_listed_in_the_order_values_first_occur(package):
+    members = package["group_members"]
+    by_group = Rows(members, "group_id")
+    assert list(by_group) == list(dict.fromkeys(members["group_id"]))
+    assert [r["country_iso3"] for r in by_group["central-asia"]] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+    for missing in ("central-asi", "central-asia ", "central-asiaX", "", "中亚", None):
+        assert missing not in by_group
+    assert sum(len(by_group[g]) for g in by_group) == len(members)
 
 
 def test_members_are_listed_by_group_in_the_tables_order(package):
