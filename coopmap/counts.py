@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from coopmap.claims import source_short
+from coopmap.columns import factorized, is_, where
 from coopmap.dataset.package import DataPackage
 from coopmap.i18n import t
 
@@ -55,25 +56,25 @@ def map_counts(
     lang: str = "en",
 ) -> MapCounts:
     """Own events per country and category; group claims, and each member they make context of."""
-    # Arrays, not frames: pandas' per-call cost is most of a rerun's when a few dozen events are shown.
-    own = (selected["scope"] == "country").to_numpy(dtype=bool)
-    places, countries = pd.factorize(selected["country_iso3"].array[own])
-    kinds, categories = pd.factorize(selected["category"].array[own])
+    # Arrow and numpy, not pandas: its per-call cost is most of a rerun's when a few dozen events are shown.
+    own = is_(selected["scope"], "country")
+    places, countries = factorized(where(selected["country_iso3"], own))
+    kinds, categories = factorized(where(selected["category"], own))
     pair = places * len(categories) + kinds
     pairs, first_at, counts = np.unique(pair, return_index=True, return_counts=True)
-    countries, categories = countries.tolist(), categories.tolist()
     by_country: dict[str, dict[str, int]] = {}
     for at in np.lexsort((first_at, -counts)).tolist():  # most first, then as they come
         place, kind = divmod(int(pairs[at]), len(categories))
         by_country.setdefault(countries[place], {})[labels[categories[kind]]] = int(counts[at])
     by_country = dict(sorted(by_country.items()))
-    about_groups = (
-        selected["scope"].isin(["group", "aggregate"]) & selected["group_id"].isin(members)
-    ).to_numpy(dtype=bool)
-    codes, groups = pd.factorize(selected["group_id"].array[about_groups])
-    ids = selected["event_id"].array[about_groups].to_numpy()
-    group_claims = dict(zip(groups.tolist(), np.bincount(codes, minlength=len(groups)).tolist(), strict=True))
-    first = {g: tuple(ids[codes == i][:LISTED_CLAIMS].tolist()) for i, g in enumerate(groups.tolist())}
+    about_groups = is_(selected["scope"], "group", "aggregate") & is_(selected["group_id"], *members)
+    codes, groups = factorized(where(selected["group_id"], about_groups))
+    ids = where(selected["event_id"], about_groups)
+    group_claims = dict(zip(groups, np.bincount(codes, minlength=len(groups)).tolist(), strict=True))
+    first = {
+        g: tuple(ids.take(np.flatnonzero(codes == i)[:LISTED_CLAIMS]).to_pylist())
+        for i, g in enumerate(groups)
+    }
     context: dict[str, list[Context]] = {}
     membership = package.rows_by("group_members", "group_id")
     for group in (g for g in membership if g in group_claims):  # in the package's order
@@ -132,7 +133,9 @@ def year_counts(
 
 def years_shown(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> list[str]:
     """Every year of span, widened to take in placed years, then the undated bar."""
-    placed = [int(y) for y in counts.loc[counts["basis"] == t(lang, "timeline.placed"), "year"]]
+    placed_label = t(lang, "timeline.placed")
+    bars = zip(counts["year"].tolist(), counts["basis"].tolist(), strict=True)
+    placed = [int(year) for year, basis in bars if basis == placed_label]
     low, high = min([span[0], *placed]), max([span[1], *placed])
     return [str(y) for y in range(low, high + 1)] + [t(lang, "timeline.undated")]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, partial
 
 import numpy as np
@@ -70,6 +70,7 @@ class Prepared:
     found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
     facets: dict[str, Facet]  # the facet columns as codes
     cited_sources: tuple[dict, ...]  # the sources the events rest on (not the independent ones), as rows
+    views: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict)  # columns -> events' columns
 
     @property
     def group_members(self) -> pd.DataFrame:
@@ -81,7 +82,10 @@ class Prepared:
 
     def full(self, selected: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
         """The selected events with every column (or these), for a page of the table or a download."""
-        return self.events.loc[selected.index, columns] if columns else self.events.loc[selected.index]
+        frame = self.events
+        if columns:  # a view of the columns is kept: choosing them costs more than taking 50 rows
+            frame = self.views.setdefault(tuple(columns), frame[columns])  # copy on write: no copy
+        return frame.take(selected.index)  # events has a RangeIndex: labels are positions
 
 
 def _group_names(groups: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -97,7 +101,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         lang: {c: country_name(c, lang) if is_iso3(c) else shape_names[c] for c in shape_names}
         for lang in LANGUAGES
     }
-    events = with_status(package["events"], package["corroborations"])
+    events = with_status(package["events"], package["corroborations"]).reset_index(drop=True)  # see full()
     own = events.loc[events["scope"] == "country", "country_iso3"].value_counts()
     categories, sources = package["categories"], package["sources"]
     for table, key in LOOKUPS:  # now, not on the first reader's first card

@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow.compute as pc
 
 from coopmap.claims import Check, Claim
+from coopmap.columns import is_, where
 from coopmap.counts import MapCounts
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters
@@ -112,9 +114,9 @@ def _who(countries: tuple[str, ...], names: dict[str, str], lang: str) -> str:
 
 def _head(selected: pd.DataFrame, filters: Filters, names: dict[str, str], lang: str) -> str:
     """Country claims and group claims counted apart, never added up as if they were one kind."""
-    scope = selected["scope"]
-    own, groups = scope == "country", scope == "group"
-    n_own, n_groups, counted = int(own.sum()), int(groups.sum()), int((scope == "aggregate").sum())
+    own, groups = is_(selected["scope"], "country"), is_(selected["scope"], "group")
+    n_own, n_groups = int(own.sum()), int(groups.sum())
+    counted = int(is_(selected["scope"], "aggregate").sum())
     if filters.countries:
         who = _who(filters.countries, names, lang)
         parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", n_own))]
@@ -123,10 +125,10 @@ def _head(selected: pd.DataFrame, filters: Filters, names: dict[str, str], lang:
         return t(lang, "summary.part_separator").join(parts)
     parts = []
     if n_own:
-        places = n_(lang, "summary.country", selected.loc[own, "country_iso3"].nunique())
+        places = n_(lang, "summary.country", pc.count_distinct(where(selected["country_iso3"], own)).as_py())
         parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", n_own), places=places))
     if n_groups:
-        in_groups = n_(lang, "summary.group", selected.loc[groups, "group_id"].nunique())
+        in_groups = n_(lang, "summary.group", pc.count_distinct(where(selected["group_id"], groups)).as_py())
         parts.append(n_(lang, "summary.about_groups", n_groups, groups=in_groups))
     if counted:
         parts.append(n_(lang, "summary.aggregate", counted))
