@@ -164,36 +164,7 @@ with map_column:
 
 def show_claim(claim: Claim, includes: str = "") -> None:
     """A card: verdict and key facts first, the comparison with independent reporting, then the passages."""
-    with st.container(border=True):
-        st.markdown(f"{words.STATUS_SYMBOLS[claim.status]} **{literal(t(lang, f'status.{claim.status}'))}**")
-        st.markdown(f"**{literal(words.claim_facts(claim))}**")
-        if includes:
-            st.caption(literal(includes))
-        st.markdown(literal(claim.summary))
-        for check in claim.checks:
-            verdict = t(lang, f"verdict.{check.verdict}")
-            if check.source is None:
-                st.markdown(
-                    f"**{literal(verdict)}.** " + literal(t(lang, "check.searched", text=check.searched))
-                )
-                continue
-            st.html(markup.check_heading(verdict, check.source))
-            if check.verdict in ("partly", "contradicts"):
-                st.html(markup.discrepancy(check.article_says, check.source, check.source_says, lang))
-                st.caption(literal(t(lang, "check.differs", text=check.differs)))
-            if details := words.check_details(check, lang):
-                st.caption(literal(details))
-        if claim.kind == "caption":
-            st.caption(t(lang, "panel.caption"))
-        for paragraph in claim.paragraphs:
-            st.html(markup.paragraph(paragraph, claim.source, lang))
-        st.html(markup.citation(claim.source, t(lang, "panel.source"), lang))
-        if claim.original:
-            st.html(markup.citation(claim.original, t(lang, "panel.translation_of"), lang))
-        for passage in claim.in_original:
-            st.html(markup.in_original(passage, lang))
-        if claim.notes:
-            st.caption(literal(t(lang, "panel.note", text=claim.notes)))
+    st.html(markup.card(claim, includes, lang))
 
 
 def pager(name: str, total: int, size: int = PANEL_CARDS) -> Page:

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from coopmap.ui.deck import world_camera
 from coopmap.ui.palette import CONTEXT, rgba
-from tests.support.app import APP, downloads, run
+from tests.support.app import APP, card_ids, card_lines, cards, downloads, run
 from tests.support.deck import fills, tooltip
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -204,10 +204,7 @@ def test_counted_claims_are_listed_apart_and_their_sourced_members_only_as_conte
 
 def test_no_card_is_shown_twice(app):
     app.multiselect(key="countries").set_value(["SGP"]).run()
-    cards = [m.value for m in app.markdown if m.value.startswith("**E0")]
-    assert (
-        len(cards) == len(set(cards)) == 2
-    )  # E004 and E013 in the panel; no counted-claims list repeats E013
+    assert card_ids(app) == ["E004", "E013"]  # in the panel; no counted-claims list repeats E013
     assert "Counted claims (1)" not in [s.value for s in app.header]
 
 
@@ -271,14 +268,14 @@ def test_table_row_opens_its_event_beside_the_table(app):
 
 def test_every_card_opens_with_its_verdict(app):
     app.multiselect(key="countries").set_value(["IRN"]).run()
-    lines = [m.value.replace("\\", "") for m in app.markdown]
-    badges = [line for line in lines if line.startswith(("✔", "◐", "✖", "⚠", "○"))]
-    assert badges == [
-        "○ **No independent source found**",
-        "◐ **Partly confirmed: independent reporting differs**",
+    openings = [card_lines(card)[:2] for card in cards(app)]  # the verdict first, then the key facts
+    assert openings == [
+        ["○ No independent source found", "E006 · Iran · Surveillance system · year not stated · CCP (中共)"],
+        [
+            "◐ Partly confirmed: independent reporting differs",
+            "E007 · Iran · Surveillance system · 2010 · ZTE (中兴通讯) · US$130,000,000 (1.3 亿美元)",
+        ],
     ]
-    for badge in badges:  # the verdict first, then the key facts
-        assert lines[lines.index(badge) + 1].startswith("**E00")
     assert not app.expander  # nothing to open
 
 
@@ -305,14 +302,17 @@ def test_discrepancy_is_shown_side_by_side(app):
     )
     assert "In 2010 the CCP signed a US$130 million agreement with ZTE" in bodies
     assert "In December 2010 the Telecommunication Company of Iran signed a €98.6 million" in bodies
-    captions = [c.value.replace("\\", "") for c in app.caption]
-    assert "What differs: buyer; what the amount covers" in captions
+    assert "What differs: buyer; what the amount covers" in [
+        line for c in cards(app) for line in card_lines(c)
+    ]
 
 
 def test_not_found_says_what_was_searched(app):
     app.multiselect(key="countries").set_value(["IRN"]).run()
-    text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
-    assert "**No independent source found.** Searched: Four English news searches on Iran adopting" in text
+    first = card_lines(cards(app)[0])
+    assert first[3].startswith(
+        "No independent source found. Searched: Four English news searches on Iran adopting"
+    )
 
 
 def test_english_original_is_linked_where_it_could_be_read(app):

@@ -270,8 +270,8 @@ def test_verdict_facet_shows_only_partly_confirmed(reader):
 
 def test_ecuadors_verdict_and_discrepancy_show_without_opening_anything(desktop, server, screenshots):
     page = open_app(desktop, f"{server}/?country=ECU")
-    # The innermost block that holds the card's facts: the bordered card itself.
-    card = page.get_by_test_id("stVerticalBlock").filter(has_text="E001 · Ecuador").last
+    card = page.locator("article.claim").filter(has_text="E001 · Ecuador")
+    expect(card).to_have_count(1)
     expect(card.get_by_text("Confirmed by independent reporting", exact=True)).to_be_visible()
     expect(card.get_by_text("The New York Times, 2019-04-24", exact=True)).to_be_visible()
     expect(

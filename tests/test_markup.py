@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from coopmap.claims import OriginalPassage, Paragraph, SourceRef
+from coopmap.claims import Check, Claim, OriginalPassage, Paragraph, SourceRef
 from coopmap.ui.markup import (
+    card,
     check_heading,
     citation,
     discrepancy,
@@ -209,3 +210,54 @@ def test_a_check_heading_escapes_the_verdict_and_links_the_source():
         '<a href="https://example.org/r" title="Reuters" rel="noopener noreferrer" target="_blank" '
         'style="overflow-wrap:anywhere">Pub &lt;i&gt;, 2012-03-22</a></p>'
     )
+
+
+def _claim(**changes) -> Claim:
+    source = SourceRef("s", "Title <t>", "Pub", "Au", "Tr", "zh", "2021-12-17", "https://example.org/a")
+    check = Check(
+        "partly", SourceRef("r", "R", "Reuters", "", "", "en", "2012-03-22", "https://example.org/r"),
+        "differs <d>", "article <a>", "source <s>", "2010", "", "", "", (), False, "", "",
+    )  # fmt: skip
+    fields = dict(
+        event_id="E9", scope="country", partner="Iran", category="surveillance", year="2012",
+        actor="中兴", actor_en="ZTE", amount="", place="", summary=HOSTILE, notes="note <n>", kind="caption",
+        paragraphs=(Paragraph(3, (("said ", False), ("<b>quoted</b>", True)), ("English <e>",)),),
+        source=source, original=None, status="partly", checks=(check,), in_original=(),
+    )  # fmt: skip
+    return Claim(**{**fields, **changes})
+
+
+def test_a_card_gives_verdict_facts_comparison_passages_and_source_in_that_order_all_escaped():
+    shown = card(_claim(), "Includes <Iran>")
+    assert shown.startswith('<article class="claim" style="border:1px solid')
+    order = [
+        "◐ <strong>Partly confirmed: independent reporting differs</strong>",
+        "<strong>E9 · Iran · surveillance · 2012 · ZTE (中兴)</strong>",
+        "Includes &lt;Iran&gt;",
+        ESCAPED,
+        '<strong>Partly confirms</strong>: <a href="https://example.org/r"',
+        "<td ",
+        "article &lt;a&gt;",
+        "source &lt;s&gt;",
+        "What differs: differs &lt;d&gt;",
+        "Reuters, 2012-03-22 gives: Year: 2010",
+        "From an image caption in the article.",
+        "Article, paragraph 3",
+        '<mark style="background:#fff1a8">&lt;b&gt;quoted&lt;/b&gt;</mark>',
+        "English &lt;e&gt;",
+        'Source: Au, “<a href="https://example.org/a"',
+        "Title &lt;t&gt;",
+        "note &lt;n&gt;",
+    ]
+    at = [shown.find(part) for part in order]
+    assert -1 not in at, [part for part, i in zip(order, at, strict=True) if i == -1]
+    assert at == sorted(at)
+    assert "<script>" not in shown and "<b>" not in shown and shown.endswith("</article>")
+
+
+def test_a_card_in_chinese_and_without_a_check_says_what_was_searched():
+    check = Check("not_found", None, "", "", "", "", "", "", "", (), False, "", "Reuters <q>")
+    shown = card(_claim(checks=(check,), status="not_found", kind="text", notes=""), lang="zh")
+    assert "○ <strong>未找到独立来源</strong>" in shown and "已检索：Reuters &lt;q&gt;</p>" in shown
+    assert "文章第 3 段 · 中文，由 Pub 发布；由 Tr 译自英文原文" in shown and "<table" not in shown
+    assert "Note:" not in shown and "image caption" not in shown

@@ -9,7 +9,7 @@ import pytest
 
 from bench.synth import write_package
 from coopmap.dataset.package import load
-from tests.support.app import downloads, run
+from tests.support.app import card_ids, downloads, run
 
 
 @pytest.fixture(scope="module")
@@ -31,11 +31,6 @@ def pager(at, name: str):
 
 def captions(at) -> list[str]:
     return [c.value for c in at.caption]
-
-
-def card_ids(at) -> list[str]:
-    """The event id heading each card's facts line, in page order."""
-    return [m.value.strip("*").split(" ")[0] for m in at.markdown if m.value.startswith("**E")]
 
 
 def test_the_table_shows_fifty_rows_a_page_and_says_which(events):

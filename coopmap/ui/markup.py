@@ -9,13 +9,20 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
-from coopmap.claims import OriginalPassage, Paragraph, SourceRef
+from coopmap.claims import Claim, OriginalPassage, Paragraph, SourceRef
 from coopmap.i18n import n_, t
+from coopmap.ui import words
 from coopmap.ui.palette import CONTEXT, GROUP_LINE, NO_REPORTS, CountClass
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 SMALL = 'style="font-size:0.85rem;color:#444;margin:0.2rem 0"'
+KEPT_CARDS = 4096  # cards whose markup is kept, as prepared.Cards keeps their models
+CARD = (
+    'style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.75rem 1rem;'
+    'margin:0 0 1rem 0;overflow-wrap:anywhere"'
+)
 SWATCH = '<span style="display:inline-block;width:1em;height:1em;vertical-align:middle;{}"></span> {}'
 
 
@@ -150,3 +157,43 @@ def source_entry(source: Mapping[str, str], lang: str = "en") -> str:
         f"“{link(source['url'], source['title'])}”, {html.escape(source['publisher'])}, {html.escape(date)}."
         f"<br>{html.escape(t(lang, 'cite.usage', text=source['usage_note']))}</p>"
     )
+
+
+def _small(text: str) -> str:
+    return f"<p {SMALL}>{html.escape(text)}</p>"
+
+
+@lru_cache(maxsize=KEPT_CARDS)
+def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
+    """A claim's card as one block: verdict and key facts first, the comparison with independent
+    reporting, then the passages. One element, built once, where separate ones cost each rerun."""
+    status = html.escape(t(lang, f"status.{claim.status}"))
+    parts = [
+        f"<p style='margin:0 0 0.3rem 0'>{words.STATUS_SYMBOLS[claim.status]} <strong>{status}</strong></p>",
+        f"<p style='margin:0 0 0.3rem 0'><strong>{html.escape(words.claim_facts(claim))}</strong></p>",
+    ]
+    if includes:
+        parts.append(_small(includes))
+    parts.append(f"<p style='margin:0 0 0.5rem 0'>{html.escape(claim.summary)}</p>")
+    for check in claim.checks:
+        verdict = t(lang, f"verdict.{check.verdict}")
+        if check.source is None:
+            searched = t(lang, "check.searched", text=check.searched)
+            parts.append(f"<p><strong>{html.escape(verdict)}.</strong> {html.escape(searched)}</p>")
+            continue
+        parts.append(check_heading(verdict, check.source))
+        if check.verdict in ("partly", "contradicts"):
+            parts.append(discrepancy(check.article_says, check.source, check.source_says, lang))
+            parts.append(_small(t(lang, "check.differs", text=check.differs)))
+        if details := words.check_details(check, lang):
+            parts.append(_small(details))
+    if claim.kind == "caption":
+        parts.append(_small(t(lang, "panel.caption")))
+    parts += [paragraph(p, claim.source, lang) for p in claim.paragraphs]
+    parts.append(citation(claim.source, t(lang, "panel.source"), lang))
+    if claim.original:
+        parts.append(citation(claim.original, t(lang, "panel.translation_of"), lang))
+    parts += [in_original(passage, lang) for passage in claim.in_original]
+    if claim.notes:
+        parts.append(_small(t(lang, "panel.note", text=claim.notes)))
+    return f'<article class="claim" {CARD}>{"".join(parts)}</article>'

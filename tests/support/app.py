@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from unittest import mock
 
@@ -23,6 +25,21 @@ def run(**params: str) -> AppTest:
     at.run()
     assert not at.exception, at.exception
     return at
+
+
+def cards(at: AppTest) -> list[str]:
+    """Each claim card's markup, in page order."""
+    return [h.proto.body for h in at.get("html") if h.proto.body.startswith('<article class="claim"')]
+
+
+def card_lines(card: str) -> list[str]:
+    """A card's paragraphs as a reader sees them: tags gone, entities read."""
+    return [html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<p\b.*?</p>", card)]
+
+
+def card_ids(at: AppTest) -> list[str]:
+    """The event id that opens each card's facts line (its second line), in page order."""
+    return [card_lines(card)[1].split(" · ")[0] for card in cards(at)]
 
 
 def downloads(**params: str) -> dict[str, bytes]:
