@@ -272,8 +272,7 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
     st.divider()
     st.header(t(lang, "cite.header"))
     sources = pager("sources", len(ready.cited_sources))  # independent ones are listed with their claims
-    for source in ready.cited_sources[sources.start : sources.stop]:
-        st.html(markup.source_entry(source, lang))
+    st.html("".join(markup.source_entry(s, lang) for s in ready.cited_sources[sources.start : sources.stop]))
     st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
                            licence=pkg.licence)))  # fmt: skip
     st.markdown(f"**{literal(t(lang, 'cite.how'))}**")

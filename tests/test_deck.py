@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import json
 
 import pydeck.bindings.deck
@@ -125,6 +126,19 @@ def test_a_deck_tries_pydecks_jupyter_import_once_not_once_per_map_provider(view
     monkeypatch.setattr(pydeck.bindings.deck, "has_jupyter_extra", lambda: tries.append(1) and False)
     build_deck(view, shapes)
     assert len(tries) == 1
+
+
+def test_building_a_deck_searches_for_no_module(view, shapes, monkeypatch):
+    """pydeck's Jupyter widget cannot be imported here; each rerun must not look for it again."""
+    searched = []
+    find = importlib.machinery.PathFinder.find_spec
+    monkeypatch.setattr(
+        importlib.machinery.PathFinder,
+        "find_spec",
+        classmethod(lambda cls, name, *more: searched.append(name) or find(name, *more)),
+    )
+    build_deck(view, shapes)
+    assert searched == []
 
 
 def test_deck_json_is_compact_and_small(view, shapes):
