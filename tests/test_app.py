@@ -451,7 +451,7 @@ def test_reset_clears_every_filter_and_keeps_the_language():
 def test_the_citation_names_the_version_the_view_and_its_link():
     at = run(country="IRN", q="ZTE network")
     assert [c.value for c in at.code] == [
-        "Reported security cooperation, dataset version 0.2.0: Iran: 1 event; 2010–2016; all categories; "
+        "Reported security cooperation, dataset version 0.2.1: Iran: 1 event; 2010–2016; all categories; "
         "matching “ZTE network”. View: ?country=IRN&q=ZTE+network. What the sources report, attributed; "
         "not established fact."
     ]

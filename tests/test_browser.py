@@ -219,7 +219,7 @@ def test_hovering_a_group_member_says_why_it_is_shaded(desktop, server):
     assert [line.strip() for line in page.locator(".deck-tooltip").inner_text().splitlines()] == [
         "Germany",
         "No claim names Germany itself",
-        "In 18 countries using Chinese-made intelligence surveillance systems (countries named by later "
+        "In 18 countries using intelligence surveillance systems made by the CCP (countries named by later "
         "sources; partial): 1 claim (E012); named as one by The New York Times, 2019-04-24",
     ]
 

@@ -177,7 +177,7 @@ def test_filters_hide_a_countrys_events_and_the_panel_says_how_many(package, eve
 def test_aggregates_are_apart_name_no_country_and_are_not_shown_twice(ready):
     claims = [ready.cards["en"][i] for i in counted_claims(ready.events)]
     assert [(c.event_id, c.partner) for c in claims] == [
-        ("E012", "18 countries using Chinese-made intelligence surveillance systems"),
+        ("E012", "18 countries using intelligence surveillance systems made by the CCP"),
         ("E013", "36 countries given 'public opinion guidance' training"),
     ]
     assert counted_claims(ready.events, shown=frozenset({"E013"})) == ("E012",)
@@ -188,5 +188,5 @@ def test_partner_name_is_the_country_or_the_group_in_the_language(package, names
     assert partner_name(package, "country", "FRA", "", names, "en") == "FRA"  # a name not given: the code
     assert partner_name(package, "group", "", "sco", names, "zh") == "上海合作组织（上合组织）"
     assert partner_name(package, "aggregate", "", "agg-18-surveillance", names, "en") == (
-        "18 countries using Chinese-made intelligence surveillance systems"
+        "18 countries using intelligence surveillance systems made by the CCP"
     )

@@ -165,7 +165,7 @@ def test_group_claims_make_their_members_context_never_counts(ready):
 def test_a_member_named_by_a_source_says_which(ready):
     (context,) = _map(ready).context["DEU"]
     assert context == Context(
-        "18 countries using Chinese-made intelligence surveillance systems "
+        "18 countries using intelligence surveillance systems made by the CCP "
         "(countries named by later sources; partial)",
         ("E012",),
         "The New York Times, 2019-04-24",

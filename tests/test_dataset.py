@@ -140,3 +140,38 @@ def test_sources_record_the_translation_and_its_original(package):
     assert en["url"].endswith(
         "beijing-uses-police-and-security-training-to-infiltrate-foreign-countries_4161229.html"
     )
+
+
+# Where "China" may stand in the project's English: inside proper names only.
+NAMES_WITH_CHINA = ("Export-Import Bank of China", "China–ASEAN", "National Police College of Jamaica")
+CCP_WORDS = {"中共国": "'CCP state'", "中共士兵": "CCP soldiers", "中共": "CCP"}
+
+
+def _says_china(text: str) -> bool:
+    for name in NAMES_WITH_CHINA:
+        text = text.replace(name, "")
+    return "China" in text or "Chinese" in text
+
+
+def test_the_ccp_is_rendered_as_the_source_writes_it_in_every_english_text_of_an_event(package):
+    """One rule (data/README.md): an event whose passage names 中共 says 'CCP' in its actor,
+    translation and summary, and never 'China' in its own words."""
+    events = package["events"].astype("string").fillna("")
+    checked = []
+    for e in events.itertuples():
+        word = next((w for w in CCP_WORDS if w in e.passage), None)
+        if word is None:
+            continue
+        checked.append(e.event_id)
+        assert CCP_WORDS[word] in e.passage_en and "CCP" in e.summary_en, e.event_id
+        assert not _says_china(e.summary_en) and not _says_china(e.passage_en), e.event_id
+        if e.actor in CCP_WORDS:
+            assert CCP_WORDS[e.actor] in e.actor_en, e.event_id
+    assert checked == ["E001", "E002", "E006", "E007", "E009", "E010", "E012", "E013", "E014", "E015"]
+    corroborations = package["corroborations"].astype("string").fillna("")
+    ccp_events = corroborations["event_id"].isin(checked)
+    assert not any(_says_china(text) for text in corroborations.loc[ccp_events, "article_says"])
+    groups = package["groups"].astype("string").fillna("")
+    assert not any(
+        _says_china(name) for name in groups.loc[groups["name_zh"].str.contains("中共"), "name_en"]
+    )

@@ -27,7 +27,7 @@ from coopmap.ui.palette import CONTEXT, RAMP, count_classes, rgba
 from tests.support.deck import fills
 
 NYT = "The New York Times, 2019-04-24"
-EIGHTEEN = "18 countries using Chinese-made intelligence surveillance systems"
+EIGHTEEN = "18 countries using intelligence surveillance systems made by the CCP"
 DEU, IRN = {"properties": {"iso3": "DEU"}}, {"properties": {"iso3": "IRN"}}
 
 

@@ -73,9 +73,9 @@ def test_a_country_row_carries_its_names_and_both_sources(package, selected):
         "financing": "",
         "count_unit": "",
         "place": "",
-        "summary_en": "The article reports, in its paragraph on Iran, that in 2010 a US$130 million "
-        "agreement was signed with ZTE to install surveillance on government-run telephone and internet "
-        "networks.",
+        "summary_en": "The article reports, in its paragraph on Iran, that in 2010 the CCP signed a "
+        "US$130 million agreement with the state-owned technology company ZTE to install surveillance "
+        "systems on government-run telephone and internet networks.",
         "passage": "2010 年，中共与国有科技公司中兴通讯签署了一项价值 1.3 亿美元的协议，"
         "在政府管理的电话和互联网网络上安装监控系统。",
         "passage_en": "In 2010, the CCP signed an agreement worth US$130 million with the state-owned "
@@ -96,7 +96,7 @@ def test_a_country_row_carries_its_names_and_both_sources(package, selected):
         "corroborating_sources": "reuters-2012-03-22-zte",
         "corroborating_urls": "https://www.reuters.com/article/iran-telecoms-upda/update-2-special-report-chinese-firm-"
         "helps-iran-spy-on-citizens-idUSL3E8EM4QW20120322",
-        "dataset_version": "0.2.0",
+        "dataset_version": "0.2.1",
     }
 
 
@@ -106,7 +106,7 @@ def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package, s
         "E005": {"country_name": "", "group_name": "Central Asia"},
         "E012": {
             "country_name": "",
-            "group_name": "18 countries using Chinese-made intelligence surveillance systems",
+            "group_name": "18 countries using intelligence surveillance systems made by the CCP",
         },
     }
     assert list(frame.index) == ["E003", "E004", "E005", "E008", "E012", "E013", "E015"]
@@ -220,9 +220,9 @@ def test_table_in_chinese_names_columns_countries_groups_and_categories_in_chine
     rows = frame.set_index("事件编号")
     names = rows[["国家名称", "群体名称", "类别名称", "佐证状态", "数据集版本"]]
     assert list(names.itertuples(name=None)) == [
-        ("E005", "", "中亚", "合作协议", "not_found", "0.2.0"),
-        ("E014", "吉尔吉斯斯坦", "", "联合演习", "confirmed", "0.2.0"),
-        ("E015", "", "上海合作组织（上合组织）", "联合演习", "confirmed", "0.2.0"),
+        ("E005", "", "中亚", "合作协议", "not_found", "0.2.1"),
+        ("E014", "吉尔吉斯斯坦", "", "联合演习", "confirmed", "0.2.1"),
+        ("E015", "", "上海合作组织（上合组织）", "联合演习", "confirmed", "0.2.1"),
     ]
     # The source's own words and the project's English stay as they are, whatever the language.
     actors = rows[["行为方（原文）", "行为方（英文）"]]
@@ -242,7 +242,7 @@ def test_json_in_chinese_has_the_chinese_note_and_columns(package, selected):
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
-        "version": "0.2.0",
+        "version": "0.2.1",
         "filters": "吉尔吉斯斯坦；全部年份",
         "note": "记录来源的报道，注明出处，并非既定事实。英文译文、英文行为方、英文摘要和注释由本项目撰写；"
         "原文段落是来源自身的文字。",
@@ -264,7 +264,7 @@ def test_json_has_the_metadata_and_typed_values(package, selected):
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
-        "version": "0.2.0",
+        "version": "0.2.1",
         "filters": "Iran; all years",
         "note": "Records what the sources report, attributed, not established fact. "
         "passage_en, actor_en, summary_en and notes are this project's; passage is the source's own text.",

@@ -33,7 +33,7 @@ def test_names_labels_and_groups_are_ready_in_both_languages(ready):
     assert ready.names["en"]["XKX"] == ready.names["zh"]["XKX"] == "Kosovo"  # no ISO code: the map's name
     assert (ready.labels["en"]["facility"], ready.labels["zh"]["facility"]) == ("Facility", "设施")
     assert ready.group_names["en"]["agg-18-surveillance"] == (
-        "18 countries using Chinese-made intelligence surveillance systems "
+        "18 countries using intelligence surveillance systems made by the CCP "
         "(countries named by later sources; partial)"
     )
     assert ready.members["central-asia"] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]

@@ -85,7 +85,7 @@ CASES = {
         ["data/datapackage.json: cannot read the descriptor: Expecting value: line 1 column 1 (char 0)"],
     ),
     "descriptor_breaks_the_profile": (
-        lambda d: rewrite(d, "datapackage.json", '"version": "0.2.0"', '"version": 2'),
+        lambda d: rewrite(d, "datapackage.json", '"version": "0.2.1"', '"version": 2'),
         [
             "data/datapackage.json: The data package has an error: 2 is not of type 'string' at property "
             "'version'"
