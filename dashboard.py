@@ -78,10 +78,10 @@ if "map_clicks" not in st.session_state:  # a session's first run: the link deci
         span,
     )  # fmt: skip
 
-with st.sidebar:
-    lang = st.segmented_control(
-        t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
-    )
+# Above the title, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
+lang = st.segmented_control(
+    t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
+)
 labels, names, group_names = ready.labels[lang], ready.names[lang], ready.group_names[lang]
 view = state.current(st.session_state, span)
 filters = view.filters  # every widget's value is in session state before the script draws it

@@ -160,6 +160,16 @@ def test_map_draws_countries_legend_and_summary(desktop, server, screenshots):
     screenshots.save(page, "first-view")
 
 
+def test_the_language_is_one_tap_at_every_width_and_the_link_keeps_it(reader):
+    """On a phone the sidebar starts closed: the switch must not be inside it."""
+    page, _ = reader
+    switch = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").get_by_text("中文", exact=True)
+    switch.click()
+    settle(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("已报道的安全合作")
+    expect(page).to_have_url(re.compile(r"[?&]lang=zh(&|$)"))
+
+
 def test_the_world_fits_the_map_on_load(browser, traffic, server):
     """From a phone to a wide screen: Alaska and the Russian Far East inside the canvas, Antarctica out."""
     for width in (390, 1920):
