@@ -7,12 +7,10 @@ chosen language; source text is shown as plain text, HTML-escaped or Markdown-es
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -20,22 +18,17 @@ import streamlit as st
 from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
 from coopmap.counts import map_counts, year_counts
-from coopmap.dataset.checked import checked
 from coopmap.dataset.countries import sort_key
-from coopmap.dataset.package import load
-from coopmap.dataset.shapes import load_countries
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES
 from coopmap.i18n import LANGUAGES, listing, n_, t
 from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import data_dir
-from coopmap.prepared import prepare, release_freed_memory
 from coopmap.state import from_url, query_string
-from coopmap.ui import markup, table, words
+from coopmap.ui import loading, markup, table, words
 from coopmap.ui.chart import chart
-from coopmap.ui.deck import MAP_WIDTH_JS, MapView, build_deck, camera, clicked_country, map_shapes
+from coopmap.ui.deck import MAP_WIDTH_JS, MapView, build_deck, camera, clicked_country
 from coopmap.ui.markup import literal
-from coopmap.ui.palette import count_classes
 
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
@@ -43,25 +36,18 @@ map_width = st.components.v2.component("map_width", js=MAP_WIDTH_JS, isolate_sty
 sockets.once()
 
 
-@st.cache_resource(show_spinner=False)
-def resources(root: str):
-    """Validate (once per version of the package), load and precompute; reruns only select and format."""
-    problems = checked(Path(root))
-    if problems:
-        return problems, None, None, ()
-    package = load(Path(root))
-    shapes = map_shapes(load_countries(), package.members)
-    ready = prepare(package, shapes.names)
-    gc.freeze()  # lives as long as the process: out of the full collection Streamlit runs after each run
-    release_freed_memory()
-    # The count scale is the dataset's, so a count keeps its colour under every filter.
-    return [], ready, shapes, tuple(count_classes(ready.most_own))
-
-
-problems, ready, shapes, classes = resources(str(data_dir(sys.argv[1:], os.environ)))
-if problems:
-    page_lang = st.query_params.get("lang", "en")
-    page_lang = page_lang if page_lang in LANGUAGES else "en"
+root = data_dir(sys.argv[1:], os.environ)
+page_lang = st.query_params.get("lang", "en")  # the language widget needs the package: the link's, until then
+page_lang = page_lang if page_lang in LANGUAGES else "en"
+if loading.is_loaded(root):
+    package_state = loading.loaded(root)
+else:  # the first reader after a start sees what is being done, not a blank page
+    slot = st.empty()
+    with slot.status(t(page_lang, "load.title"), expanded=True) as steps:
+        package_state = loading.loaded(root, lambda step, **n: steps.write(t(page_lang, step, **n)))
+    slot.empty()
+ready, shapes, classes = package_state.ready, package_state.shapes, package_state.classes
+if problems := package_state.problems:
     st.title(t(page_lang, "app.title"))
     st.error(t(page_lang, "app.invalid"))
     st.code("\n".join(str(p) for p in problems), language=None)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from coopmap.paths import DATA_DIR
 from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP
 from tests.support.browser import (
     CHROMIUM_ARGS,
@@ -168,6 +170,28 @@ def test_the_language_is_one_tap_at_every_width_and_the_link_keeps_it(reader):
     settle(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("已报道的安全合作")
     expect(page).to_have_url(re.compile(r"[?&]lang=zh(&|$)"))
+
+
+def test_the_first_reader_after_a_start_sees_the_package_load_then_the_map(browser, traffic, tmp_path):
+    """A package never validated here: the page tells each step while it works, then clears them."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    app = Server(tmp_path / "server.log", env={"DASHBOARD_DATA": str(data), "COOPMAP_CACHE": str(tmp_path)})
+    context = new_context(browser, traffic, DESKTOP)
+    try:
+        app.wait_healthy()
+        page = context.new_page()
+        page.goto(app.url)
+        expect(page.get_by_text("Loading the data package…")).to_be_visible()
+        files = sum(1 for p in data.rglob("*") if p.is_file())
+        expect(page.get_by_text(f"Validating {files} files (")).to_be_visible()
+        expect(map_canvas(page)).to_be_visible()
+        settle(page)
+        expect(page.get_by_text("Loading the data package…")).to_have_count(0)
+        expect(page.get_by_text("events ready to filter")).to_have_count(0)
+    finally:
+        context.close()
+        app.stop()
 
 
 def test_the_world_fits_the_map_on_load(browser, traffic, server):

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -26,17 +27,29 @@ from coopmap.paths import DATA_DIR, ROOT, cache_dir
 
 CODE = [*sorted((ROOT / "coopmap" / "dataset").glob("*.py")), ROOT / "coopmap" / "paths.py"]
 LIBRARIES = ("frictionless", "pycountry")
+Progress = Callable[..., None]  # progress(step, **counts): a catalogue key under [load], and its values
 
 
-def checked(root: Path = DATA_DIR, geometry: Path = GEOMETRY, cache: Path | None = None) -> list[Problem]:
-    """validate(root, geometry), or no problem at once when that very package was found valid before."""
+def silent(step: str, **counts: float) -> None:
+    """No one to tell."""
+
+
+def checked(
+    root: Path = DATA_DIR, geometry: Path = GEOMETRY, cache: Path | None = None, progress: Progress = silent
+) -> list[Problem]:
+    """validate(root, geometry), or no problem at once when that very package was found valid before.
+
+    progress(step, **counts) hears which of the two it is, and the package's size."""
     root, folder = Path(root), (cache_dir(os.environ) if cache is None else cache) / "valid"
     try:
         before = fingerprint(root, geometry)
     except OSError:  # a file it cannot read: validate() says which
         return validate(root, geometry)
     if (folder / f"{before}.json").is_file():
+        progress("load.valid_before")
         return []
+    sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file()]
+    progress("load.validating", files=len(sizes), megabytes=round(sum(sizes) / 1e6, 1))
     problems = validate(root, geometry)
     try:
         if not problems and fingerprint(root, geometry) == before:  # nothing changed while it was read

@@ -92,14 +92,17 @@ def free_port() -> int:
 class Server:
     """`streamlit run dashboard.py` on 127.0.0.1 and a free port, stopped by its own PID."""
 
-    def __init__(self, log: Path):
+    def __init__(self, log: Path, env: dict[str, str] | None = None):
+        """env: variables set for the server on top of this process's own."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         with log.open("wb") as out:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+            )
 
     def wait_healthy(self) -> None:
         deadline = time.monotonic() + SERVER_START_S

@@ -1,0 +1,66 @@
+"""Loading a package once per process (coopmap/ui/loading.py): the steps it tells, and one load for all."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from coopmap.dataset.checked import checked
+from coopmap.ui import loading
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """A cache of this test's own: another test may have found the same files valid already."""
+    monkeypatch.setenv("COOPMAP_CACHE", str(tmp_path / "cache"))
+
+
+def told(root) -> tuple[loading.Loaded, list[tuple[str, dict]]]:
+    steps = []
+    return loading.loaded(root, lambda step, **counts: steps.append((step, counts))), steps
+
+
+def test_a_first_load_tells_each_step_with_its_counts_and_a_second_tells_nothing(data_copy):
+    first, steps = told(data_copy.root)
+    names = [step for step, _ in steps]
+    assert names == ["load.validating", "load.read", "load.shapes", "load.prepared"]
+    counts = dict(steps)
+    files = sum(1 for p in data_copy.root.rglob("*") if p.is_file())
+    assert counts["load.validating"]["files"] == files and counts["load.validating"]["megabytes"] > 0
+    assert counts["load.read"] == {"events": 15, "tables": 10}
+    assert counts["load.prepared"] == {"events": 15}
+    assert counts["load.shapes"]["countries"] > 200
+    assert first.problems == [] and first.ready is not None and loading.is_loaded(data_copy.root)
+    again, steps = told(data_copy.root)
+    assert again is first and steps == []
+
+
+def test_a_package_found_valid_before_says_so_instead_of_validating(data_copy):
+    checked(data_copy.root)  # an earlier start found it valid
+    _, steps = told(data_copy.root)
+    assert [step for step, _ in steps] == ["load.valid_before", "load.read", "load.shapes", "load.prepared"]
+
+
+def test_an_invalid_package_stops_after_validating_with_its_problems(data_copy):
+    data_copy.change("events.csv", "E007", year="twenty")
+    state, steps = told(data_copy.root)
+    assert [step for step, _ in steps] == ["load.validating"]
+    assert [p.field for p in state.problems] == ["year"] and state.ready is None
+
+
+def test_readers_arriving_together_share_one_load(data_copy):
+    results, steps = [], []
+    start = threading.Barrier(4)
+
+    def reader():
+        start.wait()
+        results.append(loading.loaded(data_copy.root, lambda step, **counts: steps.append(step)))
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 4 and all(r is results[0] for r in results)
+    assert steps.count("load.read") == 1
