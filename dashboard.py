@@ -1,6 +1,6 @@
 """Reported security cooperation: map, timeline, drill-down to passages, table and downloads.
 
-The page: caching, widgets, callbacks and st.* calls. What it shows is decided by coopmap,
+The page: widgets, callbacks and st.* calls. What it shows is decided by coopmap,
 tested without Streamlit. Every UI string comes from the catalogue (coopmap/strings) in the
 chosen language; source text is shown as plain text, HTML-escaped or Markdown-escaped.
 """
@@ -11,6 +11,7 @@ import hashlib
 import os
 import sys
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -230,14 +231,14 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
             key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
         )  # fmt: skip
         state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
-        csv_button, json_button = st.columns(2)  # each file is built only when its button is pressed
-        csv_button.download_button(
+        downloads = st.container(horizontal=True)  # side by side; each file is built only when pressed
+        downloads.download_button(
             t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg, lang),
             file_name=export.file_name(filters, "csv"), mime="text/csv",
             on_click="ignore",  # a rerun sent with the file request can lose the download under load
             help=t(lang, "table.download_help"),
         )  # fmt: skip
-        json_button.download_button(
+        downloads.download_button(
             t(lang, "table.download_json"),
             data=lambda: export.json_file(ready.full(selected), summary_line, pkg, lang),
             file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
@@ -262,11 +263,10 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
     st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
                            licence=pkg.licence)))  # fmt: skip
     st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
-    st.code(
-        t(lang, "cite.text", title=pkg.said("title", lang), version=pkg.version, summary=summary_line,
-          view=query_string(wanted) or t(lang, "cite.all_events")),
-        language=None, wrap_lines=True,
-    )  # fmt: skip
+    accessed = words.reader_date(st.context.timezone, datetime.now(UTC))
+    title, link = pkg.said("title", lang), query_string(wanted)
+    citation = words.view_citation(title, pkg.version, summary_line, st.context.url, link, accessed, lang)
+    st.code(citation, language=None, wrap_lines=True)
 
 
 events_table(selected, summary_line)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -434,9 +435,9 @@ def test_another_package_is_cited_by_its_own_title_and_version(data_copy, monkey
     assert b",9.9.9\r\n" in files["reported-cooperation_Iran.csv"]
     at = run(country="IRN")
     assert at.caption[0].value == r"What \*we\* collected\."  # its intro, as plain text
-    assert at.code[0].value.startswith("A curator's own package, dataset version 9.9.9: Iran: 2 events;")
+    assert at.code[0].value.startswith("A curator's own package (version 9.9.9) [Data set]. View: Iran: 2")
     zh = run(lang="zh")  # no Chinese title or intro of its own: the English ones
-    assert zh.code[0].value.startswith("A curator's own package，数据集版本 9.9.9：")
+    assert zh.code[0].value.startswith("A curator's own package（版本 9.9.9）[数据集]。")
 
 
 def test_reset_clears_every_filter_and_keeps_the_language():
@@ -450,10 +451,11 @@ def test_reset_clears_every_filter_and_keeps_the_language():
 
 def test_the_citation_names_the_version_the_view_and_its_link():
     at = run(country="IRN", q="ZTE network")
+    today = datetime.now(UTC).date()  # AppTest's page has no browser to tell its address and time zone
     assert [c.value for c in at.code] == [
-        "Reported security cooperation, dataset version 0.2.1: Iran: 1 event; 2010–2016; all categories; "
-        "matching “ZTE network”. View: ?country=IRN&q=ZTE+network. What the sources report, attributed; "
-        "not established fact."
+        "Reported security cooperation (version 0.2.1) [Data set]. View: Iran: 1 event; 2010–2016; all "
+        f"categories; matching “ZTE network”. Retrieved {today}, from ?country=IRN&q=ZTE+network. What the "
+        "sources report, attributed; not established fact."
     ]
     sources = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<p>epochtimes-")]
     assert len(sources) == 1 and "Antonio Graceffo" in sources[0]

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -220,6 +221,13 @@ def test_typing_a_country_and_enter_selects_it_alone_and_downloads_it(reader, sc
     expect_rows(page, ["E006", "E007"])
     ids, name, _ = downloaded_ids(page)
     assert (ids, name) == (["E006", "E007"], "reported-cooperation_Iran.csv")
+    csv_box, json_box = (
+        page.get_by_role("button", name=f"Download {kind}").bounding_box() for kind in ("CSV", "JSON")
+    )
+    if viewport == "desktop":  # side by side; a phone may wrap them
+        assert json_box["x"] - (csv_box["x"] + csv_box["width"]) < 24 and json_box["y"] == csv_box["y"]
+    citation = page.get_by_test_id("stCode").last
+    expect(citation).to_contain_text(f"Retrieved {date.today()}, from {page.url}. What the sources report")
     screenshots.save(page, f"iran-{viewport}")
 
 

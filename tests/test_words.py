@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
 
 from coopmap.counts import map_counts
@@ -14,9 +16,11 @@ from coopmap.ui.words import (
     claim_facts,
     map_in_words,
     page_range,
+    reader_date,
     status_badge,
     summary,
     undated_offer,
+    view_citation,
 )
 
 
@@ -200,3 +204,30 @@ def test_undated_events_taken_in_can_be_left_out_again_and_no_range_offers_nothi
 def test_a_page_says_which_items_it_shows_of_how_many():
     assert page_range(page(12408, 2, 50), "en") == "51–100 of 12,408"
     assert page_range(page(12408, 999, 50), "zh") == "第 12,401–12,408 条，共 12,408 条"  # the last
+
+
+NOW = datetime(2026, 11, 29, 23, 30, tzinfo=UTC)
+
+
+def test_the_reading_date_is_the_readers_own_and_falls_back_to_utc():
+    assert reader_date("Asia/Shanghai", NOW) == date(2026, 11, 30)  # already tomorrow in Beijing
+    assert reader_date("America/Lima", NOW) == date(2026, 11, 29)
+    for unknown in (None, "", "Mars/Olympus", "../../etc/passwd", "/etc/localtime"):
+        assert reader_date(unknown, NOW) == date(2026, 11, 29)
+
+
+def test_a_view_is_cited_with_its_full_link_and_the_date_it_was_read_in_both_languages():
+    args = ("Reported security cooperation", "0.2.1", "Iran: 2 events")
+    assert view_citation(*args, "https://example.org/coop/", "?country=IRN", date(2026, 11, 29), "en") == (
+        "Reported security cooperation (version 0.2.1) [Data set]. View: Iran: 2 events. Retrieved "
+        "2026-11-29, from https://example.org/coop/?country=IRN. What the sources report, attributed; "
+        "not established fact."
+    )
+    in_chinese = ("已报道的安全合作", "0.2.1", "伊朗：2 起事件", "https://example.org/", "")
+    assert view_citation(*in_chinese, date(2026, 11, 29), "zh") == (
+        "已报道的安全合作（版本 0.2.1）[数据集]。视图：伊朗：2 起事件。2026-11-29 检索自 https://example.org/。"
+        "以上为来源的报道，注明出处，并非既定事实。"
+    )
+    assert "from (all events)." in view_citation(*args, None, "", date(2026, 11, 29), "en")
+    root = view_citation(*args, "http://127.0.0.1:8501", "?lang=zh", date(2026, 11, 29), "en")
+    assert "from http://127.0.0.1:8501/?lang=zh." in root  # the page's root, as the address bar shows it

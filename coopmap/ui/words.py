@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import pyarrow.compute as pc
@@ -180,3 +183,24 @@ def summary(
     if filters.search.strip():
         parts.append(t(lang, "summary.search", text=" ".join(filters.search.split())))
     return t(lang, "summary.part_separator").join(parts)
+
+
+def reader_date(timezone: str | None, now: datetime) -> date:
+    """Today where the reader is (the browser says its zone), else in UTC: the date a citation was read."""
+    try:
+        zone = ZoneInfo(timezone) if timezone else UTC
+    except (ValueError, ZoneInfoNotFoundError):  # a name no zone has, or a path
+        zone = UTC
+    return now.astimezone(zone).date()
+
+
+def view_citation(
+    title: str, version: str, summary: str, page_url: str | None, query: str, accessed: date, lang: str
+) -> str:
+    """How to cite the view: dataset, version, what it shows, its full link and the date it was read.
+
+    page_url is the address the browser shows without its query; unknown, the link is the query alone."""
+    if page_url and not urlsplit(page_url).path:
+        page_url += "/"  # as the address bar shows it: the browser gives the root without its slash
+    link = (page_url or "") + query or t(lang, "cite.all_events")
+    return t(lang, "cite.text", title=title, version=version, summary=summary, link=link, accessed=accessed)
