@@ -39,6 +39,8 @@ def is_loaded(root: Path) -> bool:
 
 def loaded(root: Path, progress: Progress = silent) -> Loaded:
     """The package at root: validated (once per version of it), read and prepared, or its problems."""
+    if (done := _loaded.get(str(root))) is not None:  # every rerun after the first load: no lock to wait on
+        return done
     with _lock:
         if str(root) not in _loaded:
             _loaded[str(root)] = _load(root, progress)
