@@ -96,8 +96,16 @@ with st.sidebar:
         args=(st.session_state, span),
     )  # fmt: skip
     st.checkbox(t(lang, "filters.undated"), key="undated")
-    choose("categories", "categories", list(labels), counted("categories", labels.get))
-    choose("actors", "actors", list(ready.actors), counted("actors", lambda a: f"{ready.actors[a]} ({a})"))
+    choose(
+        "categories", "categories", list(labels), counted("categories", labels.get),
+        help=markup.definitions(labels, ready.definitions[lang]),
+    )  # fmt: skip
+    choose(
+        "actors",
+        "actors",
+        list(ready.actors),
+        counted("actors", lambda a: words.actor(a, ready.actors, lang)),
+    )
     choose("scopes", "scope", list(SCOPES), counted("scopes", lambda s: t(lang, f"scope.{s}")))
     st.toggle(t(lang, "filters.show_groups"), value=True, key="show_groups")
     st.button(t(lang, "filters.reset"), on_click=state.reset, args=(st.session_state, span))
@@ -233,7 +241,7 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
         state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
         downloads = st.container(horizontal=True)  # side by side; each file is built only when pressed
         downloads.download_button(
-            t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg, lang),
+            t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg),
             file_name=export.file_name(filters, "csv"), mime="text/csv",
             on_click="ignore",  # a rerun sent with the file request can lose the download under load
             help=t(lang, "table.download_help"),

@@ -57,6 +57,7 @@ APPARATUS = 5  # title, account, translator, references, disclaimer
 EVENTS_PER_SOURCE = 20  # independent sources: one per 20 events (at least 8)
 YEARS = range(2003, 2023)
 UNDATED = 0.10
+SYNTHETIC_ZH = "（合成文本，未译）"  # marks the Chinese twin of a synthetic English text
 NOT_PARTNERS = set(CHINA_OWN) | set(CLAIMED)  # never a partner in this dataset: the validator rejects them
 UNINHABITED = {"ATA", "ATF", "BVT", "HMD", "IOT", "SGS", "UMI"}
 ID_LETTERS = {"events": "E", "event_passages": "P", "context": "C", "corroborations": "K"}
@@ -483,16 +484,14 @@ def aggregate_groups(rng, labels, countries, sources, group_rows, member_rows) -
                 "name_en": f"{n} countries: {label['label_en']} (counted claim)",
                 "name_zh": f"{n}个国家：{label['label_zh']}",
                 "source_names": f"{n}个国家",
-                "membership": "Not named by the texts. Members listed are the ones a synthetic "
+                "membership_en": "Not named by the texts. Members listed are the ones a synthetic "
                 "source names, with that source as basis; the list is partial.",
-                "notes": "Synthetic.",
+                "notes_en": "Synthetic.",
             }
         )
         basis = rng.choice(sources)
         named = sorted(rng.sample(countries, rng.randint(0, min(6, n))), key=lambda c: c.iso3)
-        member_rows += [
-            {"group_id": group_id, "country_iso3": c.iso3, "basis": basis, "notes": ""} for c in named
-        ]
+        member_rows += [{"group_id": group_id, "country_iso3": c.iso3, "basis": basis} for c in named]
     return aggregates
 
 
@@ -509,6 +508,11 @@ class Tables:
             writer.writerow(self.fields[name])
 
     def add(self, table: str, row: dict) -> None:
+        """Write row; a text given in English alone gets a Chinese twin, marked as synthetic."""
+        for name in self.fields[table]:
+            english = row.get(name[:-3] + "_en") if name.endswith("_zh") else None
+            if english and not row.get(name):
+                row[name] = SYNTHETIC_ZH + english
         self.writers[table].writerow([row.get(name, "") for name in self.fields[table]])
 
     def close(self) -> None:
@@ -797,7 +801,7 @@ class TextWriter:
                 "count_stated": partner.count,
                 "count_unit": partner.unit,
                 "summary_en": summary(partner, common),
-                "notes": notes,
+                "notes_en": notes,
             },
         )
         if number % FURTHER_EVERY == 0:
@@ -839,7 +843,7 @@ class TextWriter:
                 "source_id": self.original,
                 "paragraph": self.paragraphs + 1,
                 "url": url,
-                "differences": self.rng.choice(DIFFERENCES),
+                "differences_en": self.rng.choice(DIFFERENCES),
             },
         )
 
@@ -850,7 +854,7 @@ class TextWriter:
         row = {"corroboration_id": self.ids.next("corroborations"), "event_id": event_id, "verdict": verdict}
         said = core(partner, common)
         if verdict == "not_found":
-            row["searched"] = (
+            row["searched_en"] = (
                 f"{rng.randint(2, 6)} English and Chinese news searches on {common['actor_en']} "
                 f"and {partner.en}; none reported it, only general coverage."
             )
@@ -861,26 +865,26 @@ class TextWriter:
             "source_id": self.world.sources.pick(rng),
             "year": year,
             "amount_usd": common["amount_usd"],
-            "actor": common["actor_en"],
-            "place": place[1] if place else partner.en,
+            "actor_en": common["actor_en"],
+            "place_en": place[1] if place else partner.en,
             "countries": ";".join(self.countries(partner)),
             "countries_complete": str(partner.scope == "country").lower(),
-            "note": f"Reports that {said}",
+            "note_en": f"Reports that {said}",
         }
         if verdict == "partly":
             year = (year or 2010) + rng.choice((-2, -1, 1, 2))
             row |= {
-                "differs": "year",
-                "article_says": said[:1].upper() + said[1:],
-                "source_says": f"Dates it to {year}.",
+                "differs_en": "year",
+                "article_says_en": said[:1].upper() + said[1:],
+                "source_says_en": f"Dates it to {year}.",
                 "year": year,
             }
         elif verdict == "contradicts":
             row |= {
-                "differs": "whether it took place",
-                "article_says": said[:1].upper() + said[1:],
-                "source_says": "Reports that it was announced but never carried out.",
-                "note": "Reports the plan, not its execution.",
+                "differs_en": "whether it took place",
+                "article_says_en": said[:1].upper() + said[1:],
+                "source_says_en": "Reports that it was announced but never carried out.",
+                "note_en": "Reports the plan, not its execution.",
             }
         self.tables.add("corroborations", row)
 
@@ -924,7 +928,7 @@ def write_sources(tables: Tables, rng: random.Random, texts: int, world: World) 
                 "date_published": f"{2019 + k % 5}-{k % 12 + 1:02d}-{k % 28 + 1:02d}",
                 "url": f"https://news.example.org/synthetic/{k}.html",
                 "relation": "original",
-                "usage_note": "Synthetic: no such publication exists. Not stored; cited by link.",
+                "usage_note_en": "Synthetic: no such publication exists. Not stored; cited by link.",
             },
         )
         tables.add(
@@ -941,7 +945,7 @@ def write_sources(tables: Tables, rng: random.Random, texts: int, world: World) 
                 "relation": "translation_of",
                 "related_source_id": f"synth-en-{k:04d}",
                 "text_path": f"texts/synth-zh-{k:04d}.md",
-                "usage_note": "Generated by bench/synth.py; stored so that passages can be checked.",
+                "usage_note_en": "Generated by bench/synth.py; stored so that passages can be checked.",
             },
         )
     kinds, languages = by_weight({k: w for k, (w, _) in SOURCE_KINDS.items()}), by_weight(LANGUAGES)
@@ -959,7 +963,7 @@ def write_sources(tables: Tables, rng: random.Random, texts: int, world: World) 
                 "url": f"https://{kind}.example.org/{year}/{j}.html",
                 "read_at": f"https://mirror.example.net/{kind}/{j}.html" if rng.random() < 0.1 else "",
                 "relation": "independent",
-                "usage_note": "Synthetic: no such publication exists.",
+                "usage_note_en": "Synthetic: no such publication exists.",
             },
         )
 

@@ -189,17 +189,17 @@ def _checks(pkg: DataPackage, event_id: str, names: dict[str, str], lang: str) -
             Check(
                 verdict=r["verdict"],
                 source=_source(pkg, r["source_id"], lang) if r["source_id"] else None,
-                differs=r["differs"],
-                article_says=r["article_says"],
-                source_says=r["source_says"],
+                differs=r[f"differs_{lang}"],
+                article_says=r[f"article_says_{lang}"],
+                source_says=r[f"source_says_{lang}"],
                 year=str(r["year"]),
                 amount=f"US${int(r['amount_usd']):,}" if r["amount_usd"] != "" else "",
-                actor=r["actor"],
-                place=r["place"],
+                actor=r[f"actor_{lang}"],
+                place=r[f"place_{lang}"],
                 countries=tuple(names.get(c) or country_name(c, lang) for c in codes),
                 complete=bool(r["countries_complete"]),
-                note=r["note"],
-                searched=r["searched"],
+                note=r[f"note_{lang}"],
+                searched=r[f"searched_{lang}"],
             )
         )
     return tuple(out)
@@ -207,7 +207,9 @@ def _checks(pkg: DataPackage, event_id: str, names: dict[str, str], lang: str) -
 
 def _in_original(pkg: DataPackage, event_id: str, lang: str) -> tuple[OriginalPassage, ...]:
     return tuple(
-        OriginalPassage(_source(pkg, r["source_id"], lang), int(r["paragraph"]), r["url"], r["differences"])
+        OriginalPassage(
+            _source(pkg, r["source_id"], lang), int(r["paragraph"]), r["url"], r[f"differences_{lang}"]
+        )
         for r in pkg.rows_by("original_passages", "event_id").get(event_id, [])
     )
 
@@ -240,8 +242,8 @@ def claim(pkg: DataPackage, event: pd.Series, names: Mapping[str, str], lang: st
         actor_en=e["actor_en"],
         amount=amount,
         place=e["place"],
-        summary=e["summary_en"],
-        notes=e["notes"],
+        summary=e[f"summary_{lang}"],
+        notes=e[f"notes_{lang}"],
         kind=e["passage_kind"],
         paragraphs=paragraphs_of(pkg.paragraphs.get(e["source_id"], []), passages),
         source=source,

@@ -14,46 +14,19 @@ import pandas as pd
 from coopmap.dataset.countries import country_name, is_iso3, name_en
 from coopmap.dataset.package import DataPackage
 from coopmap.filters import Filters
-from coopmap.i18n import t
+from coopmap.i18n import LANGUAGES, t
 
+# One schema in every language: each text a reader may see in both, in columns of its own,
+# so a script reading a download never breaks on the reader's language switch.
 EXPORT_COLUMNS = (
-    "event_id",
-    "scope",
-    "country_iso3",
-    "country_name",
-    "group_id",
-    "group_name",
-    "year",
-    "category",
-    "category_label",
-    "actor",
-    "actor_en",
-    "amount_usd",
-    "amount_text",
-    "financing",
-    "count_stated",
-    "count_unit",
-    "place",
-    "summary_en",
-    "passage",
-    "passage_en",
-    "notes",
-    "source_id",
-    "source_title",
-    "source_publisher",
-    "source_author",
-    "source_translator",
-    "source_date",
-    "source_url",
-    "original_source_id",
-    "original_title",
-    "original_url",
-    "original_date",
-    "corroboration",
-    "corroborating_sources",
-    "corroborating_urls",
-    "dataset_version",
-)
+    "event_id", "scope", "country_iso3", "country_name_en", "country_name_zh", "group_id", "group_name_en",
+    "group_name_zh", "year", "category", "category_label_en", "category_label_zh", "actor", "actor_en",
+    "amount_usd", "amount_text", "financing", "count_stated", "count_unit", "place", "summary_en",
+    "summary_zh", "passage", "passage_en", "notes_en", "notes_zh", "source_id", "source_title",
+    "source_publisher", "source_author", "source_translator", "source_date", "source_url",
+    "original_source_id", "original_title", "original_url", "original_date", "corroboration",
+    "corroborating_sources", "corroborating_urls", "dataset_version",
+)  # fmt: skip
 SOURCE_FIELDS = {
     "title": "source_title",
     "publisher": "source_publisher",
@@ -85,17 +58,19 @@ def _joined_by_event(event_ids: pd.Series, checks: pd.DataFrame, column: str) ->
     return event_ids.map(joined).fillna("").astype("string")
 
 
-def table(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> pd.DataFrame:
+def table(selected: pd.DataFrame, package: DataPackage) -> pd.DataFrame:
     """The selected events, in their order, with the names, labels and sources a citation needs.
 
     Missing text is '' and a missing number is <NA>; years and amounts stay integers.
     """
     sources = package["sources"]
     out = selected.copy()
-    out["country_name"] = out["country_iso3"].map(lambda code: country_name(code, lang) if code else "")
-    out["country_name"] = out["country_name"].astype("string")
-    out["group_name"] = _looked_up(out["group_id"], package["groups"], "group_id", f"name_{lang}")
-    out["category_label"] = _looked_up(out["category"], package["categories"], "category_id", f"label_{lang}")
+    for lang in LANGUAGES:
+        names = out["country_iso3"].map(lambda code, lang=lang: country_name(code, lang) if code else "")
+        out[f"country_name_{lang}"] = names.astype("string")
+        out[f"group_name_{lang}"] = _looked_up(out["group_id"], package["groups"], "group_id", f"name_{lang}")
+        labels = _looked_up(out["category"], package["categories"], "category_id", f"label_{lang}")
+        out[f"category_label_{lang}"] = labels
     for field, column in SOURCE_FIELDS.items():
         out[column] = _looked_up(out["source_id"], sources, "source_id", field)
     translated = sources.loc[sources["relation"] == "translation_of"]
@@ -110,7 +85,7 @@ def table(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> pd.
     out["corroborating_sources"] = _joined_by_event(out["event_id"], checks, "source_id")
     out["corroborating_urls"] = _joined_by_event(out["event_id"], checks, "url")
     out["dataset_version"] = pd.Series(package.version, index=out.index, dtype="string")
-    return out[list(EXPORT_COLUMNS)].rename(columns=lambda c: t(lang, f"column.{c}"))
+    return out[list(EXPORT_COLUMNS)]
 
 
 def _csv_cell(value: object) -> object:
@@ -119,10 +94,10 @@ def _csv_cell(value: object) -> object:
     return "" if pd.isna(value) else value
 
 
-def _chunks(selected: pd.DataFrame, package: DataPackage, lang: str) -> Iterator[pd.DataFrame]:
+def _chunks(selected: pd.DataFrame, package: DataPackage) -> Iterator[pd.DataFrame]:
     """The export table a slice at a time, so a download never holds a second copy of every row."""
     for start in range(0, max(len(selected), 1), CHUNK_ROWS):
-        yield table(selected.iloc[start : start + CHUNK_ROWS], package, lang)
+        yield table(selected.iloc[start : start + CHUNK_ROWS], package)
 
 
 def to_csv(frames: Iterable[pd.DataFrame]) -> bytes:
@@ -179,16 +154,16 @@ def to_json(
     return out.getvalue()
 
 
-def csv_file(selected: pd.DataFrame, package: DataPackage, lang: str = "en") -> bytes:
-    """The CSV download of the selected events."""
-    return to_csv(_chunks(selected, package, lang))
+def csv_file(selected: pd.DataFrame, package: DataPackage) -> bytes:
+    """The CSV download of the selected events: the same columns in either language."""
+    return to_csv(_chunks(selected, package))
 
 
 def json_file(
     selected: pd.DataFrame, filters_description: str, package: DataPackage, lang: str = "en"
 ) -> bytes:
     """The JSON download of the selected events, with the line saying which filters chose them."""
-    return to_json(_chunks(selected, package, lang), len(selected), filters_description, package, lang)
+    return to_json(_chunks(selected, package), len(selected), filters_description, package, lang)
 
 
 def _ascii(value: str) -> str:

@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 SCOPES = ("country", "group", "aggregate")
 GROUP_SCOPES = ("group", "aggregate")
 CHUNK_ROWS = 50_000  # events whose search text is built at a time
+CHECK_FIELDS = ("actor_en", "actor_zh", "place_en", "place_zh")  # what a search finds of a source's values
 
 
 @dataclass(frozen=True)
@@ -214,11 +215,11 @@ def search_text(package, names: dict[str, dict[str, str]]) -> pl.Series:
         per_event(further["event_id"], joined(text(further["passage"]), text(further["passage_en"]))),
         per_event(
             checks["event_id"],
-            joined(mapped(checks["source_id"], source_text), text(checks["actor"]), text(checks["place"])),
+            joined(mapped(checks["source_id"], source_text), *(text(checks[c]) for c in CHECK_FIELDS)),
         ),
     ]
-    columns = ["passage", "passage_en", "summary_en", "notes", "actor", "actor_en", "place", "partner_src",
-               "amount_text", "financing", "event_id"]  # fmt: skip
+    columns = ["passage", "passage_en", "summary_en", "summary_zh", "notes_en", "notes_zh", "actor",
+               "actor_en", "place", "partner_src", "amount_text", "financing", "event_id"]  # fmt: skip
     categories = package["categories"].set_index("category_id")
     groups = package["groups"].set_index("group_id")
     chunks = []

@@ -59,6 +59,7 @@ class Prepared:
     keys: pd.DataFrame  # the events' KEY_COLUMNS: what a rerun selects and counts, without the long texts
     names: dict[str, dict[str, str]]  # lang -> code -> name, for every country and area the map draws
     labels: dict[str, dict[str, str]]  # lang -> category id -> label
+    definitions: dict[str, dict[str, str]]  # lang -> category id -> what it covers
     group_names: dict[str, dict[str, str]]  # lang -> group id -> name (a counted group marked partial)
     members: dict[str, list[str]]  # group id -> member codes
     placed_years: pd.Series  # event id -> a year an independent source gives
@@ -114,6 +115,10 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         names=names,
         labels={
             lang: dict(zip(categories["category_id"], categories[f"label_{lang}"], strict=True))
+            for lang in LANGUAGES
+        },
+        definitions={
+            lang: dict(zip(categories["category_id"], categories[f"definition_{lang}"], strict=True))
             for lang in LANGUAGES
         },
         group_names={lang: _group_names(package["groups"], lang) for lang in LANGUAGES},

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -339,7 +341,7 @@ def test_search_narrows_table_map_and_url(app):
     assert reported(app) == ["IRN"]
     assert app.query_params["q"] == "ZTE"
     app.text_input(key="search").input("华为").run()
-    assert table_ids(app) == ["E008"]
+    assert table_ids(app) == ["E001", "E008"]  # E001: the Chinese of a source's actor, Huawei among them
 
 
 def test_timeline_can_place_undated_events_at_a_sources_year():
@@ -408,18 +410,62 @@ def test_downloads_are_the_golden_files_byte_for_byte(params, golden, stem):
     }
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "error"),
+    [
+        (
+            "en",
+            "Reported security cooperation",
+            "The data package is invalid; nothing is shown until it is fixed.",
+        ),
+        ("zh", "已报道的安全合作", "数据包无效；修正之前不显示任何内容。"),
+    ],
+)
 def test_an_invalid_package_shows_its_problems_in_the_readers_language_and_nothing_else(
-    data_copy, monkeypatch
+    data_copy, monkeypatch, lang, title, error
 ):
     data_copy.change("events.csv", "E007", year="twenty")
     monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
-    at = run(lang="zh")
-    assert [e.value for e in at.title] == ["已报道的安全合作"]
-    assert [e.value for e in at.error] == ["数据包无效；修正之前不显示任何内容。"]
+    at = run(lang=lang)
+    assert [e.value for e in at.title] == [title]
+    assert [e.value for e in at.error] == [error]
     assert [c.value for c in at.code] == [
         f"{data_copy.root}/events.csv, row 8, field year: type-error: 'twenty': type is \"integer/default\""
     ]
     assert not at.get("deck_gl_json_chart") and not at.dataframe and not at.get("download_button")
+
+
+def _texts(package, table: str, event_id: str, lang: str) -> list[str]:
+    """The project's texts of one language in a table's rows about an event."""
+    rows = package[table].astype("string").fillna("")
+    rows = rows[rows["event_id"] == event_id]
+    columns = [c for c in rows.columns if c.endswith(f"_{lang}") and c != "passage_en"]
+    return [text for c in columns for text in rows[c] if text and c not in ("actor_en",)]
+
+
+@pytest.mark.parametrize(
+    ("params", "ids"),
+    [
+        ({"country": "IRN"}, ["E006", "E007"]),  # a country's own claims: a search, a discrepancy
+        ({"country": "KGZ"}, ["E014", "E005", "E015"]),  # its own, then claims about groups that include it
+        ({}, ["E012", "E013"]),  # the counted claims, which name no country
+    ],
+)
+def test_in_chinese_every_card_gives_the_projects_chinese_texts_and_none_of_its_english(package, params, ids):
+    at = run(lang="zh", **params)
+    assert card_ids(at) == ids
+    for event_id, card in zip(ids, cards(at), strict=True):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", card))
+        tables = ("events", "corroborations", "original_passages")
+        chinese = [t for table in tables for t in _texts(package, table, event_id, "zh")]
+        english = [t for table in tables for t in _texts(package, table, event_id, "en")]
+        translation = " ".join(package["event_passages"].query("event_id == @event_id")["passage_en"])
+        translation += package["events"].set_index("event_id").loc[event_id, "passage_en"]
+        assert chinese and [zh for zh in chinese if zh not in text] == [], event_id
+        # None of the English texts shows, bar a place name the English translation beside the passage holds.
+        assert [en for en in english if en in text and en not in translation] == [], event_id
+        summary_zh = package["events"].set_index("event_id").loc[event_id, "summary_zh"]
+        assert f"本项目的摘要： {summary_zh}" in card_lines(card)  # labelled as the project's own
 
 
 def test_another_package_is_cited_by_its_own_title_and_version(data_copy, monkeypatch):
@@ -453,7 +499,7 @@ def test_the_citation_names_the_version_the_view_and_its_link():
     at = run(country="IRN", q="ZTE network")
     today = datetime.now(UTC).date()  # AppTest's page has no browser to tell its address and time zone
     assert [c.value for c in at.code] == [
-        "Reported security cooperation (version 0.2.1) [Data set]. View: Iran: 1 event; 2010–2016; all "
+        "Reported security cooperation (version 0.3.0) [Data set]. View: Iran: 1 event; 2010–2016; all "
         f"categories; matching “ZTE network”. Retrieved {today}, from ?country=IRN&q=ZTE+network. What the "
         "sources report, attributed; not established fact."
     ]

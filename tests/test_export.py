@@ -55,17 +55,23 @@ def test_a_country_row_carries_its_names_and_both_sources(package, selected):
     assert list(frame["event_id"]) == ["E006", "E007"]
     row = frame.iloc[1].to_dict()
     assert pd.isna(row.pop("count_stated"))
-    assert row.pop("notes").startswith("The sentence names 中共 (CCP) as ZTE's counterparty and no country")
+    assert row.pop("notes_en").startswith(
+        "The sentence names 中共 (CCP) as ZTE's counterparty and no country"
+    )
+    assert row.pop("notes_zh").startswith("该句点名中共（CCP）为中兴通讯的协议对方，未点名任何国家")
     assert row == {
         "event_id": "E007",
         "scope": "country",
         "country_iso3": "IRN",
-        "country_name": "Iran",
+        "country_name_en": "Iran",
+        "country_name_zh": "伊朗",
         "group_id": "",
-        "group_name": "",
+        "group_name_en": "",
+        "group_name_zh": "",
         "year": 2010,
         "category": "surveillance_system",
-        "category_label": "Surveillance system",
+        "category_label_en": "Surveillance system",
+        "category_label_zh": "监控系统",
         "actor": "中兴通讯",
         "actor_en": "ZTE",
         "amount_usd": 130000000,
@@ -76,6 +82,8 @@ def test_a_country_row_carries_its_names_and_both_sources(package, selected):
         "summary_en": "The article reports, in its paragraph on Iran, that in 2010 the CCP signed a "
         "US$130 million agreement with the state-owned technology company ZTE to install surveillance "
         "systems on government-run telephone and internet networks.",
+        "summary_zh": "文章在其关于伊朗的段落中报道称，2010 年中共与国有科技公司中兴通讯签署了一项 1.3 亿美元"
+        "的协议，在政府管理的电话和互联网网络上安装监控系统。",
         "passage": "2010 年，中共与国有科技公司中兴通讯签署了一项价值 1.3 亿美元的协议，"
         "在政府管理的电话和互联网网络上安装监控系统。",
         "passage_en": "In 2010, the CCP signed an agreement worth US$130 million with the state-owned "
@@ -96,17 +104,25 @@ def test_a_country_row_carries_its_names_and_both_sources(package, selected):
         "corroborating_sources": "reuters-2012-03-22-zte",
         "corroborating_urls": "https://www.reuters.com/article/iran-telecoms-upda/update-2-special-report-chinese-firm-"
         "helps-iran-spy-on-citizens-idUSL3E8EM4QW20120322",
-        "dataset_version": "0.2.1",
+        "dataset_version": "0.3.0",
     }
 
 
 def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package, selected):
     frame = table(selected(Filters(scopes=("group", "aggregate"))), package).set_index("event_id")
-    assert frame.loc[["E005", "E012"], ["country_name", "group_name"]].to_dict("index") == {
-        "E005": {"country_name": "", "group_name": "Central Asia"},
+    names = ["country_name_en", "country_name_zh", "group_name_en", "group_name_zh"]
+    assert frame.loc[["E005", "E012"], names].to_dict("index") == {
+        "E005": {
+            "country_name_en": "",
+            "country_name_zh": "",
+            "group_name_en": "Central Asia",
+            "group_name_zh": "中亚",
+        },
         "E012": {
-            "country_name": "",
-            "group_name": "18 countries using intelligence surveillance systems made by the CCP",
+            "country_name_en": "",
+            "country_name_zh": "",
+            "group_name_en": "18 countries using intelligence surveillance systems made by the CCP",
+            "group_name_zh": "使用中共制造的情报监控系统的18个国家",
         },
     }
     assert list(frame.index) == ["E003", "E004", "E005", "E008", "E012", "E013", "E015"]
@@ -205,52 +221,49 @@ def test_a_cell_a_spreadsheet_would_run_gets_a_leading_apostrophe_in_the_csv(
     assert f",{written},".encode() in data  # the cell as the file holds it
 
 
-ZH_COLUMNS = [
-    "事件编号", "范围", "国家代码", "国家名称", "群体编号", "群体名称", "年份", "类别", "类别名称",
-    "行为方（原文）", "行为方（英文）", "金额（美元）", "金额（原文）", "资金来源（原文）", "所述数量",
-    "数量单位", "地点（原文）", "摘要（英文）", "原文段落", "英文译文（本项目）", "注释（英文）", "来源编号",
-    "来源标题", "来源发布者", "来源作者", "来源译者", "来源日期", "来源链接", "原文来源编号", "原文标题",
-    "原文链接", "原文日期", "佐证状态", "佐证来源", "佐证链接", "数据集版本",
-]  # fmt: skip
-
-
-def test_table_in_chinese_names_columns_countries_groups_and_categories_in_chinese(package, selected):
-    frame = table(selected(Filters(countries=("KGZ",))), package, lang="zh")
-    assert list(frame.columns) == ZH_COLUMNS
-    rows = frame.set_index("事件编号")
-    names = rows[["国家名称", "群体名称", "类别名称", "佐证状态", "数据集版本"]]
-    assert list(names.itertuples(name=None)) == [
-        ("E005", "", "中亚", "合作协议", "not_found", "0.2.1"),
-        ("E014", "吉尔吉斯斯坦", "", "联合演习", "confirmed", "0.2.1"),
-        ("E015", "", "上海合作组织（上合组织）", "联合演习", "confirmed", "0.2.1"),
+def test_the_columns_are_the_same_in_either_language_and_hold_both(package, selected):
+    frame = table(selected(Filters(countries=("KGZ",))), package)
+    assert list(frame.columns) == list(EXPORT_COLUMNS)
+    rows = frame.set_index("event_id")
+    names = rows[
+        ["country_name_zh", "group_name_zh", "category_label_zh", "corroboration", "dataset_version"]
     ]
-    # The source's own words and the project's English stay as they are, whatever the language.
-    actors = rows[["行为方（原文）", "行为方（英文）"]]
+    assert list(names.itertuples(name=None)) == [
+        ("E005", "", "中亚", "合作协议", "not_found", "0.3.0"),
+        ("E014", "吉尔吉斯斯坦", "", "联合演习", "confirmed", "0.3.0"),
+        ("E015", "", "上海合作组织（上合组织）", "联合演习", "confirmed", "0.3.0"),
+    ]
+    assert list(rows["country_name_en"]) == ["", "Kyrgyzstan", ""]
+    # The source's own words stay as they are; the project's texts are there in both languages.
+    actors = rows[["actor", "actor_en"]]
     assert list(actors.itertuples(index=False, name=None)) == [
         ("北京市公安局", "Beijing Municipal Public Security Bureau"),
         ("中共士兵", "CCP soldiers"),
         ("中共士兵", "CCP soldiers"),
     ]
-    assert rows.loc["E014", "地点（原文）"] == "巴雷克奇雪绒花训练区"
-    assert rows.loc["E014", "佐证来源"] == "kazinform-2016-09-16-peace-mission"
+    assert rows.loc["E014", "summary_zh"].startswith("文章中的一则图片说明将中共士兵置于")
+    assert rows.loc["E014", "summary_en"].startswith("An image caption in the article")
+    assert rows.loc["E014", "place"] == "巴雷克奇雪绒花训练区"
+    assert rows.loc["E014", "corroborating_sources"] == "kazinform-2016-09-16-peace-mission"
 
 
-def test_json_in_chinese_has_the_chinese_note_and_columns(package, selected):
-    frame = table(selected(Filters(countries=("KGZ",))), package, lang="zh")
+def test_json_in_chinese_has_the_chinese_note_and_the_same_keys(package, selected):
+    frame = table(selected(Filters(countries=("KGZ",))), package)
     data = to_json([frame], len(frame), "吉尔吉斯斯坦；全部年份", package, lang="zh")
     document = json.loads(data.decode("utf-8"))
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
-        "version": "0.2.1",
+        "version": "0.3.0",
         "filters": "吉尔吉斯斯坦；全部年份",
-        "note": "记录来源的报道，注明出处，并非既定事实。英文译文、英文行为方、英文摘要和注释由本项目撰写；"
-        "原文段落是来源自身的文字。",
+        "note": "记录来源的报道，注明出处，并非既定事实。各语言界面下载的列相同：以 _en 结尾的列为英文，"
+        "以 _zh 结尾的为中文。passage 是来源自身的文字；passage_en、actor_en、summary_en、summary_zh、"
+        "notes_en 和 notes_zh 由本项目撰写。",
         "licence": "CC-BY-4.0",
         "count": 3,
     }
-    assert [list(event) for event in events] == [ZH_COLUMNS] * 3
-    fields = ("事件编号", "年份", "国家名称", "群体名称", "所述数量", "类别名称")
+    assert [list(event) for event in events] == [list(EXPORT_COLUMNS)] * 3
+    fields = ("event_id", "year", "country_name_zh", "group_name_zh", "count_stated", "category_label_zh")
     assert [tuple(event[f] for f in fields) for event in events] == [
         ("E005", None, None, "中亚", 10, "合作协议"),
         ("E014", 2016, "吉尔吉斯斯坦", None, None, "联合演习"),
@@ -264,10 +277,12 @@ def test_json_has_the_metadata_and_typed_values(package, selected):
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
-        "version": "0.2.1",
+        "version": "0.3.0",
         "filters": "Iran; all years",
-        "note": "Records what the sources report, attributed, not established fact. "
-        "passage_en, actor_en, summary_en and notes are this project's; passage is the source's own text.",
+        "note": "Records what the sources report, attributed, not established fact. The columns are the same "
+        "in every language of the page: texts ending _en are in English, _zh in Chinese. passage is the "
+        "source's own text; passage_en, actor_en, summary_en, summary_zh, notes_en and notes_zh are this "
+        "project's.",
         "licence": "CC-BY-4.0",
         "count": 2,
     }
@@ -420,7 +435,7 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 def test_the_download_files_are_built_from_the_selected_rows(ready):
     selected = ready.full(ready.select(Filters(countries=("ECU", "IRN"))).selected)
     line = "伊朗、厄瓜多尔：3 起事件；2010–2016，另有 1 起未注明年份；全部类别"
-    assert csv_file(selected, ready.package, "zh") == (GOLDEN / "filtered.csv").read_bytes()
+    assert csv_file(selected, ready.package) == (GOLDEN / "filtered.csv").read_bytes()
     assert json_file(selected, line, ready.package, "zh") == (GOLDEN / "filtered.json").read_bytes()
 
 

@@ -7,6 +7,7 @@ from coopmap.ui.markup import (
     card,
     check_heading,
     citation,
+    definitions,
     discrepancy,
     in_original,
     legend,
@@ -188,7 +189,7 @@ def test_the_legend_gives_ranges_and_leaves_out_hidden_groups_in_chinese():
 
 ENTRY = {
     "source_id": "s1", "author": "A <b>", "title": "T", "url": "https://example.org/t", "publisher": "P",
-    "date_published": "", "usage_note": "Quoted <i>briefly</i>.",
+    "date_published": "", "usage_note_en": "Quoted <i>briefly</i>.", "usage_note_zh": "<i>简短</i>引用。",
 }  # fmt: skip
 
 
@@ -198,9 +199,7 @@ def test_a_source_entry_names_id_author_title_publisher_date_and_use_all_escaped
         'style="overflow-wrap:anywhere">T</a>”, P, date not stated.'
         "<br>Usage: Quoted &lt;i&gt;briefly&lt;/i&gt;.</p>"
     )
-    assert "”, P, 未注明日期.<br>使用说明：Quoted &lt;i&gt;briefly&lt;/i&gt;.</p>" in source_entry(
-        ENTRY, "zh"
-    )
+    assert "”, P, 未注明日期.<br>使用说明：&lt;i&gt;简短&lt;/i&gt;引用。</p>" in source_entry(ENTRY, "zh")
 
 
 def test_a_check_heading_escapes_the_verdict_and_links_the_source():
@@ -261,3 +260,12 @@ def test_a_card_in_chinese_and_without_a_check_says_what_was_searched():
     assert "○ <strong>未找到独立来源</strong>" in shown and "已检索：Reuters &lt;q&gt;</p>" in shown
     assert "文章第 3 段 · 中文，由 Pub 发布；由 Tr 译自英文原文" in shown and "<table" not in shown
     assert "Note:" not in shown and "image caption" not in shown
+
+
+def test_category_help_gives_each_label_and_definition_with_the_datas_markdown_kept_literal(ready):
+    assert definitions({"a": "A *b*"}, {"a": "[x](javascript:y) <i>"}) == (
+        r"**A \*b\***: \[x\]\(javascript\:y\) \<i\>"
+    )
+    help_zh = definitions(ready.labels["zh"], ready.definitions["zh"]).split("\n\n")
+    assert len(help_zh) == 8
+    assert help_zh[0] == "**警务与安全培训**: 对外国警察、执法或安全人员的培训或教育。"

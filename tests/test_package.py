@@ -8,7 +8,7 @@ from coopmap.dataset.package import DataPackageError, Rows, load
 
 
 def test_the_package_carries_its_own_title_licence_and_version(package):
-    assert (package.title, package.version) == ("Reported security cooperation", "0.2.1")
+    assert (package.title, package.version) == ("Reported security cooperation", "0.3.0")
     assert package.licence == "CC-BY-4.0"
 
 
@@ -66,8 +66,8 @@ def test_loading_a_broken_table_names_file_row_and_field(data_copy, file, key, c
 
 def test_loading_a_table_with_a_missing_column_names_it(data_copy):
     rows = data_copy.rows("groups.csv")
-    data_copy.write("groups.csv", [{k: v for k, v in r.items() if k != "notes"} for r in rows])
-    with pytest.raises(DataPackageError, match=r"groups.csv, row 2, field notes: cell missing"):
+    data_copy.write("groups.csv", [{k: v for k, v in r.items() if k != "notes_zh"} for r in rows])
+    with pytest.raises(DataPackageError, match=r"groups.csv, row 2, field notes_zh: cell missing"):
         load(data_copy.root)
 
 
@@ -75,7 +75,7 @@ def test_loading_a_table_with_a_missing_column_names_it(data_copy):
     ("cells", "message"),
     [
         ("E016,country", "row 17, field country_iso3: cell missing"),
-        ("E016" + ",x" * 22, "row 17: 23 cells, where the header names 22"),
+        ("E016" + ",x" * 24, "row 17: 25 cells, where the header names 24"),
     ],
 )
 def test_loading_a_row_with_too_few_or_too_many_cells_names_it(data_copy, cells, message):

@@ -21,12 +21,12 @@ def test_the_table_in_english_gives_partner_year_category_verdict_summary_and_sc
                              "Summary", "Scope"]  # fmt: skip
 
 
-def test_the_table_in_chinese_shows_the_passage_itself(ready):
+def test_the_table_in_chinese_shows_the_chinese_summary(ready):
     rows = _table(ready, "zh", countries=("IRN",)).to_dict("records")
     assert rows[1] == {
         "事件": "E007", "国家或群体": "伊朗", "年份": "2010", "类别": "监控系统", "独立报道": "◐ 部分证实",
-        "原文摘录": "2010 年，中共与国有科技公司中兴通讯签署了一项价值 1.3 亿美元的协议，"
-                    "在政府管理的电话和互联网网络上安装监控系统。",
+        "摘要": "文章在其关于伊朗的段落中报道称，2010 年中共与国有科技公司中兴通讯签署了一项 1.3 亿美元"
+                "的协议，在政府管理的电话和互联网网络上安装监控系统。",
         "范围": "国家",
     }  # fmt: skip
 

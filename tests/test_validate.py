@@ -85,7 +85,7 @@ CASES = {
         ["data/datapackage.json: cannot read the descriptor: Expecting value: line 1 column 1 (char 0)"],
     ),
     "descriptor_breaks_the_profile": (
-        lambda d: rewrite(d, "datapackage.json", '"version": "0.2.1"', '"version": 2'),
+        lambda d: rewrite(d, "datapackage.json", '"version": "0.3.0"', '"version": 2'),
         [
             "data/datapackage.json: The data package has an error: 2 is not of type 'string' at property "
             "'version'"
@@ -436,23 +436,53 @@ CASES = {
         ],
     ),
     "partly_without_what_differs": (
-        lambda d: d.change("corroborations.csv", "K007", differs=""),
-        ["data/corroborations.csv, row 8, field differs: required when verdict is partly: say what differs"],
+        lambda d: d.change("corroborations.csv", "K007", differs_en="", differs_zh=""),
+        [
+            "data/corroborations.csv, row 8, field differs_en: required when verdict is partly: "
+            "say what differs"
+        ],
     ),
     "contradicts_without_what_differs": (
         lambda d: d.change("corroborations.csv", "K002", verdict="contradicts"),
         [
-            "data/corroborations.csv, row 3, field article_says: required when verdict is contradicts: "
+            "data/corroborations.csv, row 3, field article_says_en: required when verdict is contradicts: "
             "say what differs",
-            "data/corroborations.csv, row 3, field differs: required when verdict is contradicts: "
+            "data/corroborations.csv, row 3, field differs_en: required when verdict is contradicts: "
             "say what differs",
-            "data/corroborations.csv, row 3, field source_says: required when verdict is contradicts: "
+            "data/corroborations.csv, row 3, field source_says_en: required when verdict is contradicts: "
             "say what differs",
         ],
     ),
     "not_found_without_search": (
-        lambda d: d.change("corroborations.csv", "K005", searched=""),
-        ["data/corroborations.csv, row 6, field searched: a not_found verdict must describe the search"],
+        lambda d: d.change("corroborations.csv", "K005", searched_en="", searched_zh=""),
+        ["data/corroborations.csv, row 6, field searched_en: a not_found verdict must describe the search"],
+    ),
+    # Both languages
+    "english_without_chinese": (
+        lambda d: d.change("corroborations.csv", "K003", note_zh=""),
+        [
+            "data/corroborations.csv, row 4, field note_zh: empty where note_en is not: "
+            "every text needs both languages"
+        ],
+    ),
+    "chinese_without_english": (
+        lambda d: d.change("group_members.csv", "agg-18-surveillance", notes_en=""),
+        [
+            "data/group_members.csv, row 77, field notes_en: empty where notes_zh is not: "
+            "every text needs both languages"
+        ],
+    ),
+    "chinese_text_in_english": (
+        lambda d: d.change("categories.csv", "facility", definition_zh="A station or base."),
+        ["data/categories.csv, row 7, field definition_zh: 'A station or base.' holds no Chinese character"],
+    ),
+    "summary_in_one_language": (
+        lambda d: d.change("events.csv", "E010", summary_zh=""),
+        [
+            'data/events.csv, row 11, field summary_zh: constraint-error: constraint "required" is "True"',
+            "data/events.csv, row 11, field summary_zh: empty where summary_en is not: every text needs both "
+            "languages",
+        ],
     ),
     "not_found_with_source": (
         lambda d: d.change("corroborations.csv", "K005", source_id="reuters-2012-03-22-zte"),

@@ -11,6 +11,7 @@ from coopmap.filters import Filters
 from coopmap.paging import page
 from coopmap.ui.words import (
     UndatedOffer,
+    actor,
     bilingual_names,
     check_details,
     claim_facts,
@@ -63,9 +64,7 @@ def test_a_cards_facts_are_one_line_in_the_readers_language(ready):
     assert claim_facts(ready.cards["en"]["E001"]) == (
         "E001 · Ecuador · Surveillance system · 2011 · the 'CCP state' (designer of the system) (中共国)"
     )
-    assert claim_facts(ready.cards["zh"]["E001"]) == (
-        "E001 · 厄瓜多尔 · 监控系统 · 2011 · the 'CCP state' (designer of the system) (中共国)"
-    )
+    assert claim_facts(ready.cards["zh"]["E001"], "zh") == "E001 · 厄瓜多尔 · 监控系统 · 2011 · 中共国"
 
 
 def test_a_check_says_what_its_source_gives(ready):
@@ -231,3 +230,8 @@ def test_a_view_is_cited_with_its_full_link_and_the_date_it_was_read_in_both_lan
     assert "from (all events)." in view_citation(*args, None, "", date(2026, 11, 29), "en")
     root = view_citation(*args, "http://127.0.0.1:8501", "?lang=zh", date(2026, 11, 29), "en")
     assert "from http://127.0.0.1:8501/?lang=zh." in root  # the page's root, as the address bar shows it
+
+
+def test_an_actor_is_named_as_the_source_names_it_with_the_projects_english(ready):
+    assert actor("中兴通讯", ready.actors, "en") == "ZTE (中兴通讯)"
+    assert actor("中兴通讯", ready.actors, "zh") == "中兴通讯 · ZTE"

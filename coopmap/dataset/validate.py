@@ -110,6 +110,12 @@ def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
                     yield Problem(file, getattr(error, "row_number", None), field, message)
 
 
+def _language_pairs(resource: dict) -> list[tuple[str, str]]:
+    """The (name_en, name_zh) columns of a table: one text, written in both languages."""
+    names = [f.get("name", "") for f in resource.get("schema", {}).get("fields", []) if isinstance(f, dict)]
+    return [(n, n[:-3] + "_zh") for n in names if n.endswith("_en") and n[:-3] + "_zh" in names]
+
+
 class _Checks:
     """The checks a Table Schema cannot express, on the CSVs read as plain strings, a row at a time."""
 
@@ -120,6 +126,8 @@ class _Checks:
         self.problems: list[Problem] = []
         self.aliases = self.paths.get("country_aliases", DATA_DIR / "country_aliases.csv")
         self.codes: dict[str, bool] = {}  # code: whether ISO 3166-1 knows it
+        self.pairs = {r["name"]: _language_pairs(r) for r in desc["resources"]}
+        self.read: set[str] = set()  # tables whose rows have been through _both_languages
         self.event_of: dict[str, str] = {}  # passage: the first event resting on it
 
     def run(self) -> list[Problem]:
@@ -135,6 +143,9 @@ class _Checks:
         self._passages("context")
         self._coverage()
         self._originals()
+        for table in [t for t, pairs in self.pairs.items() if pairs and t not in self.read]:
+            for _ in self.rows(table):  # a table no other check reads: read for its languages alone
+                pass
         return self.problems
 
     def add(self, table: str, row: int | None, field: str | None, message: str) -> None:
@@ -143,7 +154,22 @@ class _Checks:
     def rows(self, table: str) -> Iterator[tuple[int, dict[str, str]]]:
         path = self.paths.get(table)
         if path is not None and path.suffix == ".csv" and path.exists():
-            yield from records(path)
+            pairs, checked = self.pairs.get(table), table not in self.read
+            self.read.add(table)
+            for row_no, row in records(path):
+                if pairs and checked:
+                    self._both_languages(table, row_no, row, pairs)
+                yield row_no, row
+
+    def _both_languages(self, table: str, row_no: int, row: dict[str, str], pairs) -> None:
+        """A text a reader sees is in English and Chinese, or in neither: never one alone."""
+        for english, chinese in pairs:
+            en, zh = row.get(english, ""), row.get(chinese, "")
+            if bool(en.strip()) != bool(zh.strip()):
+                have, lack = (english, chinese) if en.strip() else (chinese, english)
+                self.add(table, row_no, lack, f"empty where {have} is not: every text needs both languages")
+            elif zh.strip() and not has_cjk(zh):
+                self.add(table, row_no, chinese, f"{zh[:40]!r} holds no Chinese character")
 
     def iso3(self, code: str) -> bool:
         if code not in self.codes:  # a few hundred codes, asked millions of times
@@ -379,9 +405,12 @@ class _Checks:
             if verdict == "not_found":
                 if source_id:
                     self.add("corroborations", row_no, "source_id", "must be empty when verdict is not_found")
-                if not row["searched"]:
+                if not row["searched_en"]:
                     self.add(
-                        "corroborations", row_no, "searched", "a not_found verdict must describe the search"
+                        "corroborations",
+                        row_no,
+                        "searched_en",
+                        "a not_found verdict must describe the search",
                     )
             elif not source_id:
                 self.add("corroborations", row_no, "source_id", f"required when verdict is {verdict}")
@@ -390,7 +419,7 @@ class _Checks:
                          f"{source_id!r} is not independent of the article (relation "
                          f"{self.sources[source_id]['relation']!r})")  # fmt: skip
             if verdict in ("partly", "contradicts"):
-                for field in ("differs", "article_says", "source_says"):
+                for field in ("differs_en", "article_says_en", "source_says_en"):
                     if not row[field]:
                         self.add("corroborations", row_no, field, f"required when verdict is {verdict}: "
                                  "say what differs")  # fmt: skip

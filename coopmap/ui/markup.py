@@ -31,6 +31,11 @@ def literal(text: str) -> str:
     return _MARKDOWN.sub(r"\\\1", str(text))
 
 
+def definitions(labels: Mapping[str, str], defined: Mapping[str, str]) -> str:
+    """Each category's label and what it covers, as Markdown for a widget's help, the data's words literal."""
+    return "\n\n".join(f"**{literal(labels[c])}**: {literal(defined[c])}" for c in labels)
+
+
 def link(url: str, text: str | None = None, title: str = "") -> str:
     """A link to a source's address, named by text (else the address); any other scheme stays text."""
     shown = html.escape(url if text is None else text)
@@ -155,7 +160,7 @@ def source_entry(source: Mapping[str, str], lang: str = "en") -> str:
     return (
         f"<p>{html.escape(source['source_id'])}: {html.escape(source['author'])}, "
         f"“{link(source['url'], source['title'])}”, {html.escape(source['publisher'])}, {html.escape(date)}."
-        f"<br>{html.escape(t(lang, 'cite.usage', text=source['usage_note']))}</p>"
+        f"<br>{html.escape(t(lang, 'cite.usage', text=source[f'usage_note_{lang}']))}</p>"
     )
 
 
@@ -170,11 +175,12 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
     status = html.escape(t(lang, f"status.{claim.status}"))
     parts = [
         f"<p style='margin:0 0 0.3rem 0'>{words.STATUS_SYMBOLS[claim.status]} <strong>{status}</strong></p>",
-        f"<p style='margin:0 0 0.3rem 0'><strong>{html.escape(words.claim_facts(claim))}</strong></p>",
+        f"<p style='margin:0 0 0.3rem 0'><strong>{html.escape(words.claim_facts(claim, lang))}</strong></p>",
     ]
     if includes:
         parts.append(_small(includes))
-    parts.append(f"<p style='margin:0 0 0.5rem 0'>{html.escape(claim.summary)}</p>")
+    label = f"<span style='color:#444'>{html.escape(t(lang, 'panel.summary'))}</span>"
+    parts.append(f"<p style='margin:0 0 0.5rem 0'>{label} {html.escape(claim.summary)}</p>")
     for check in claim.checks:
         verdict = t(lang, f"verdict.{check.verdict}")
         if check.source is None:

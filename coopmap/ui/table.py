@@ -13,7 +13,7 @@ from coopmap.i18n import t
 from coopmap.ui.words import status_badge
 
 COLUMNS = [  # what shown_table reads
-    "event_id", "scope", "country_iso3", "group_id", "year", "category", "status", "summary_en", "passage",
+    "event_id", "scope", "country_iso3", "group_id", "year", "category", "status", "summary_en", "summary_zh",
 ]  # fmt: skip
 ROW_PX = 35  # the grid's row height; the table is as tall as its rows, up to MAX_PX
 MAX_PX = 420
@@ -41,7 +41,7 @@ def shown_table(
             t(lang, "table.year"): [not_stated if pd.isna(y) else str(y) for y in selected["year"].tolist()],
             t(lang, "table.category"): [labels[c] for c in column["category"]],
             t(lang, "table.status"): [status_badge(s, lang) for s in column["status"]],
-            t(lang, "table.summary"): selected["summary_en" if lang == "en" else "passage"].tolist(),
+            t(lang, "table.summary"): selected[f"summary_{lang}"].tolist(),
             t(lang, "table.scope"): [scopes[s] for s in column["scope"]],
         },
         dtype="string",

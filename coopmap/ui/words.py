@@ -60,9 +60,17 @@ def map_in_words(
     return words
 
 
-def claim_facts(claim: Claim) -> str:
-    """A card's key facts in one line: id, partner, category, year, actor, and amount and place if stated."""
-    facts = [claim.event_id, claim.partner, claim.category, claim.year, f"{claim.actor_en} ({claim.actor})"]
+def actor(name: str, english: Mapping[str, str], lang: str) -> str:
+    """An actor as the source names it, with the project's English (first in English, after it in Chinese)."""
+    return f"{english[name]} ({name})" if lang == "en" else f"{name}{FACT_SEPARATOR}{english[name]}"
+
+
+def claim_facts(claim: Claim, lang: str = "en") -> str:
+    """A card's key facts in one line: id, partner, category, year, actor, and amount and place if stated.
+
+    The actor is the source's own words; in English, the project's translation comes first."""
+    actor = f"{claim.actor_en} ({claim.actor})" if lang == "en" else claim.actor
+    facts = [claim.event_id, claim.partner, claim.category, claim.year, actor]
     return FACT_SEPARATOR.join([*facts, *(fact for fact in (claim.amount, claim.place) if fact)])
 
 
