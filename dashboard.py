@@ -11,14 +11,14 @@ import hashlib
 import os
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import streamlit as st
 
 from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
-from coopmap.counts import map_counts, year_counts
+from coopmap.counts import map_counts, year_counts, years_shown
 from coopmap.dataset.countries import sort_key
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES
@@ -26,14 +26,16 @@ from coopmap.i18n import LANGUAGES, listing, n_, t
 from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import data_dir
 from coopmap.state import from_url, query_string
-from coopmap.ui import loading, markup, table, words
+from coopmap.ui import figure, loading, markup, table, words
 from coopmap.ui.chart import chart
 from coopmap.ui.deck import MAP_WIDTH_JS, MapView, build_deck, camera, clicked_country
 from coopmap.ui.markup import literal
+from coopmap.ui.share import SHARE_JS, share_data
 
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
 map_width = st.components.v2.component("map_width", js=MAP_WIDTH_JS, isolate_styles=False)
+share_buttons = st.components.v2.component("share", js=SHARE_JS, isolate_styles=False)
 sockets.once()
 
 
@@ -239,6 +241,12 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
             key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
         )  # fmt: skip
         state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
+        event = st.session_state.event
+        shown_ids = {event} if event and selected["event_id"].eq(event).any() else set()
+        wanted = replace(view, event=event).url(shown_ids)  # a table row may have opened one
+        accessed = words.reader_date(st.context.timezone, datetime.now(UTC))
+        title, link = pkg.said("title", lang), words.full_link(st.context.url, query_string(wanted))
+        citation = words.view_citation(title, pkg.version, summary_line, link, accessed, lang)
         downloads = st.container(horizontal=True)  # side by side; each file is built only when pressed
         downloads.download_button(
             t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg),
@@ -251,8 +259,17 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
             data=lambda: export.json_file(ready.full(selected), summary_line, pkg, lang),
             file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
         )  # fmt: skip
-    event = st.session_state.event
-    shown_ids = {event} if event and selected["event_id"].eq(event).any() else set()
+        with downloads:
+            share_buttons(data=share_data(link, citation, lang), key="share")
+        figures = downloads.popover(t(lang, "share.figures"), help=t(lang, "figure.help"))
+        for kind, spec in (("map", map_figure), ("timeline", timeline_figure)):
+            for form in ("svg", "png"):
+                figures.download_button(
+                    t(lang, f"figure.{kind}_{form}"), key=f"figure-{kind}-{form}",
+                    data=lambda spec=spec, form=form: getattr(figure, form)(spec(accessed)),
+                    file_name=export.file_name(filters, form, kind), on_click="ignore",
+                    mime="image/svg+xml" if form == "svg" else "image/png",
+                )  # fmt: skip
     with event_column:
         if shown_ids:
             st.subheader(t(lang, "panel.event", id=st.session_state.event))
@@ -260,7 +277,6 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
         else:
             st.info(t(lang, "table.pick_hint"))
 
-    wanted = replace(view, event=st.session_state.event).url(shown_ids)  # a table row may have opened one
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)
 
@@ -271,10 +287,35 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
     st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
                            licence=pkg.licence)))  # fmt: skip
     st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
-    accessed = words.reader_date(st.context.timezone, datetime.now(UTC))
-    title, link = pkg.said("title", lang), query_string(wanted)
-    citation = words.view_citation(title, pkg.version, summary_line, st.context.url, link, accessed, lang)
     st.code(citation, language=None, wrap_lines=True)
+
+
+def figure_words(kind: str, made: date) -> figure.Caption:
+    """A figure's title, summary, sources and origin, made when a figure is asked for."""
+    sources = {s["source_id"]: s for s in ready.cited_sources}
+    shown = figure.cited(ready.full(selected, ["source_id"]), sources, lang)
+    title = pkg.said("title", lang)
+    return figure.caption(kind, title, summary_line, shown, pkg.version, pkg.licence, made.isoformat(), lang)
+
+
+# What the map figure shows, fixed now: a figure is built later, outside this run, when asked for.
+figure_view = MapView(
+    counts=on_map.by_country, classes=classes, context=on_map.context,
+    group_ids=tuple(sorted(on_map.group_claims)), show_groups=st.session_state.show_groups,
+    focus=filters.countries, lang=lang, names=names,
+)  # fmt: skip
+
+
+def map_figure(made: date) -> dict:
+    """The map as the screen shows it, without its camera: the whole world."""
+    return figure.map_spec(figure_view, shapes, figure_words("map", made))
+
+
+def timeline_figure(made: date) -> dict:
+    """The timeline's bars as the screen shows them."""
+    return figure.timeline_spec(
+        per_year, years_shown(per_year, span, lang), figure_words("timeline", made), lang
+    )
 
 
 events_table(selected, summary_line)

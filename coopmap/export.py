@@ -176,8 +176,10 @@ def _joined(values) -> str:
     return "-".join(sorted({_ascii(value) for value in values} - {""}))
 
 
-def file_name(filters: Filters, extension: str) -> str:
+def file_name(filters: Filters, extension: str, kind: str = "") -> str:
     """A name that says what the download holds, safe on every system: ASCII, at most 100 characters.
+
+    kind names a figure ('map', 'timeline'): 'reported-cooperation-map_Iran.svg'.
 
     Every active filter leaves a mark: countries by English name, years, undated events shown or
     not, verdicts, categories, actors (counted: they are Chinese), scopes and the search (its
@@ -212,7 +214,8 @@ def file_name(filters: Filters, extension: str) -> str:
             shown["scopes"],
             search,
         )
-        return "_".join([NAME_STEM, *([part for part in parts if part] or ["all"])])
+        head = f"{NAME_STEM}-{kind}" if kind else NAME_STEM
+        return "_".join([head, *([part for part in parts if part] or ["all"])])
 
     room = NAME_LIMIT - len(extension) - 1
     for key in sorted(lists, key=lambda k: -len(shown[k])):

@@ -61,10 +61,11 @@ def _ui_literals(source: str) -> list[str]:
         if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
         and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
     }  # fmt: skip
-    # Script for the browser, held in constants named *_JS, is code, not text a reader sees.
+    # Script for the browser (constants named *_JS) and font names (*FONT) are not text a reader sees.
     skipped |= {
         id(node.value) for node in ast.walk(tree)
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "").endswith("_JS") for t in node.targets)
+        if isinstance(node, ast.Assign)
+        and any(getattr(t, "id", "").endswith(("_JS", "FONT")) for t in node.targets)
     }  # fmt: skip
     in_fstrings = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
     found = []
@@ -102,6 +103,7 @@ def test_the_ui_text_check_catches_short_phrases_labels_and_f_strings(source):
 def test_the_ui_text_check_lets_code_through():
     code = '''"""A docstring with many words in it."""
 WIDTH_JS = "export default function (component) { return 1; }"
+FONT = "Noto Sans, Noto Sans CJK SC, sans-serif"
 x = ("text/csv", "single-object", "font-size:0.85rem;", "E{n:03d}", "summary_en", f"{a} · {b}")
 '''
     assert _ui_literals(code) == []

@@ -152,7 +152,7 @@ def test_a_download_reaches_the_process_that_holds_the_session(cluster):
         try:
             await tab.open()
             session_id, files = await first_run_with_downloads(tab)
-            assert session_id and len(files) == 2 and all(files), files  # CSV and JSON
+            assert session_id and len(files) == 6 and all(files), files  # CSV, JSON and four figures
             return tab.cookie, await file_url(tab, session_id, files[0])
         finally:
             await tab.close()

@@ -202,13 +202,16 @@ def reader_date(timezone: str | None, now: datetime) -> date:
     return now.astimezone(zone).date()
 
 
-def view_citation(
-    title: str, version: str, summary: str, page_url: str | None, query: str, accessed: date, lang: str
-) -> str:
-    """How to cite the view: dataset, version, what it shows, its full link and the date it was read.
+def full_link(page_url: str | None, query: str) -> str:
+    """The view's address as the browser shows it: page_url (without its query) and the view's query.
 
-    page_url is the address the browser shows without its query; unknown, the link is the query alone."""
+    Unknown page_url gives the query alone ('' for the whole dataset)."""
     if page_url and not urlsplit(page_url).path:
         page_url += "/"  # as the address bar shows it: the browser gives the root without its slash
-    link = (page_url or "") + query or t(lang, "cite.all_events")
+    return (page_url or "") + query
+
+
+def view_citation(title: str, version: str, summary: str, link: str, accessed: date, lang: str) -> str:
+    """How to cite the view: dataset, version, what it shows, its full link and the date it was read."""
+    link = link or t(lang, "cite.all_events")
     return t(lang, "cite.text", title=title, version=version, summary=summary, link=link, accessed=accessed)

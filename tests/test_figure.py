@@ -1,0 +1,177 @@
+"""The figures to take away (coopmap/ui/figure.py): their words, their SVG's structure, their PNG's pixels."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import pytest
+from PIL import Image
+
+from coopmap.counts import map_counts, year_counts, years_shown
+from coopmap.filters import Filters
+from coopmap.ui import figure
+from coopmap.ui.deck import MapView
+from coopmap.ui.palette import CONTEXT, NO_REPORTS, RAMP
+from coopmap.ui.words import summary
+
+SVG = "{http://www.w3.org/2000/svg}"
+MADE = "2026-11-29"
+
+
+def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict, dict]:
+    """The map's and the timeline's specs for a view, as the page builds them."""
+    selection = ready.select(filters)
+    selected, names = selection.selected, ready.names[lang]
+    line = summary(selected, filters, ready.span, ready.labels[lang], lang, names, selection.undated_left_out)
+    sources = figure.cited(
+        ready.full(selected, ["source_id"]), {s["source_id"]: s for s in ready.cited_sources}, lang
+    )
+    title, package = ready.package.said("title", lang), ready.package
+
+    def words(kind):
+        return figure.caption(kind, title, line, sources, package.version, package.licence, MADE, lang)
+
+    on_map = map_counts(selected, package, ready.members, ready.labels[lang], ready.group_names[lang], lang)
+    view = MapView(
+        counts=on_map.by_country, classes=tuple(classes), context=on_map.context,
+        group_ids=tuple(sorted(on_map.group_claims)), focus=filters.countries, lang=lang, names=names,
+    )  # fmt: skip
+    per_year = year_counts(selection.every_year, ready.span, filters.years, None, lang, undated=True)
+    timeline = figure.timeline_spec(
+        per_year, years_shown(per_year, ready.span, lang), words("timeline"), lang
+    )
+    return figure.map_spec(view, shapes, words("map")), timeline
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    from coopmap.paths import DATA_DIR
+    from coopmap.ui import loading
+
+    return loading.loaded(DATA_DIR)
+
+
+@pytest.fixture(scope="module")
+def iran_zh(loaded):
+    return _figures(loaded.ready, loaded.shapes, loaded.classes, Filters(countries=("IRN",)), "zh")
+
+
+def _texts(svg: bytes) -> list[str]:
+    return ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def _marks(svg: bytes) -> dict[str, Counter]:
+    """Each mark group of the SVG (by its class), with how many items of each fill it draws."""
+    return {
+        g.get("class"): Counter(item.get("fill") for item in g)
+        for g in ET.fromstring(svg).iter(f"{SVG}g")
+        if "role-mark" in (g.get("class") or "")
+    }
+
+
+def test_text_is_wrapped_by_the_width_its_characters_take():
+    assert figure.wrapped("Iran: 2 events; 2010–2016 and 1 without a stated year", 200) == [
+        "Iran: 2 events; 2010–2016",
+        "and 1 without a stated year",
+    ]
+    assert figure.wrapped("伊朗：2 起事件；2010–2016，另有 1 起未注明年份", 150) == [
+        "伊朗：2 起事件；",
+        "2010–2016，另有 1 起",
+        "未注明年份",
+    ]
+    assert figure.wrapped("", 100) == []
+
+
+def test_a_caption_names_the_sources_shown_and_counts_the_rest():
+    words = figure.caption(
+        "map", "T", "Iran: 2 events", ["A", "B", "C", "D", "E"], "1.0", "CC-BY-4.0", MADE, "en"
+    )
+    assert words == figure.Caption(
+        title="T: reported events per country",
+        summary="Iran: 2 events",
+        sources="Sources of the events shown: A, B, C, 2 more",
+        origin="T, version 1.0 (CC-BY-4.0); figure made 2026-11-29. What the sources report, attributed; "
+        "not established fact. Country shapes: Natural Earth (public domain).",
+    )
+
+
+def test_the_sources_line_names_the_article_with_its_author_and_translator(ready):
+    rows = {s["source_id"]: s for s in ready.cited_sources}
+    assert figure.cited(ready.full(ready.events, ["source_id"]), rows, "zh") == [
+        "Antonio Graceffo, “北京利用警察和安全培训渗透外国”, GNews，Jenny Ball 译"
+    ]
+
+
+def test_the_map_figures_svg_in_chinese_has_its_words_legend_and_one_shape_per_country(iran_zh):
+    svg = figure.svg(iran_zh[0])
+    assert _texts(svg) == [
+        "所示事件的来源：Antonio Graceffo, “北京利用警察和安全培训渗透外国”, GNews，Jenny Ball 译",
+        "已报道的安全合作，版本 0.3.0（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
+        "并非既定事实。国家形状：Natural Earth（公有领域）。",
+        "1 起已报道事件",
+        "2 起已报道事件",
+        "本数据集中无报道",
+        "已报道的安全合作：各国已报道事件",
+        "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别",
+    ]
+    marks = _marks(svg)
+    # Every country but Antarctica: Iran in the darkest class of the dataset's scale, the rest unreported.
+    assert marks["mark-shape role-mark concat_0_layer_0_marks"] == Counter({NO_REPORTS: 234, RAMP[-1]: 1})
+    assert marks["mark-shape role-mark concat_0_layer_1_marks"] == Counter({None: 1})  # Iran, outlined
+    assert marks["mark-text role-mark concat_1_marks"] == Counter({"#333333": 2})  # the two footer lines
+
+
+def test_the_default_map_figure_shows_group_context_and_its_outlines(loaded):
+    spec, _ = _figures(loaded.ready, loaded.shapes, loaded.classes, Filters(), "en")
+    marks = _marks(figure.svg(spec))
+    fills = marks["mark-shape role-mark concat_0_layer_0_marks"]
+    assert fills[RAMP[0]] == 6 and fills[RAMP[-1]] == 1  # seven countries with claims of their own
+    assert fills[CONTEXT] > 50  # members of the regions and blocs the claims name
+    assert "mark-shape role-mark concat_0_layer_2_marks" in marks  # the groups' dashed outlines
+    legend = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["scale"]
+    assert legend == {
+        "domain": ["1 reported event", "2 reported events", "No reports in this dataset",
+                   "In a group a claim names (context)"],
+        "range": [RAMP[0], RAMP[-1], NO_REPORTS, CONTEXT],
+    }  # fmt: skip
+
+
+def test_the_timeline_figure_has_every_year_on_its_axis_and_a_bar_where_there_are_events(iran_zh):
+    svg = figure.svg(iran_zh[1])
+    texts = _texts(svg)
+    assert texts[:8] == ["2010", "2011", "2012", "2013", "2014", "2015", "2016", "未注明年份"]
+    assert texts[-2:] == [
+        "已报道的安全合作：各年已报道事件",
+        "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别",
+    ]
+    assert (
+        "已报道的安全合作，版本 0.3.0（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
+        "并非既定事实。年份为文章所述。" in texts
+    )
+    bars = _marks(svg)["mark-rect role-mark concat_0_marks"]
+    assert bars == Counter({RAMP[-1]: 2})  # Iran's two: 2010 and the year not stated
+
+
+def test_the_png_is_twice_the_svgs_size_with_the_map_drawn(iran_zh):
+    svg, png = figure.svg(iran_zh[0]), figure.png(iran_zh[0])
+    root = ET.fromstring(svg)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.size == (2 * int(root.get("width")), 2 * int(root.get("height")))
+    colours = Counter({colour: n for n, colour in image.getcolors(maxcolors=1 << 24)})
+    iran = tuple(int(RAMP[-1][i : i + 2], 16) for i in (1, 3, 5))
+    assert colours[iran] > 2000  # Iran, filled, at twice the scale
+    assert colours[(0xEC, 0xEC, 0xEC)] > 200_000  # the rest of the world
+
+
+def test_the_png_draws_chinese_characters_not_boxes():
+    """Two different characters give different pixels only where a CJK font draws them."""
+
+    def drawn(text: str) -> bytes:
+        spec = figure._framed(
+            {"mark": "point", "width": 40, "height": 10}, figure.Caption(text, "", "", ""), 60
+        )
+        return figure.png(spec, scale=1)
+
+    assert drawn("中") != drawn("国")
