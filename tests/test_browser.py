@@ -12,12 +12,15 @@ import csv
 import io
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from coopmap.export import EXPORT_COLUMNS
 from coopmap.paths import DATA_DIR
 from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP
 from tests.support.browser import (
@@ -38,6 +41,7 @@ from tests.support.browser import (
     map_point,
     move_thumb,
     open_app,
+    rgb,
     settle,
     table,
     table_ids,
@@ -509,3 +513,62 @@ def test_every_request_stays_on_this_machine_and_no_errors(desktop, server, traf
     assert [url for url in traffic.urls if not is_local(url)] == []
     assert traffic.console_errors == []
     assert traffic.page_errors == []
+
+
+def test_figures_download_and_a_copied_link_opens_the_same_view(browser, traffic, server):
+    context = browser.new_context(
+        viewport=DESKTOP, accept_downloads=True, permissions=["clipboard-read", "clipboard-write"]
+    )
+    context.set_default_timeout(WAIT_S * 1000)
+    traffic.watch(context)
+    try:
+        page = open_app(context, f"{server}/?country=IRN&lang=zh")
+        page.get_by_role("button", name="图表").click()
+        files = {}
+        for kind, label in (("map", "地图"), ("timeline", "时间线")):
+            for form in ("svg", "png"):
+                with page.expect_download() as download:
+                    page.get_by_role("button", name=f"{label}（{form.upper()}）").click()
+                assert download.value.suggested_filename == f"reported-cooperation-{kind}_Iran.{form}"
+                files[kind, form] = download.value.path().read_bytes()
+        for kind, title in (
+            ("map", "已报道的安全合作：各国已报道事件"),
+            ("timeline", "已报道的安全合作：各年已报道事件"),
+        ):
+            svg = ET.fromstring(files[kind, "svg"])
+            assert title in ["".join(t.itertext()) for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+            image = Image.open(io.BytesIO(files[kind, "png"])).convert("RGB")
+            assert image.size == (2 * int(svg.get("width")), 2 * int(svg.get("height")))
+            colours = {colour: n for n, colour in image.getcolors(maxcolors=1 << 24)}
+            assert colours.get(rgb(RAMP[-1]), 0) > 2000, kind  # Iran on the map, its bars on the timeline
+        page.keyboard.press("Escape")
+
+        copy_link = page.locator("button[data-copies=link]")
+        copy_link.click()
+        expect(copy_link).to_have_text("已复制 ✓")
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert link == page.url == f"{server}/?country=IRN&lang=zh"
+        page.locator("button[data-copies=citation]").click()
+        citation = page.evaluate("navigator.clipboard.readText()")
+        assert (
+            citation.startswith("已报道的安全合作（版本 0.3.0）[数据集]。视图：伊朗：2 起事件")
+            and link in citation
+        )
+
+        again = open_app(context, link)  # a colleague opens the link
+        expect(again.get_by_role("heading", name="伊朗", exact=True)).to_be_visible()
+        expect(summary_line(again)).to_have_text("伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别")
+        expect(again).to_have_url(link)  # the view keeps every part of its link
+        expect(again.get_by_role("button", name="Remove 伊朗 · Iran")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_the_csv_has_the_same_header_in_english_and_chinese(desktop, server):
+    headers = []
+    for query, label in (("?country=IRN", "Download CSV"), ("?country=IRN&lang=zh", "下载 CSV")):
+        page = open_app(desktop, f"{server}/{query}")
+        with page.expect_download() as download:
+            page.get_by_role("button", name=label).click()
+        headers.append(download.value.path().read_bytes().decode("utf-8-sig").splitlines()[0])
+    assert headers[0] == headers[1] == ",".join(EXPORT_COLUMNS)
