@@ -18,7 +18,8 @@ def test_the_table_in_english_gives_partner_year_category_verdict_summary_and_sc
         ["E007", "Iran", "2010", "Surveillance system", "◐ Partly confirmed", "Country"],
     ]
     assert list(rows[0]) == ["Event", "Country or group", "Year", "Category", "Independent reporting",
-                             "Summary", "Scope"]  # fmt: skip
+                             "Summary", "Source", "Scope"]  # fmt: skip
+    assert {r["Source"] for r in rows} == {"GNews, date not stated"}  # the source's short name, as cards give it
 
 
 def test_the_table_in_chinese_shows_the_chinese_summary(ready):
@@ -27,6 +28,7 @@ def test_the_table_in_chinese_shows_the_chinese_summary(ready):
         "事件": "E007", "国家或群体": "伊朗", "年份": "2010", "类别": "监控系统", "独立报道": "◐ 部分证实",
         "摘要": "文章在其关于伊朗的段落中报道称，2010 年中共与国有科技公司中兴通讯签署了一项 1.3 亿美元"
                 "的协议，在政府管理的电话和互联网网络上安装监控系统。",
+        "来源": "GNews, 未注明日期",
         "范围": "国家",
     }  # fmt: skip
 

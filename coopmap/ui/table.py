@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from coopmap.claims import partner_name
+from coopmap.claims import partner_name, source_short
 from coopmap.dataset.package import DataPackage
 from coopmap.filters import SCOPES
 from coopmap.i18n import t
@@ -14,6 +14,7 @@ from coopmap.ui.words import status_badge
 
 COLUMNS = [  # what shown_table reads
     "event_id", "scope", "country_iso3", "group_id", "year", "category", "status", "summary_en", "summary_zh",
+    "source_id",
 ]  # fmt: skip
 ROW_PX = 35  # the grid's row height; the table is as tall as its rows, up to MAX_PX
 MAX_PX = 420
@@ -26,7 +27,7 @@ def shown_table(
     labels: Mapping[str, str],
     lang: str = "en",
 ) -> pd.DataFrame:
-    """Id, partner, year (or 'not stated'), category, verdict, summary (English, or the passage), scope.
+    """Id, partner, year (or 'not stated'), category, verdict, summary, source (publisher, date), scope.
 
     selected needs the COLUMNS only."""
     scopes = {s: t(lang, f"scope.{s}") for s in SCOPES}
@@ -42,6 +43,7 @@ def shown_table(
             t(lang, "table.category"): [labels[c] for c in column["category"]],
             t(lang, "table.status"): [status_badge(s, lang) for s in column["status"]],
             t(lang, "table.summary"): selected[f"summary_{lang}"].tolist(),
+            t(lang, "table.source"): [source_short(package, s, lang) for s in selected["source_id"].tolist()],
             t(lang, "table.scope"): [scopes[s] for s in column["scope"]],
         },
         dtype="string",
