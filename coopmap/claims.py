@@ -54,7 +54,8 @@ class SourceRef:
 
 @dataclass(frozen=True)
 class Check:
-    """One independent source's word on a claim (or a search that found none)."""
+    """One independent source's word on a claim (or a search that found none), on the event's own
+    passage or, where passage_id is set, on a further passage of it."""
 
     verdict: str
     source: SourceRef | None
@@ -69,6 +70,8 @@ class Check:
     complete: bool
     note: str
     searched: str
+    passage_id: str = ""
+    passage: str = ""  # the further passage weighed, as the source writes it
 
 
 @dataclass(frozen=True)
@@ -182,8 +185,13 @@ def paragraphs_of(paras: list[str], passages: list[tuple[str, str]]) -> tuple[Pa
 
 
 def _checks(pkg: DataPackage, event_id: str, names: dict[str, str], lang: str) -> tuple[Check, ...]:
+    """The event's checks: those on its own passage first, then those on its further passages."""
+    further = {
+        r["passage_id"]: r["passage"] for r in pkg.rows_by("event_passages", "event_id").get(event_id, [])
+    }
     out = []
-    for r in pkg.rows_by("corroborations", "event_id").get(event_id, []):
+    rows = pkg.rows_by("corroborations", "event_id").get(event_id, [])
+    for r in sorted(rows, key=lambda r: r["passage_id"] != ""):
         codes = [c for c in str(r["countries"]).split(";") if c]
         out.append(
             Check(
@@ -200,6 +208,8 @@ def _checks(pkg: DataPackage, event_id: str, names: dict[str, str], lang: str) -
                 complete=bool(r["countries_complete"]),
                 note=r[f"note_{lang}"],
                 searched=r[f"searched_{lang}"],
+                passage_id=r["passage_id"],
+                passage=further.get(r["passage_id"], ""),
             )
         )
     return tuple(out)

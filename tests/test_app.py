@@ -466,7 +466,7 @@ def test_in_chinese_every_card_gives_the_projects_chinese_texts_and_none_of_its_
         # None of the English texts shows, bar a place name the English translation beside the passage holds.
         assert [en for en in english if en in text and en not in translation] == [], event_id
         summary_zh = package["events"].set_index("event_id").loc[event_id, "summary_zh"]
-        assert f"本项目的摘要： {summary_zh}" in card_lines(card)  # labelled as the project's own
+        assert f"本项目的摘要：{summary_zh}" in card_lines(card)  # labelled as the project's own
 
 
 def test_another_package_is_cited_by_its_own_title_and_version(data_copy, monkeypatch):

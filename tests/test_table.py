@@ -19,7 +19,9 @@ def test_the_table_in_english_gives_partner_year_category_verdict_summary_and_sc
     ]
     assert list(rows[0]) == ["Event", "Country or group", "Year", "Category", "Independent reporting",
                              "Summary", "Source", "Scope"]  # fmt: skip
-    assert {r["Source"] for r in rows} == {"GNews, date not stated"}  # the source's short name, as cards give it
+    assert {r["Source"] for r in rows} == {
+        "GNews, date not stated"
+    }  # the source's short name, as cards give it
 
 
 def test_the_table_in_chinese_shows_the_chinese_summary(ready):

@@ -457,6 +457,17 @@ CASES = {
         lambda d: d.change("corroborations.csv", "K005", searched_en="", searched_zh=""),
         ["data/corroborations.csv, row 6, field searched_en: a not_found verdict must describe the search"],
     ),
+    "passage_of_another_event": (
+        lambda d: d.change("corroborations.csv", "K001", passage_id="P003"),
+        ["data/corroborations.csv, row 2, field passage_id: P003 is a passage of E012, not of E001"],
+    ),
+    "passage_unknown": (
+        lambda d: d.change("corroborations.csv", "K001", passage_id="P999"),
+        [
+            'data/corroborations.csv, row 2, field passage_id: foreign-key: for "passage_id": values "P999" '
+            'not found in the lookup table "event_passages" as "passage_id"'
+        ],
+    ),
     # Both languages
     "english_without_chinese": (
         lambda d: d.change("corroborations.csv", "K003", note_zh=""),

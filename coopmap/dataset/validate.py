@@ -398,9 +398,11 @@ class _Checks:
         """Every event is weighed against independent reporting, and every verdict says why.
 
         Returns the events weighed, for _events to name those that are not."""
-        weighed = set()
+        weighed, on_passages = set(), {}
         for row_no, row in self.rows("corroborations"):
             weighed.add(row["event_id"])
+            if row.get("passage_id"):
+                on_passages.setdefault(row["passage_id"], []).append((row_no, row["event_id"]))
             verdict, source_id = row["verdict"], row["source_id"]
             if verdict == "not_found":
                 if source_id:
@@ -428,7 +430,17 @@ class _Checks:
                     self.add(
                         "corroborations", row_no, "countries", f"{code!r} is not an ISO 3166-1 alpha-3 code"
                     )
+        if on_passages:
+            self._passages_weighed(on_passages)
         return weighed
+
+    def _passages_weighed(self, on_passages: dict[str, list[tuple[int, str]]]) -> None:
+        """A row that weighs a further passage names one of its own event's (the schema checks it exists)."""
+        for _, row in self.rows("event_passages"):
+            for row_no, event_id in on_passages.get(row["passage_id"], []):
+                if row["event_id"] != event_id:
+                    why = f"{row['passage_id']} is a passage of {row['event_id']}, not of {event_id}"
+                    self.add("corroborations", row_no, "passage_id", why)
 
     def _originals(self) -> None:
         for row_no, row in self.rows("original_passages"):

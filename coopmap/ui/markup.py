@@ -62,15 +62,12 @@ def source_link(source: SourceRef) -> str:
 
 
 def citation(source: SourceRef, label: str, lang: str = "en") -> str:
-    """One line naming a source as a reader would cite it, its title the link."""
-    who = f"{source.author}, " if source.author else ""
-    tail = f", {source.publisher}, {source.date}"
-    if source.translator:
-        tail += t(lang, "cite.translated_by", translator=source.translator)
-    return (
-        f"<p {SMALL}>{html.escape(label)}: {html.escape(who)}“{link(source.url, source.title)}”"
-        f"{html.escape(tail)}.</p>"
-    )
+    """One line naming a source as a reader would cite it, its title the link, punctuated as lang writes."""
+    who = t(lang, "cite.author", author=source.author) if source.author else ""
+    translated = t(lang, "cite.translated_by", translator=source.translator) if source.translator else ""
+    text = t(lang, "cite.entry", label=label, who=who, title=_SLOT, publisher=source.publisher,
+             date=source.date, translated=translated)  # fmt: skip
+    return f"<p {SMALL}>{_with_link(text, link(source.url, source.title))}</p>"
 
 
 def paragraph(par: Paragraph, source: SourceRef, lang: str = "en") -> str:
@@ -124,9 +121,12 @@ def in_original(passage: OriginalPassage, lang: str = "en") -> str:
     )
 
 
-def check_heading(verdict: str, source: SourceRef) -> str:
+def check_heading(verdict: str, source: SourceRef, lang: str = "en") -> str:
     """An independent source's verdict on a claim, and the source as a link."""
-    return f"<p style='margin:0.2rem 0'><strong>{html.escape(verdict)}</strong>: {source_link(source)}</p>"
+    colon = html.escape(t(lang, "cite.colon"))
+    return (
+        f"<p style='margin:0.2rem 0'><strong>{html.escape(verdict)}</strong>{colon}{source_link(source)}</p>"
+    )
 
 
 def legend(classes: Sequence[CountClass], show_groups: bool, lang: str = "en") -> str:
@@ -180,14 +180,17 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
     if includes:
         parts.append(_small(includes))
     label = f"<span style='color:#444'>{html.escape(t(lang, 'panel.summary'))}</span>"
-    parts.append(f"<p style='margin:0 0 0.5rem 0'>{label} {html.escape(claim.summary)}</p>")
+    parts.append(f"<p style='margin:0 0 0.5rem 0'>{label}{html.escape(claim.summary)}</p>")
     for check in claim.checks:
         verdict = t(lang, f"verdict.{check.verdict}")
+        if check.passage_id:
+            parts.append(_small(t(lang, "check.on_passage", id=check.passage_id, text=check.passage)))
         if check.source is None:
             searched = t(lang, "check.searched", text=check.searched)
-            parts.append(f"<p><strong>{html.escape(verdict)}.</strong> {html.escape(searched)}</p>")
+            stop = html.escape(t(lang, "cite.full_stop"))
+            parts.append(f"<p><strong>{html.escape(verdict)}{stop}</strong>{html.escape(searched)}</p>")
             continue
-        parts.append(check_heading(verdict, check.source))
+        parts.append(check_heading(verdict, check.source, lang))
         if check.verdict in ("partly", "contradicts"):
             parts.append(discrepancy(check.article_says, check.source, check.source_says, lang))
             parts.append(_small(t(lang, "check.differs", text=check.differs)))
