@@ -506,3 +506,17 @@ def test_the_citation_names_the_version_the_view_and_its_link():
     ]
     sources = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<p>epochtimes-")]
     assert len(sources) == 1 and "Antonio Graceffo" in sources[0]
+
+
+def test_a_further_passage_is_weighed_on_its_events_card_beside_what_the_sources_say():
+    card = cards(run(country="ECU"))[0]
+    assert [line for line in card_lines(card) if line.startswith("On the further passage")] == [
+        "On the further passage P001: “今天，那里犯罪仍然猖獗，但警察和内部情报界只监控…”",
+        # once, though two sources weigh it
+        "On the further passage P002: “在厄瓜多尔，作为中共建立的视频监控系统的一部分，…”",
+    ]
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td\b.*?</td>", card)]
+    said = dict(zip(cells[::2], cells[1::2], strict=True))  # article says -> source says, side by side
+    disappearing = next(a for a in said if "disappearing political opponents" in a)
+    assert "'following, intimidating and attacking' political opponents" in said[disappearing]
+    assert "Note on P002 (this project's): The same Ecuadorian system as E001" in " ".join(card_lines(card))

@@ -176,3 +176,8 @@ def test_the_ccp_is_rendered_as_the_source_writes_it_in_every_text_of_an_event(p
     assert not any(
         _says_china(name) for name in groups.loc[groups["name_zh"].str.contains("中共"), "name_en"]
     )
+
+
+def test_every_further_passage_is_weighed_against_independent_reporting(package):
+    weighed = set(package["corroborations"]["passage_id"].dropna()) - {""}
+    assert set(package["event_passages"]["passage_id"]) == weighed == {"P001", "P002", "P003"}

@@ -18,6 +18,7 @@ from coopmap.ui.palette import CONTEXT, GROUP_LINE, NO_REPORTS, CountClass
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 SMALL = 'style="font-size:0.85rem;color:#444;margin:0.2rem 0"'
+OPENING = 24  # characters of a further passage that name it above the checks on it
 KEPT_CARDS = 4096  # cards whose markup is kept, as prepared.Cards keeps their models
 CARD = (
     'style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.75rem 1rem;'
@@ -181,10 +182,13 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
         parts.append(_small(includes))
     label = f"<span style='color:#444'>{html.escape(t(lang, 'panel.summary'))}</span>"
     parts.append(f"<p style='margin:0 0 0.5rem 0'>{label}{html.escape(claim.summary)}</p>")
+    weighed = ""  # the further passage the checks so far weigh
     for check in claim.checks:
         verdict = t(lang, f"verdict.{check.verdict}")
-        if check.passage_id:
-            parts.append(_small(t(lang, "check.on_passage", id=check.passage_id, text=check.passage)))
+        if check.passage_id and check.passage_id != weighed:
+            opening = check.passage if len(check.passage) <= OPENING else check.passage[:OPENING] + "…"
+            parts.append(_small(t(lang, "check.on_passage", id=check.passage_id, text=opening)))
+            weighed = check.passage_id
         if check.source is None:
             searched = t(lang, "check.searched", text=check.searched)
             stop = html.escape(t(lang, "cite.full_stop"))
@@ -205,4 +209,5 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
     parts += [in_original(passage, lang) for passage in claim.in_original]
     if claim.notes:
         parts.append(_small(t(lang, "panel.note", text=claim.notes)))
+    parts += [_small(t(lang, "panel.passage_note", id=id_, text=note)) for id_, note in claim.passage_notes]
     return f'<article class="claim" {CARD}>{"".join(parts)}</article>'
