@@ -319,7 +319,11 @@ def test_ecuadors_verdict_and_discrepancy_show_without_opening_anything(desktop,
     card = page.locator("article.claim").filter(has_text="E001 · Ecuador")
     expect(card).to_have_count(1)
     expect(card.get_by_text("Confirmed by independent reporting", exact=True)).to_be_visible()
-    expect(card.get_by_text("The New York Times, 2019-04-24", exact=True)).to_be_visible()
+    expect(card.get_by_text("The New York Times, 2019-04-24", exact=True).first).to_be_visible()
+    # The second description of the system is weighed too: its "disappearing" beside what the sources say.
+    expect(card.get_by_text("On the further passage P002:", exact=False)).to_be_visible()
+    comparison = card.locator("table").filter(has_text="disappearing political opponents").first
+    expect(comparison).to_contain_text("'following, intimidating and attacking' political opponents")
     expect(
         card.get_by_text("How the translation differs: The original says 'Chinese-designed'", exact=False)
     ).to_be_visible()

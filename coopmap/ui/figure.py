@@ -27,10 +27,10 @@ SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = 960  # px: a page's text width at print resolution once scaled
 MAP_HEIGHT = 480
 TIMELINE_HEIGHT = 260
-PNG_SCALE = 2  # 1920 px wide: sharp in print and on a slide
+PNG_SCALE = 2  # about 2,000 px wide: sharp in print and on a slide
 FONT = "Noto Sans, Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 FONT_SIZE = 13
-LEFT_OUT = {"ATA"}  # Antarctica: no claim concerns it, and it would take a fifth of the map
+LEFT_OUT = frozenset({"ATA"})  # Antarctica: no claim concerns it, and it would take a fifth of the map
 LISTED_SOURCES = 3
 
 
@@ -194,10 +194,8 @@ def _clockwise(geometry: dict) -> dict:
 def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
     """The world with the view's counts: the same classes, colours, group context and small-country dots."""
     classes = list(view.classes)
-    labels, colours = _legend(view, False)
     context = {c for c in view.context if c not in view.counts} if view.show_groups else set()
-    if context:
-        labels, colours = _legend(view, True)
+    labels, colours = _legend(view, bool(context))
     label_of = dict(zip(colours, labels, strict=True))
     features, dots = [], []
     for iso3, geometry in shapes.coarse.items():
