@@ -74,8 +74,8 @@ def cited(selected: pd.DataFrame, sources: Mapping[str, Mapping[str, str]], lang
         if row is None:
             names.append(str(source_id))
             continue
-        who = f"{row['author']}, " if row["author"] else ""
-        name = f"{who}“{row['title']}”, {row['publisher']}"
+        who = t(lang, "cite.author", author=row["author"]) if row["author"] else ""
+        name = f"{who}“{row['title']}”{t(lang, 'cite.comma')}{row['publisher']}"
         if row["translator"]:
             name += t(lang, "cite.translated_by", translator=row["translator"])
         names.append(name)
