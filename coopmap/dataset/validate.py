@@ -11,7 +11,7 @@ memory grow in proportion to the package. Run: python -m coopmap.dataset.validat
 
 from __future__ import annotations
 
-import json
+import csv
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -67,8 +67,10 @@ def validate(root: Path = DATA_DIR, geometry: Path = GEOMETRY) -> list[Problem]:
     root = Path(root)
     try:
         desc = descriptor(root)
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8, not JSON
         return [Problem(str(root / DESCRIPTOR), None, None, f"cannot read the descriptor: {exc}")]
+    if shape := _misshapen(desc):  # nothing further can be read by a descriptor of the wrong shape
+        return [Problem(str(root / DESCRIPTOR), None, field, message) for field, message in shape]
     escaping = [
         Problem(str(root / DESCRIPTOR), None, f"resources.{r.get('name')}.path",
                 f"{r.get('path')!r} leaves the package folder")
@@ -80,6 +82,34 @@ def validate(root: Path = DATA_DIR, geometry: Path = GEOMETRY) -> list[Problem]:
     problems = list(_schema_problems(root, desc))
     problems += _Checks(root, desc, geometry).run()
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.field or "", p.message))
+
+
+def _misshapen(desc) -> list[tuple[str | None, str]]:
+    """(field, message) for each part of the descriptor that is not the shape a data package has."""
+    if not isinstance(desc, dict):
+        return [(None, f"is a JSON {type(desc).__name__}, not an object")]
+    resources = desc.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return [("resources", "must be a list of resources, one or more")]
+    found = []
+    for at, resource in enumerate(resources):
+        where = f"resources[{at}]"
+        if not isinstance(resource, dict):
+            found.append((where, "must be an object"))
+            continue
+        for key in ("name", "path"):
+            if not isinstance(resource.get(key), str) or not resource[key]:
+                found.append((f"{where}.{key}", "must be a non-empty string"))
+        if "schema" not in resource:
+            continue  # a file, not a table
+        schema = resource["schema"]
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
+                                                   for f in fields):  # fmt: skip
+            found.append((f"{where}.schema.fields", "must be a list of fields, each with a name"))
+        elif len({f["name"] for f in fields}) < len(fields):
+            found.append((f"{where}.schema.fields", "names a field twice"))
+    return found
 
 
 def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
@@ -127,6 +157,10 @@ class _Checks:
         self.aliases = self.paths.get("country_aliases", DATA_DIR / "country_aliases.csv")
         self.codes: dict[str, bool] = {}  # code: whether ISO 3166-1 knows it
         self.pairs = {r["name"]: _language_pairs(r) for r in desc["resources"]}
+        self.fields = {
+            r["name"]: [f["name"] for f in r.get("schema", {}).get("fields", [])] for r in desc["resources"]
+        }
+        self.headers: dict[str, bool] = {}  # table: whether its header holds every field once
         self.read: set[str] = set()  # tables whose rows have been through _both_languages
         self.event_of: dict[str, str] = {}  # passage: the first event resting on it
 
@@ -153,13 +187,32 @@ class _Checks:
 
     def rows(self, table: str) -> Iterator[tuple[int, dict[str, str]]]:
         path = self.paths.get(table)
-        if path is not None and path.suffix == ".csv" and path.exists():
+        if path is not None and path.suffix == ".csv" and path.exists() and self._header_holds(table, path):
             pairs, checked = self.pairs.get(table), table not in self.read
             self.read.add(table)
             for row_no, row in records(path):
                 if pairs and checked:
                     self._both_languages(table, row_no, row, pairs)
                 yield row_no, row
+
+    def _header_holds(self, table: str, path: Path) -> bool:
+        """Whether the table's header names each of its schema's fields once; else it is reported, once,
+        and its rows are not read by these checks (they would be read under the wrong names)."""
+        if table not in self.headers:
+            try:
+                with path.open(encoding="utf-8", newline="") as handle:
+                    header = next(csv.reader(handle), [])
+            except (OSError, UnicodeDecodeError, csv.Error):
+                header = None  # the schema checks report why it cannot be read
+            expected = self.fields.get(table, [])
+            missing = [f for f in expected if header is not None and f not in header]
+            twice = sorted({h for h in header or [] if header.count(h) > 1})
+            if missing:
+                self.add(table, 1, None, f"the header lacks {', '.join(missing)}")
+            if twice:
+                self.add(table, 1, None, f"the header names {', '.join(map(repr, twice))} more than once")
+            self.headers[table] = header is not None and not missing and not twice
+        return self.headers[table]
 
     def _both_languages(self, table: str, row_no: int, row: dict[str, str], pairs) -> None:
         """A text a reader sees is in English and Chinese, or in neither: never one alone."""
