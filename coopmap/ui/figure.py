@@ -22,6 +22,7 @@ from coopmap.i18n import listing, n_, t
 from coopmap.ui.chart import bars
 from coopmap.ui.deck import MapShapes, MapView
 from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, GROUP_LINE, NO_REPORTS, SELECTED, colour_for
+from coopmap.ui.words import count_class
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = 960  # px: a page's text width at print resolution once scaled
@@ -166,12 +167,7 @@ def _framed(spec: dict, words: Caption, width: int) -> dict:
 def _legend(view: MapView, has_context: bool) -> tuple[list[str], list[str]]:
     """The legend's labels and colours: the count classes, no reports, and group context when shown."""
     lang = view.lang
-    labels = [
-        n_(lang, "map.reported", c.low)
-        if c.low == c.high
-        else t(lang, "map.reported_range", low=c.low, high=c.high)
-        for c in view.classes
-    ]
+    labels = [count_class(c, lang) for c in view.classes]
     colours = [c.colour for c in view.classes]
     labels.append(t(lang, "map.no_reports"))
     colours.append(NO_REPORTS)

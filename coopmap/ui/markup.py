@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from coopmap.claims import Claim, OriginalPassage, Paragraph, SourceRef
-from coopmap.i18n import n_, t
+from coopmap.i18n import t
 from coopmap.ui import words
 from coopmap.ui.palette import CONTEXT, GROUP_LINE, NO_REPORTS, CountClass
 
@@ -133,15 +133,7 @@ def check_heading(verdict: str, source: SourceRef, lang: str = "en") -> str:
 def legend(classes: Sequence[CountClass], show_groups: bool, lang: str = "en") -> str:
     """The map's key: a swatch per count class, no reports, group context when shown, and the dots."""
     items = [
-        SWATCH.format(
-            f"background:{c.colour}",
-            html.escape(
-                n_(lang, "map.reported", c.low)
-                if c.low == c.high
-                else t(lang, "map.reported_range", low=c.low, high=c.high)
-            ),
-        )
-        for c in classes
+        SWATCH.format(f"background:{c.colour}", html.escape(words.count_class(c, lang))) for c in classes
     ]
     items.append(SWATCH.format(f"background:{NO_REPORTS}", html.escape(t(lang, "map.no_reports"))))
     if show_groups:

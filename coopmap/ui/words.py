@@ -18,6 +18,7 @@ from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters
 from coopmap.i18n import listing, n_, t
 from coopmap.paging import Page
+from coopmap.ui.palette import CountClass
 
 # Shown beside the status words, so a status never rests on colour alone.
 STATUS_SYMBOLS = {"confirmed": "✔", "partly": "◐", "contradicted": "✖", "conflicting": "⚠", "not_found": "○"}
@@ -28,6 +29,13 @@ LISTED_NAMES = 3  # a summary names up to this many countries, and counts a long
 def status_badge(status: str, lang: str) -> str:
     """A status as facets and the table name it: its symbol and short words ('✔ confirmed')."""
     return f"{STATUS_SYMBOLS[status]} {t(lang, f'status_short.{status}')}"
+
+
+def count_class(c: CountClass, lang: str) -> str:
+    """A legend's words for a count class: '1 reported event', '4–6 reported events'."""
+    if c.low == c.high:
+        return n_(lang, "map.reported", c.low)
+    return t(lang, "map.reported_range", low=c.low, high=c.high)
 
 
 def page_range(page: Page, lang: str) -> str:
