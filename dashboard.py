@@ -42,7 +42,7 @@ sockets.once()
 root = data_dir(sys.argv[1:], os.environ)
 page_lang = st.query_params.get("lang", "en")  # the language widget needs the package: the link's, until then
 page_lang = page_lang if page_lang in LANGUAGES else "en"
-if loading.is_loaded(root):
+if loading.is_current(root):
     package_state = loading.loaded(root)
 else:  # the first reader after a start sees what is being done, not a blank page
     slot = st.empty()
@@ -57,15 +57,18 @@ if problems := package_state.problems:
     st.stop()
 
 pkg, events, span = ready.package, ready.events, ready.span
-if "map_clicks" not in st.session_state:  # a session's first run: the link decides the view
+if st.session_state.get("package_serial") != package_state.serial:  # a first run, or a new version:
+    clicks = st.session_state.get("map_clicks", -1)  # the link decides the view, checked against it
     state.start(
         st.session_state,
         *from_url(
-            st.query_params.to_dict(), countries=list(shapes.names), categories=list(ready.labels["en"]),
-            actors=list(ready.actors), span=span, events=list(events["event_id"]),
+            {key: st.query_params.get_all(key) for key in st.query_params}, countries=list(shapes.names),
+            categories=list(ready.labels["en"]), actors=list(ready.actors), span=span,
+            events=list(events["event_id"]),
         ),
         span,
     )  # fmt: skip
+    st.session_state.update(package_serial=package_state.serial, map_clicks=clicks + 1)
 
 # Above the title, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
 lang = st.segmented_control(
@@ -114,6 +117,10 @@ with st.sidebar:
 
 st.title(t(lang, "app.title"))
 st.caption(literal(pkg.said("description", lang)))
+if refused := package_state.refused:
+    st.warning(n_(lang, "load.refused", len(refused), version=pkg.version), icon="⚠️")
+    with st.expander(t(lang, "load.refused_list")):
+        st.code("\n".join(str(p) for p in refused), language=None)
 for notice in st.session_state.notices:
     st.warning(literal(notice.text(lang)), icon="⚠️")
 
@@ -277,8 +284,8 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
         else:
             st.info(t(lang, "table.pick_hint"))
 
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    if {key: st.query_params.get_all(key) for key in st.query_params} != {k: [v] for k, v in wanted.items()}:
+        st.query_params.from_dict(wanted)  # a key given twice is written once
 
     st.divider()
     st.header(t(lang, "cite.header"))

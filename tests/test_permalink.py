@@ -247,7 +247,9 @@ def test_echoed_values_are_printable_and_cut_to_40_characters(valid):
 
 def test_empty_items_and_a_list_value_are_read_like_streamlit_does(valid):
     parsed = parse({"country": ["ECU", "IRN,,"], "category": ",,,"}, **valid)
-    assert parsed == Parsed(Filters(countries=("IRN",)), None, ())
+    assert parsed == Parsed(
+        Filters(countries=("IRN",)), None, ('country was given 2 times; only the last, "IRN,,", is used.',)
+    )
 
 
 @pytest.mark.parametrize(
@@ -265,9 +267,20 @@ def test_undated_events_follow_the_link_else_the_default_for_its_years(valid, pa
     assert (filters.include_undated, filters.undated_shown) == (include_undated, shown)
 
 
-def test_a_search_is_kept_as_printable_words(valid):
-    parsed = parse({"q": "  ZTE \n iran\x00 中兴 "}, **valid)
-    assert (parsed.filters.search, parsed.notices) == ("ZTE iran 中兴", ())
+def test_a_search_is_kept_as_printable_words_and_control_characters_are_told(valid):
+    parsed = parse({"q": "  ZTE \n iran\x00 中兴\x1b\u202e "}, **valid)
+    assert (parsed.filters.search, parsed.notices) == (
+        "ZTE iran 中兴",
+        ("Left out 3 control characters from the search.",),
+    )
+    assert parse({"q": " ZTE\t\n iran "}, **valid).notices == ()  # spaces of any kind are spaces
+
+
+def test_a_repeated_parameter_uses_its_last_value_with_a_notice(valid):
+    parsed = parse({"country": ["XXX", "ECU"], "lang": ["zh"]}, **valid)
+    assert (parsed.filters.countries, parsed.lang) == (("ECU",), "zh")
+    assert parsed.notices == ('country was given 2 times; only the last, "ECU", is used.',)
+    assert parsed.notices[0].text("zh") == "country 出现了 2 次；只采用最后一个“ECU”。"
 
 
 def test_a_long_search_is_cut_with_a_notice(valid):
@@ -295,7 +308,7 @@ def test_an_unknown_language_falls_back_to_english_with_a_notice(valid):
         ("zh", "zh", ()),
         (" zh ", "zh", ()),
         ("", "en", ()),
-        (["fr", "zh"], "zh", ()),  # a repeated key: the last value counts
+        (["fr", "zh"], "zh", ('lang was given 2 times; only the last, "zh", is used.',)),  # the last counts
         ("ZH", "en", ('Ignored lang "ZH": use en or zh.',)),  # codes are lower case, never folded
         ("zh-Hans", "en", ('Ignored lang "zh-Hans": use en or zh.',)),
         ("x" * 60, "en", (f'Ignored lang "{"x" * 39}…": use en or zh.',)),
@@ -304,7 +317,9 @@ def test_an_unknown_language_falls_back_to_english_with_a_notice(valid):
 def test_lang_is_en_or_zh_and_anything_else_is_ignored_with_a_notice(valid, value, lang, notices):
     parsed = parse({"country": "IRN", "lang": value}, **valid)
     assert parsed == Parsed(Filters(countries=("IRN",)), None, notices, lang=lang)
-    assert [notice.code for notice in parsed.notices] == ["not_lang"] * len(notices)
+    assert [notice.code for notice in parsed.notices] == [
+        "repeated" if isinstance(value, list) else "not_lang"
+    ] * len(notices)
 
 
 def test_a_notice_can_be_read_in_chinese(valid):

@@ -22,8 +22,12 @@ def server(tmp_path_factory):
 
 
 def get(url: str) -> tuple[int, str, bytes]:
+    return get_with(url)
+
+
+def get_with(url: str, method: str = "GET") -> tuple[int, str, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=30) as answer:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=30) as answer:
             return answer.status, answer.headers.get("Content-Type", ""), answer.read()
     except urllib.error.HTTPError as error:
         return error.code, error.headers.get("Content-Type", ""), b""
@@ -44,3 +48,23 @@ def test_the_map_geometry_is_served_as_the_committed_file(server):
 def test_nothing_but_the_geometry_is_served_from_the_static_route(server, path):
     status, _, body = get(f"{server.url}/app/static/{path}")
     assert (status, body) == (400 if ".." in path else 404, b"")  # a path out of static/ is refused outright
+
+
+def test_the_geometry_may_be_cached_and_travels_compressed(server):
+    asked = urllib.request.Request(server.url + STATIC_URL, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(asked, timeout=30) as answer:
+        headers, body = answer.headers, answer.read()
+    assert headers["Content-Encoding"] == "gzip" and len(body) < GEOJSON.stat().st_size / 2
+    assert headers["ETag"] and headers["Last-Modified"]  # a browser keeps it and asks whether it changed
+    assert "no-store" not in headers.get("Cache-Control", "") and "no-cache" not in headers.get(
+        "Cache-Control", ""
+    )
+
+
+def test_xsrf_protection_stays_on(server):
+    """The page's first request sets the token cookie a request that changes state (an upload) must send."""
+    with urllib.request.urlopen(server.url + "/_stcore/health", timeout=30) as answer:
+        cookies = answer.headers.get_all("Set-Cookie") or []
+    assert any(cookie.startswith("_streamlit_xsrf=") for cookie in cookies), cookies
+    status, _, _ = get_with(server.url + "/_stcore/upload_file/session/file", method="PUT")
+    assert status == 403

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from coopmap.paths import DATA_DIR, ROOT, cache_dir
 
 CODE = [*sorted((ROOT / "coopmap" / "dataset").glob("*.py")), ROOT / "coopmap" / "paths.py"]
 LIBRARIES = ("frictionless", "pycountry")
+log = logging.getLogger(__name__)
 Progress = Callable[..., None]  # progress(step, **counts): a catalogue key under [load], and its values
 
 
@@ -54,8 +56,9 @@ def checked(
     try:
         if not problems and fingerprint(root, geometry) == before:  # nothing changed while it was read
             _record(folder, before, root)
-    except OSError:
-        pass  # an unwritable cache costs a validation at the next start, nothing else
+    except OSError as exc:  # read-only or full: it costs a validation at the next start, nothing else
+        log.warning("the package is valid, but that could not be recorded in %s (%s): the next start "
+                    "validates it again", folder, exc)  # fmt: skip
     return problems
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -34,21 +34,39 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def records(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+class CutShort(csv.Error):
+    """A file whose last row stops mid-way, with no line break after it: a copy or download cut short."""
+
+
+def records(
+    path: Path, stopped: Callable[[int, ValueError], None] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     """A CSV's rows streamed as strings, numbered as frictionless numbers them (the header is row 1).
 
     A short row reads as if its last cells were empty; a file that stops decoding or parsing stops
-    there: the schema checks report it, and nothing needs the whole table in memory.
+    there, and stopped(row, error) hears of it; nothing needs the whole table in memory.
     """
+    number = 1
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader, [])
+            cells = []
             for number, cells in enumerate(reader, start=2):
                 if cells:
                     yield number, dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=False))
-        except (UnicodeDecodeError, csv.Error):
+        except (UnicodeDecodeError, csv.Error) as exc:
+            if stopped is not None:
+                stopped(number + 1, exc)
             return
+    if stopped is not None and 0 < len(cells) < len(header) and not _ends_a_line(path):
+        stopped(number, CutShort("the file ends inside this row: it looks cut short"))
+
+
+def _ends_a_line(path: Path) -> bool:
+    with path.open("rb") as handle:
+        handle.seek(-1, 2)
+        return handle.read(1) in b"\r\n"
 
 
 class Rows(Mapping[str, list[dict]]):

@@ -3,25 +3,29 @@
 What the Table Schemas state (types, enums, required cells, primary and foreign keys, the stored
 text's hash) is frictionless's to report, in its own words; a fast pass reads the tables first, so
 frictionless reads only those it cannot vouch for. The checks below add what a schema cannot
-say: conditional fields, real ISO codes with a shape on the map, group membership,
-duplicate events, and that every passage, and every value an event takes from it,
-stands verbatim in the stored source text. Tables are streamed, never held whole: time and
-memory grow in proportion to the package. Run: python -m coopmap.dataset.validate [DATA_DIR]
+say: what no cell may hold (cells.py), conditional fields, real ISO codes with a shape on the
+map, group membership, duplicate events, and that every passage, and every value an event takes
+from it, stands verbatim in the stored source text. Tables are streamed, never held whole: time
+and memory grow in proportion to the package, and past LISTED problems a table's are counted,
+not kept. Run: python -m coopmap.dataset.validate [DATA_DIR]
 """
 
 from __future__ import annotations
 
 import csv
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from frictionless import FrictionlessException, Package
 
 from coopmap.dataset.amounts import parse_usd
+from coopmap.dataset.cells import LIMIT, flaw, flaws
 from coopmap.dataset.countries import UnknownCountryName, is_iso3, resolve
-from coopmap.dataset.package import DESCRIPTOR, descriptor, inside, records
+from coopmap.dataset.package import DESCRIPTOR, CutShort, descriptor, inside, records
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import iso3_codes
 from coopmap.dataset.text import TextIndex, has_cjk, paragraphs, plain_text, sentences
@@ -34,6 +38,7 @@ CLAIMED = {"TWN": "Taiwan"}  # governed apart, claimed by the PRC as its own ter
 # Values an event takes from its passage: each must stand in it verbatim.
 QUOTED_FIELDS = ("actor", "amount_text", "financing", "place", "year", "count_stated")
 NUMERIC_FIELDS = {"year", "count_stated"}  # a non-number there is the schema check's to report
+LISTED = 1000  # problems listed per table, as frictionless lists at most 1,000 per validation
 
 
 @dataclass(frozen=True, order=True)
@@ -79,7 +84,8 @@ def validate(root: Path = DATA_DIR, geometry: Path = GEOMETRY) -> list[Problem]:
     ]  # fmt: skip
     if escaping:  # nothing is read from outside the package, not even to validate it
         return escaping
-    problems = list(_schema_problems(root, desc))
+    problems = [Problem(str(root / DESCRIPTOR), None, field, why) for field, why in _descriptor_flaws(desc)]
+    problems += _unrepeated(list(_schema_problems(root, desc)), root, desc)
     problems += _Checks(root, desc, geometry).run()
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.field or "", p.message))
 
@@ -112,6 +118,20 @@ def _misshapen(desc) -> list[tuple[str | None, str]]:
     return found
 
 
+def _descriptor_flaws(value, where: str = "") -> Iterator[tuple[str, str]]:
+    """(field, why) for each text of the descriptor that holds what no cell may (patterns aside)."""
+    if isinstance(value, str):
+        if (why := flaw(value, text=False)) is not None:
+            yield where, why
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if key != "constraints":
+                yield from _descriptor_flaws(inner, f"{where}.{key}" if where else str(key))
+    elif isinstance(value, list):
+        for at, inner in enumerate(value):
+            yield from _descriptor_flaws(inner, f"{where}[{at}]")
+
+
 def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
     """Frictionless's report, in its own words, on each resource the fast pass below cannot vouch for."""
     try:
@@ -140,6 +160,32 @@ def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
                     yield Problem(file, getattr(error, "row_number", None), field, message)
 
 
+def _text_fields(resource: dict) -> frozenset[str]:
+    """The fields of a table that hold text (a field's type is string unless the schema says otherwise)."""
+    fields = resource.get("schema", {}).get("fields", [])
+    return frozenset(f["name"] for f in fields if f.get("type", "string") == "string")
+
+
+def _unrepeated(problems: list[Problem], root: Path, desc: dict) -> list[Problem]:
+    """Problems without the echoes of a file that cannot be read: frictionless reports it again in each
+    table whose foreign keys look up its rows; it is reported once, in its own file."""
+    paths = {r["name"]: str(root / r["path"]) for r in desc["resources"]}
+    looks_up = {
+        paths[r["name"]]: {
+            paths[key["reference"]["resource"]]
+            for key in r.get("schema", {}).get("foreignKeys", [])
+            if isinstance(key, dict) and key.get("reference", {}).get("resource") in paths
+        }
+        for r in desc["resources"]
+    }
+    whole = {(p.file, p.message) for p in problems if p.row is None}
+    return [
+        p
+        for p in problems
+        if p.row is not None or not any((other, p.message) in whole for other in looks_up.get(p.file, ()))
+    ]
+
+
 def _language_pairs(resource: dict) -> list[tuple[str, str]]:
     """The (name_en, name_zh) columns of a table: one text, written in both languages."""
     names = [f.get("name", "") for f in resource.get("schema", {}).get("fields", []) if isinstance(f, dict)]
@@ -157,11 +203,14 @@ class _Checks:
         self.aliases = self.paths.get("country_aliases", DATA_DIR / "country_aliases.csv")
         self.codes: dict[str, bool] = {}  # code: whether ISO 3166-1 knows it
         self.pairs = {r["name"]: _language_pairs(r) for r in desc["resources"]}
+        self.texts_of = {r["name"]: _text_fields(r) for r in desc["resources"]}
         self.fields = {
             r["name"]: [f["name"] for f in r.get("schema", {}).get("fields", [])] for r in desc["resources"]
         }
         self.headers: dict[str, bool] = {}  # table: whether its header holds every field once
-        self.read: set[str] = set()  # tables whose rows have been through _both_languages
+        self.read: set[str] = set()  # tables whose rows have been through _both_languages and flaws
+        self.partial: set[str] = set()  # tables read only in part, or not at all
+        self.counted: Counter[str] = Counter()  # problems found per table
         self.event_of: dict[str, str] = {}  # passage: the first event resting on it
 
     def run(self) -> list[Problem]:
@@ -175,25 +224,47 @@ class _Checks:
         self._group_members()
         self._passages("event_passages")
         self._passages("context")
-        self._coverage()
+        if not self.partial & {"events", "event_passages", "context"}:  # else every sentence seems unquoted
+            self._coverage()
         self._originals()
-        for table in [t for t, pairs in self.pairs.items() if pairs and t not in self.read]:
-            for _ in self.rows(table):  # a table no other check reads: read for its languages alone
+        for table in [t for t in self.paths if t not in self.read]:
+            for _ in self.rows(table):  # a table no other check reads: read for its cells alone
                 pass
+        for table, count in self.counted.items():
+            if count > LISTED:
+                unlisted = f"{count - LISTED:,} more problems not listed: the first {LISTED:,} are"
+                self.problems.append(Problem(str(self.paths[table]), None, None, unlisted))
         return self.problems
 
     def add(self, table: str, row: int | None, field: str | None, message: str) -> None:
-        self.problems.append(Problem(str(self.paths[table]), row, field, message))
+        """Keep the problem, or only count it once LISTED of its table's are kept: a million broken rows
+        would take gigabytes to list and no one could read the list."""
+        self.counted[table] += 1
+        if self.counted[table] <= LISTED:
+            self.problems.append(Problem(str(self.paths[table]), row, field, message))
 
     def rows(self, table: str) -> Iterator[tuple[int, dict[str, str]]]:
         path = self.paths.get(table)
         if path is not None and path.suffix == ".csv" and path.exists() and self._header_holds(table, path):
-            pairs, checked = self.pairs.get(table), table not in self.read
+            pairs, checked, texts = self.pairs.get(table), table not in self.read, self.texts_of[table]
             self.read.add(table)
-            for row_no, row in records(path):
-                if pairs and checked:
-                    self._both_languages(table, row_no, row, pairs)
+            for row_no, row in records(path, partial(self._stopped, table) if checked else None):
+                if checked:
+                    for field, why in flaws(row, texts):
+                        self.add(table, row_no, field, why)
+                    if pairs:
+                        self._both_languages(table, row_no, row, pairs)
                 yield row_no, row
+
+    def _stopped(self, table: str, row_no: int, error: ValueError) -> None:
+        """A table read only in part: the checks that need all of it are not run on a part."""
+        self.partial.add(table)
+        if isinstance(error, UnicodeDecodeError):
+            return  # the schema checks report it, in frictionless's words
+        why = f"cannot be read as CSV from here on: {error}"
+        if str(error).startswith("field larger than field limit"):
+            why = f"a cell holds more than {csv.field_size_limit():,} characters (a cell may hold {LIMIT:,})"
+        self.add(table, row_no, None, str(error) if isinstance(error, CutShort) else why)
 
     def _header_holds(self, table: str, path: Path) -> bool:
         """Whether the table's header names each of its schema's fields once; else it is reported, once,
@@ -212,6 +283,8 @@ class _Checks:
             if twice:
                 self.add(table, 1, None, f"the header names {', '.join(map(repr, twice))} more than once")
             self.headers[table] = header is not None and not missing and not twice
+            if not self.headers[table]:
+                self.partial.add(table)
         return self.headers[table]
 
     def _both_languages(self, table: str, row_no: int, row: dict[str, str], pairs) -> None:
@@ -284,7 +357,8 @@ class _Checks:
         if not passage or source_id not in self.sources:
             return None  # reported by the schema checks
         if source_id not in self.texts:
-            self.add(table, row_no, "source_id", f"source {source_id!r} has no stored text to quote from")
+            if not self.sources[source_id]["text_path"]:  # else sources.csv says why it cannot be read
+                self.add(table, row_no, "source_id", f"source {source_id!r} has no stored text to quote from")
             return None
         found = self.texts[source_id].quote(passage)
         if found is None:

@@ -1,15 +1,22 @@
-"""The data package, loaded once per process for every reader, telling its steps while it loads.
+"""The data package, loaded once per version of it for every reader, telling its steps while it loads.
 
 Streamlit's own cache would replay anything drawn while it loads to every later reader, so the
-steps go through a callback that only the page doing the work draws. A lock makes readers who
-arrive meanwhile wait for that load instead of starting another.
+steps go through a callback that only the page doing the work draws. One reader at a time loads;
+readers who arrive meanwhile keep the version they were reading, or wait when there is none yet.
+
+A curator may edit the package while the server runs: at most once per CHECK_EVERY seconds, a rerun
+compares the size and time of every file with those of the version loaded, and a change is
+validated and loaded then, with no restart. An invalid change is refused: readers keep the last valid
+version, told why the change was refused.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coopmap.dataset.checked import Progress, checked, silent
@@ -20,6 +27,9 @@ from coopmap.prepared import Prepared, prepare, release_freed_memory
 from coopmap.ui.deck import MapShapes, map_shapes
 from coopmap.ui.palette import CountClass, count_classes
 
+CHECK_EVERY = 1.0  # seconds between looks at the package's files: a stat of each, ~10 µs a file
+Stamp = tuple[tuple[str, int, int], ...]  # (file, size, modified ns) of every file in the package
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -27,36 +37,85 @@ class Loaded:
     ready: Prepared | None = None
     shapes: MapShapes | None = None
     classes: tuple[CountClass, ...] = ()  # the count scale is the dataset's: a count keeps its colour
+    stamp: Stamp = ()  # the files as they were when this version was read
+    refused: tuple[Problem, ...] = ()  # why the files as they are now are not shown, when they are not
+    serial: int = 0  # which load of the process this version is: a session restarts its view on another
 
 
 _loaded: dict[str, Loaded] = {}
+_looked: dict[str, float] = {}  # when each package's files were last compared with its stamp
 _lock = threading.Lock()
+_serials = itertools.count(1)
 
 
-def is_loaded(root: Path) -> bool:
-    return str(root) in _loaded
+def stamp(root: Path) -> Stamp:
+    """Every file's size and modification time: any edit, copy over or added file changes it."""
+    found = []
+    for path in sorted(root.rglob("*")):
+        try:
+            if path.is_file():
+                info = path.stat()
+                found.append((str(path.relative_to(root)), info.st_size, info.st_mtime_ns))
+        except OSError:  # removed while listed
+            continue
+    return tuple(found)
+
+
+def is_current(root: Path) -> bool:
+    """Whether a load would return at once: the package is loaded and not changed since (as last seen)."""
+    done = _loaded.get(str(root))
+    return done is not None and not _stale(root, done)
+
+
+def _stale(root: Path, done: Loaded) -> bool:
+    now = time.monotonic()
+    if now - _looked.get(str(root), 0.0) < CHECK_EVERY:
+        return False
+    _looked[str(root)] = now
+    return stamp(root) != done.stamp
 
 
 def loaded(root: Path, progress: Progress = silent) -> Loaded:
     """The package at root: validated (once per version of it), read and prepared, or its problems."""
-    if (done := _loaded.get(str(root))) is not None:  # every rerun after the first load: no lock to wait on
+    done = _loaded.get(str(root))
+    if done is not None and not _stale(root, done):  # nearly every rerun: no lock, one clock read
         return done
-    with _lock:
-        if str(root) not in _loaded:
-            _loaded[str(root)] = _load(root, progress)
+    if done is not None and not _lock.acquire(blocking=False):
+        return done  # another reader is loading the change: keep this version meanwhile
+    if done is None:
+        _lock.acquire()
+    try:
+        before, files = _loaded.get(str(root)), stamp(root)
+        if before is None or before.stamp != files:
+            after = _load(root, progress, files)
+            if after.problems and before is not None and before.ready is not None:
+                after = replace(before, stamp=files, refused=tuple(after.problems))
+            _loaded[str(root)] = after
+            _settle(replaced=before is not None and after.ready is not before.ready)
+        _looked[str(root)] = time.monotonic()
         return _loaded[str(root)]
+    finally:
+        _lock.release()
 
 
-def _load(root: Path, progress: Progress) -> Loaded:
+def _settle(replaced: bool) -> None:
+    """Free the version replaced, cycles included, and freeze the one loaded: it lives until replaced,
+    out of the full collection Streamlit runs after each run."""
+    if replaced:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()
+    release_freed_memory()
+
+
+def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
     problems = checked(root, progress=progress)
     if problems:
-        return Loaded(problems)
+        return Loaded(problems, stamp=files)
     package = load(root)
     progress("load.read", events=len(package["events"]), tables=len(package.tables))
     shapes = map_shapes(load_countries(), package.members)
     progress("load.shapes", countries=len(shapes.names))
     ready = prepare(package, shapes.names)
     progress("load.prepared", events=len(ready.events))
-    gc.freeze()  # lives as long as the process: out of the full collection Streamlit runs after each run
-    release_freed_memory()
-    return Loaded([], ready, shapes, tuple(count_classes(ready.most_own)))
+    return Loaded([], ready, shapes, tuple(count_classes(ready.most_own)), stamp=files, serial=next(_serials))

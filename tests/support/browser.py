@@ -92,9 +92,10 @@ def free_port() -> int:
 class Server:
     """`streamlit run dashboard.py` on 127.0.0.1 and a free port, stopped by its own PID."""
 
-    def __init__(self, log: Path, env: dict[str, str] | None = None):
-        """env: variables set for the server on top of this process's own."""
-        self.port = free_port()
+    def __init__(self, log: Path, env: dict[str, str] | None = None, port: int | None = None):
+        """env: variables set for the server on top of this process's own; port: a free one unless given
+        (a restart on the port the pages know)."""
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port)]

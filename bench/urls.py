@@ -1,0 +1,202 @@
+"""Generated links through the real server: no exception, a notice for each bad part, links that reopen.
+
+    .venv/bin/python bench/urls.py --count 1000 [--seed 1] [--parallel 4]
+
+Starts `streamlit run dashboard.py` as bench/serve.py does and opens one session per generated query
+string, over the websocket, as a browser tab opened on that link would (the page's GET included). The
+links are long, repeat keys, carry percent-encoded control characters, unknown keys, huge numbers,
+markup, and every parameter at once; each part is drawn valid or bad, and the generator knows which.
+
+For each link: the page draws no exception or st.error; it shows at least one notice (st.warning) when
+a part is bad and none when every part is valid; and the link the page then puts in its address bar,
+opened in a new session, shows no notice and gives that same link back (the same view). Exit status 0
+when every link holds, 1 when one does not, 2 when the server did not start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from serve import SERVER_START_S, BenchError, Server, Session, healthy
+
+# (key, value) parts a reader's link may hold: every one names something in data/ and fits the others.
+VALID = [
+    ("country", "ECU"), ("country", "IRN,LBR"), ("country", "irn"), ("from", "2010"), ("from", "2011"),
+    ("to", "2014"), ("to", "2016"), ("undated", "1"), ("undated", "0"), ("verdict", "confirmed"),
+    ("verdict", "partly,not_found"), ("category", "police_training"), ("category", "surveillance_system"),
+    ("actor", quote("华为")), ("actor", quote("中兴通讯,中共")), ("scope", "country"),
+    ("scope", "group,aggregate"), ("q", "police"), ("q", quote("监控 Iran")), ("event", "E002"),
+    ("sourceyears", "1"), ("lang", "zh"), ("lang", "en"), ("focus", "IRN"), ("confirmed", "1"),
+]  # fmt: skip
+CONTROL = ["%00", "%01", "%07", "%1B", "%7F", "%C2%85", "%E2%80%AE", "%E2%80%8B", "%EF%BB%BF"]
+MARKUP = [quote("<script>alert(1)</script>"), quote("[x](javascript:alert(1))"), quote("![x](http://e.x/p)")]
+KEYS = ["country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event"]
+KEYS += ["sourceyears", "lang", "focus", "confirmed"]
+
+
+def bad_part(rng: random.Random) -> tuple[str, str]:
+    """One part the page must not take as it is: each gets a notice."""
+    key = rng.choice(KEYS)
+    huge = str(rng.choice([10**20, 2**63, 10**400 - 1, 99999, 100000]))
+    choices = {
+        "country": ["XXX", "TUV", "CHN%00", "E%CC%81CU", rng.choice(MARKUP), "ECU,ECU", "A" * 5000],
+        "from": [huge, "-5", "1e3", "%D9%A3", "20%0010", "0x7DA", "2010.0"],
+        "to": [huge, "-1", "NaN", "inf", "%EF%BC%92%EF%BC%90%EF%BC%91%EF%BC%90"],
+        "undated": ["2", "yes", "true", "%00"],
+        "verdict": ["maybe", "CONFIRMED", rng.choice(MARKUP)],
+        "category": ["police", rng.choice(MARKUP), "police_training,police_training"],
+        "actor": ["'%20OR%201=1%20--", "%E5%8D%8E%E4%B8%BA%00", "=HYPERLINK(1)"],
+        "scope": ["all", "Country", "%E2%80%AEcountry"],
+        "q": ["x" * rng.choice([201, 5000, 100_000]), "".join(rng.choices(CONTROL, k=5)) + "police"],
+        "event": ["E999", "E0002", rng.choice(MARKUP), huge],
+        "sourceyears": ["2", "%00"],
+        "lang": ["fr", "ZH", "zh-Hans", "%00"],
+        "focus": ["XXX", "TUV", huge],
+        "confirmed": ["yes", "-1"],
+    }
+    if rng.random() < 0.15:
+        unknown = rng.choice(["utm_source", "%00", quote("键"), "x" * 300, rng.choice(MARKUP), "Country"])
+        return unknown, rng.choice(["1", "", huge])
+    return key, rng.choice(choices[key])
+
+
+@dataclass
+class Link:
+    query: str
+    bad: bool
+
+
+# Links that once failed, first in every run: a valid value after a bad one of the same key (the page
+# kept the repeated key in its own link).
+REGRESSIONS = [Link("country=ECU&scope=%E2%80%AEcountry&scope=country", True)]
+
+
+def links(count: int, seed: int) -> list[Link]:
+    """count query strings: a third valid, the rest with bad parts; some hold every parameter at once."""
+    rng = random.Random(seed)
+    made = REGRESSIONS[:count]
+    for n in range(len(made), count):
+        if n % 10 == 9:  # every parameter at once, valid, plus a bad one half the time
+            parts = [(key, value) for key, value in {k: v for k, v in rng.sample(VALID, len(VALID))}.items()]
+        else:
+            parts = [(k, v) for k, v in dict(rng.sample(VALID, rng.randint(0, 6))).items()]
+        bad = n % 3 != 0
+        if bad:
+            for _ in range(rng.randint(1, 4)):
+                parts.insert(rng.randint(0, len(parts)), bad_part(rng))
+            if rng.random() < 0.2 and parts:  # a key repeated
+                parts.append(rng.choice(parts))
+        made.append(Link("&".join(f"{k}={v}" for k, v in parts), bad or _conflicting(parts)))
+    return made
+
+
+def _conflicting(parts: list[tuple[str, str]]) -> bool:
+    """Valid parts that still call for a notice together: a repeated key, or years in reverse."""
+    keys = [k for k, _ in parts]
+    years = dict(parts)
+    return len(keys) != len(set(keys)) or int(years.get("from", 0)) > int(years.get("to", 9999))
+
+
+@dataclass
+class Outcome:
+    link: Link
+    problems: list[str]
+    notices: int = 0
+
+
+async def check(url: str, link: Link, timeout: float) -> Outcome:
+    ws_url, origin = url.replace("http://", "ws://") + "/_stcore/stream", url
+    problems = []
+    status = await asyncio.to_thread(get_status, f"{url}/?{link.query}", timeout)
+    if status >= 500:
+        problems.append(f"GET of the page answered {status}")
+    first = Session(ws_url, origin, link.query, timeout)
+    try:
+        run = await first.open()
+    except BenchError as failed:
+        return Outcome(link, [*problems, f"first session: {failed}"])
+    finally:
+        await first.close()
+    problems += run.errors
+    if link.bad and not run.warnings:
+        problems.append("a bad part and no notice")
+    if not link.bad and run.warnings:
+        problems.append(f"a valid link and notices: {run.warnings[:3]}")
+    produced = first.query
+    again = Session(ws_url, origin, produced, timeout)
+    try:
+        reopened = await again.open()
+    except BenchError as failed:
+        return Outcome(link, [*problems, f"reopened: {failed}"], len(run.warnings))
+    finally:
+        await again.close()
+    problems += [f"reopened: {error}" for error in reopened.errors]
+    if reopened.warnings:
+        problems.append(f"the page's own link {produced!r} gives notices: {reopened.warnings[:3]}")
+    if again.query != produced:
+        problems.append(f"the page's own link {produced!r} opened as {again.query!r}")
+    return Outcome(link, problems, len(run.warnings))
+
+
+def get_status(url: str, timeout: float) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
+            answer.read()
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+async def check_all(url: str, made: list[Link], parallel: int, timeout: float) -> list[Outcome]:
+    gate = asyncio.Semaphore(parallel)
+
+    async def one(link: Link) -> Outcome:
+        async with gate:
+            return await check(url, link, timeout)
+
+    return await asyncio.gather(*(one(link) for link in made))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=1000, help="how many links")
+    parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same links")
+    parser.add_argument("--parallel", type=int, default=4, help="links checked at once")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
+    args = parser.parse_args(argv)
+    made = links(args.count, args.seed)
+    server = Server(None)
+    try:
+        if not healthy(server.url, time.monotonic() + SERVER_START_S, server.process):
+            print(f"error: streamlit did not start; its log:\n{server.log_tail()}", file=sys.stderr)
+            return 2
+        started = time.monotonic()
+        outcomes = asyncio.run(check_all(server.url, made, args.parallel, args.timeout))
+        seconds = time.monotonic() - started
+        alive = healthy(server.url, time.monotonic() + 10, server.process)
+    finally:
+        server.stop()
+    failed = [o for o in outcomes if o.problems]
+    bad = sum(link.bad for link in made)
+    print(
+        f"{len(made)} links ({bad} with a bad part, {len(made) - bad} valid) in {seconds:.0f} s: "
+        f"{len(made) - len(failed)} held, {len(failed)} did not; "
+        f"{sum(o.notices for o in outcomes)} notices shown; server healthy after: {alive}"
+    )
+    longest = max(len(link.query) for link in made)
+    print(f"longest query string: {longest:,} characters")
+    for outcome in failed[:20]:
+        print(f"error: ?{outcome.link.query[:200]}: {'; '.join(outcome.problems)[:500]}", file=sys.stderr)
+    return 1 if failed or not alive else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

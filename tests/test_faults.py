@@ -1,0 +1,149 @@
+"""Faults while readers are connected: the package edited on disk, the server restarted, a download cut."""
+
+from __future__ import annotations
+
+import socket
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from coopmap.ui import loading
+from tests.support.app import run
+from tests.support.browser import (
+    CHROMIUM_ARGS,
+    WAIT_S,
+    Server,
+    chromium_or_skip,
+    open_app,
+    settle,
+    summary,
+    table_ids,
+)
+
+
+@pytest.fixture
+def served_copy(data_copy, monkeypatch, tmp_path):
+    """The page on a copy of data/ that the test edits while the session is open."""
+    monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
+    monkeypatch.setenv("COOPMAP_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(loading, "CHECK_EVERY", 0.0)
+    return data_copy
+
+
+def rows_shown(at) -> int:
+    return len(at.dataframe[0].value)
+
+
+def test_an_edit_on_disk_reaches_an_open_session_at_its_next_rerun(served_copy):
+    at = run()
+    assert rows_shown(at) == 15
+    served_copy.delete("events.csv", "E015")
+    corroborations = served_copy.rows("corroborations.csv")
+    served_copy.write("corroborations.csv", [r for r in corroborations if r["event_id"] != "E015"])
+    at.run()
+    assert not at.exception and not at.warning
+    assert rows_shown(at) == 14
+
+
+def test_an_invalid_edit_is_refused_and_the_session_keeps_the_valid_version(served_copy):
+    at = run(country="IRN")
+    shown = rows_shown(at)
+    served_copy.change("events.csv", "E007", year="twenty")
+    at.run()
+    assert rows_shown(at) == shown < 15  # the view and the valid version are kept
+    assert [w.value for w in at.warning] == [
+        "The data package changed on disk, and the change is refused: it has 1 problem, listed below. "
+        "This page still shows the version that was valid: version 0.3.0."
+    ]
+    assert "events.csv, row 8, field year: type-error: 'twenty'" in at.expander[0].code[0].value
+    served_copy.change("events.csv", "E007", year="2010")
+    at.run()
+    assert not at.warning and rows_shown(at) == shown
+
+
+browser_test = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = chromium_or_skip()
+    expect.set_options(timeout=WAIT_S * 1000)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@browser_test
+def test_pages_open_through_a_server_restart_come_back_to_their_own_views(browser, tmp_path):
+    app = Server(tmp_path / "first.log")
+    queries = ("?country=IRN&lang=zh", "?q=police")
+    # Two readers, each in a window of their own: a background tab's timers are slowed down.
+    contexts = {query: browser.new_context(viewport={"width": 1440, "height": 900}) for query in queries}
+    heard: dict[str, list[str]] = {query: [] for query in queries}  # sockets opened after the restart
+    try:
+        app.wait_healthy()
+        pages = {query: open_app(contexts[query], f"{app.url}/{query}") for query in queries}
+        before = {
+            query: (page.url, summary(page).inner_text(), table_ids(page)) for query, page in pages.items()
+        }
+        for query, page in pages.items():
+            page.on("websocket", lambda socket, query=query: heard[query].append(socket.url))
+        app.stop()
+        app = Server(tmp_path / "second.log", port=app.port)
+        app.wait_healthy()
+        for query, page in pages.items():
+            url, line, ids = before[query]
+            for _ in range(WAIT_S * 5):  # the page retries on its own, as Streamlit's frontend does
+                if heard[query]:
+                    break
+                page.wait_for_timeout(200)
+            assert heard[query], "the page did not reconnect"
+            page.wait_for_timeout(3000)  # a tap before the new session has settled in is lost
+            settle(page)
+            assert (page.url, summary(page).inner_text(), table_ids(page)) == before[query]
+            was, other = ("中文", "English") if "lang=zh" in query else ("English", "中文")
+            page.get_by_role("radio", name=other).click()
+            try:
+                expect(summary(page)).not_to_have_text(line, timeout=15_000)
+            except AssertionError:  # the tap that woke the new session was spent on the URL's view
+                expect(page.get_by_role("radio", name=was)).to_be_checked()
+                settle(page)
+                page.get_by_role("radio", name=other).click()
+                expect(summary(page)).not_to_have_text(line)  # a live session, on the view it came back to
+            settle(page)
+            assert table_ids(page) == ids
+            assert set(url.split("?")[1].split("&")) ^ set(page.url.split("?")[1].split("&")) == {"lang=zh"}
+    finally:
+        for context in contexts.values():
+            context.close()
+        app.stop()
+
+
+@browser_test
+def test_a_download_cut_mid_stream_leaves_the_server_serving(browser, tmp_path):
+    app = Server(tmp_path / "server.log")
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    try:
+        app.wait_healthy()
+        page = open_app(context, app.url + "/?country=IRN")
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").click()
+        whole = download.value.path().read_bytes()
+        where = urlsplit(download.value.url)
+        for linger in (False, True) * 10:  # closed after a few bytes, politely or with a reset
+            with socket.create_connection((where.hostname, where.port), timeout=10) as cut:
+                if linger:
+                    cut.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
+                cut.sendall(f"GET {where.path} HTTP/1.1\r\nHost: {where.netloc}\r\n\r\n".encode())
+                assert cut.recv(64).startswith(b"HTTP/1.1 200")
+        with urllib.request.urlopen(app.url + "/_stcore/health", timeout=10) as health:
+            assert health.read() == b"ok"
+        with page.expect_download() as again:
+            page.get_by_role("button", name="Download CSV").click()
+        assert again.value.path().read_bytes() == whole and b"E007" in whole
+    finally:
+        context.close()
+        app.stop()
