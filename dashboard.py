@@ -58,14 +58,18 @@ if problems := package_state.problems:
 
 pkg, events, span = ready.package, ready.events, ready.span
 if st.session_state.get("package_serial") != package_state.serial:  # a first run, or a new version:
-    clicks = st.session_state.get("map_clicks", -1)  # the link decides the view, checked against it
+    clicks = st.session_state.get("map_clicks", -1)
+    if clicks < 0:  # the link decides the view
+        asked = {key: st.query_params.get_all(key) for key in st.query_params}
+    else:  # the package changed under an open page: the view as the reader has just set it
+        now = state.current(st.session_state, span)
+        asked = now.url([now.event])
     state.start(
         st.session_state,
         *from_url(
-            {key: st.query_params.get_all(key) for key in st.query_params}, countries=list(shapes.names),
-            categories=list(ready.labels["en"]), actors=list(ready.actors), span=span,
-            events=list(events["event_id"]),
-        ),
+            asked, countries=list(shapes.names), categories=list(ready.labels["en"]),
+            actors=list(ready.actors), span=span, events=list(events["event_id"]),
+        ),  # each part checked against the package shown
         span,
     )  # fmt: skip
     st.session_state.update(package_serial=package_state.serial, map_clicks=clicks + 1)

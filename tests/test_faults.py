@@ -147,3 +147,13 @@ def test_a_download_cut_mid_stream_leaves_the_server_serving(browser, tmp_path):
     finally:
         context.close()
         app.stop()
+
+
+def test_what_a_reader_sets_as_the_package_changes_is_kept(served_copy):
+    at = run(country="IRN")
+    served_copy.change(
+        "events.csv", "E007", summary_en="The article reports, as edited, that ZTE signed a deal."
+    )
+    at.text_input(key="search").input("as edited").run()  # the run that finds the new version
+    assert not at.exception and rows_shown(at) == 1
+    assert (at.query_params["q"], at.query_params["country"]) == ("as edited", "IRN")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -113,3 +114,14 @@ def test_the_files_are_looked_at_once_a_second_not_on_every_rerun(data_copy, mon
     for _ in range(50):
         assert loading.loaded(data_copy.root) is first
     assert calls == []
+
+
+def test_a_change_seen_by_asking_is_loaded_by_the_next_load(data_copy, monkeypatch):
+    """The page asks is_current, then loads: the look the question took must not hide the change."""
+    monkeypatch.setattr(loading, "CHECK_EVERY", 0.2)
+    first, _ = told(data_copy.root)
+    data_copy.change("events.csv", "E007", summary_en="The article reports, in other words, …")
+    time.sleep(0.25)
+    assert not loading.is_current(data_copy.root)
+    again, steps = told(data_copy.root)  # within CHECK_EVERY of the look
+    assert again.serial > first.serial and "load.read" in [step for step, _ in steps]

@@ -43,7 +43,9 @@ class Loaded:
 
 
 _loaded: dict[str, Loaded] = {}
-_looked: dict[str, float] = {}  # when each package's files were last compared with its stamp
+_looked: dict[
+    str, tuple[float, bool]
+] = {}  # when each package's files were last compared, and if they differed
 _lock = threading.Lock()
 _serials = itertools.count(1)
 
@@ -68,11 +70,13 @@ def is_current(root: Path) -> bool:
 
 
 def _stale(root: Path, done: Loaded) -> bool:
+    """Whether the files differ from done's, as last seen: looked at again once CHECK_EVERY has passed."""
     now = time.monotonic()
-    if now - _looked.get(str(root), 0.0) < CHECK_EVERY:
-        return False
-    _looked[str(root)] = now
-    return stamp(root) != done.stamp
+    at, stale = _looked.get(str(root), (0.0, False))
+    if now - at >= CHECK_EVERY:
+        at, stale = now, stamp(root) != done.stamp
+        _looked[str(root)] = at, stale
+    return stale
 
 
 def loaded(root: Path, progress: Progress = silent) -> Loaded:
@@ -92,7 +96,7 @@ def loaded(root: Path, progress: Progress = silent) -> Loaded:
                 after = replace(before, stamp=files, refused=tuple(after.problems))
             _loaded[str(root)] = after
             _settle(replaced=before is not None and after.ready is not before.ready)
-        _looked[str(root)] = time.monotonic()
+        _looked[str(root)] = time.monotonic(), False
         return _loaded[str(root)]
     finally:
         _lock.release()
