@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
+from coopmap.dataset.cells import FORMULA
 from coopmap.dataset.countries import country_name, is_iso3, name_en
 from coopmap.dataset.package import DataPackage
 from coopmap.filters import Filters
@@ -36,7 +37,6 @@ SOURCE_FIELDS = {
     "url": "source_url",
 }
 ORIGINAL_FIELDS = {"title": "original_title", "url": "original_url", "date_published": "original_date"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NAME_STEM = "reported-cooperation"
 NAME_LIMIT = 100
 CHUNK_ROWS = 20_000  # rows of the export table built at a time
@@ -45,7 +45,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 def neutralise(value: str) -> str:
     """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe (OWASP)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return "'" + value if value[:1] in FORMULA else value
 
 
 def _looked_up(keys: pd.Series, frame: pd.DataFrame, key: str, column: str) -> pd.Series:

@@ -17,7 +17,9 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 
 LIMIT = 20_000  # characters in a cell; the longest in the first package is 723
-FORMULA = frozenset("=+-@\t\r")
+FORMULA = frozenset(
+    "=+-@\t\r"
+)  # what a spreadsheet runs as a formula: refused here, neutralised in downloads
 _MARKUP = re.compile(r"<[A-Za-z!/?]|!\[|(?i:javascript|vbscript):|\]\(\s*(?i:data):")
 _FORMULA_START = re.compile(r"(?:^|\x1e)[=+\-@\t\r]")
 _INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}  # control, format, line and paragraph separators
