@@ -111,3 +111,24 @@ def test_a_full_or_read_only_disk_leaves_no_partial_record_and_says_so(data_copy
     assert f"could not be recorded in {cache / 'valid'} ([Errno {error}] {os.strerror(error)})" in caplog.text
     assert checked(data_copy.root, cache=cache) == [] and len(runs) == 2  # validated again, then recorded
     assert [p.suffix for p in (cache / "valid").iterdir()] == [".json"]
+
+
+def test_only_the_most_recently_used_records_are_kept(data_copy, tmp_path, runs, monkeypatch):
+    """Five versions with room for three records: the least recently used two are validated again."""
+    monkeypatch.setattr(module, "KEEP", 3)
+    cache = tmp_path / "cache"
+
+    def version(n: int) -> None:
+        (data_copy.root / "texts" / "unread.md").write_text(f"version {n}", encoding="utf-8")
+        assert checked(data_copy.root, cache=cache) == []
+
+    for n in [1, 2, 3, 2, 4, 5]:  # 2 is used again before 4 and 5 arrive
+        version(n)
+    assert len(list((cache / "valid").iterdir())) == 3
+    assert len(runs) == 5
+    for n in [2, 4, 5]:  # kept: not validated again
+        version(n)
+    assert len(runs) == 5
+    for n in [1, 3]:  # forgotten
+        version(n)
+    assert len(runs) == 7

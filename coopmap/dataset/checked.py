@@ -7,11 +7,13 @@ libraries. The same fingerprint later stands for the same answer. Contents are h
 times, which a copy or an edit within the same tick can leave unchanged: sha256 reads about 1 GB a
 second here, against minutes of validation for the same million events. Only valid answers are kept:
 an invalid package is validated again, so that every problem is shown. Records live in the cache
-folder (coopmap.paths.cache_dir), never in the package.
+folder (coopmap.paths.cache_dir), never in the package; only the KEEP most recently used stay, so
+a package edited all day leaves its latest versions, not a file for every edit.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -28,6 +30,7 @@ from coopmap.paths import DATA_DIR, ROOT, cache_dir
 
 CODE = [*sorted((ROOT / "coopmap" / "dataset").glob("*.py")), ROOT / "coopmap" / "paths.py"]
 LIBRARIES = ("frictionless", "pycountry")
+KEEP = 64  # records; a version forgotten is validated again if it comes back
 log = logging.getLogger(__name__)
 Progress = Callable[..., None]  # progress(step, **counts): a catalogue key under [load], and its values
 
@@ -47,7 +50,9 @@ def checked(
         before = fingerprint(root, geometry)
     except OSError:  # a file it cannot read: validate() says which
         return validate(root, geometry)
-    if (folder / f"{before}.json").is_file():
+    if (record := folder / f"{before}.json").is_file():
+        with contextlib.suppress(OSError):  # a read-only cache still answers
+            os.utime(record)  # used now: the last to be forgotten
         progress("load.valid_before")
         return []
     sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file()]
@@ -56,6 +61,7 @@ def checked(
     try:
         if not problems and fingerprint(root, geometry) == before:  # nothing changed while it was read
             _record(folder, before, root)
+            _forget(folder)
     except OSError as exc:  # read-only or full: it costs a validation at the next start, nothing else
         log.warning("the package is valid, but that could not be recorded in %s (%s): the next start "
                     "validates it again", folder, exc)  # fmt: skip
@@ -88,3 +94,13 @@ def _record(folder: Path, key: str, root: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _forget(folder: Path) -> None:
+    """Remove all but the KEEP most recently used records; another process may be removing them too."""
+    used = {}
+    for path in folder.glob("*.json"):
+        with contextlib.suppress(FileNotFoundError):
+            used[path] = path.stat().st_mtime_ns
+    for path in sorted(used, key=used.get, reverse=True)[KEEP:]:
+        path.unlink(missing_ok=True)
