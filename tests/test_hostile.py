@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -27,12 +28,60 @@ def _descriptor(change):
     return _edit("datapackage.json", lambda data: json.dumps(change(json.loads(data))).encode())
 
 
+def _resource(name: str, change):
+    """Change one resource of the descriptor, the others kept."""
+    return _descriptor(
+        lambda d: {**d, "resources": [change(r) if r["name"] == name else r for r in d["resources"]]}
+    )
+
+
 def _symlink(name: str, target: str):
     def apply(d) -> None:
         (d.root / name).unlink()
         os.symlink(target, d.root / name)
 
     return apply
+
+
+def _field(resource: dict, name: str, **changes) -> dict:
+    """The resource with one field of its schema changed."""
+    fields = [{**f, **changes} if f["name"] == name else f for f in resource["schema"]["fields"]]
+    return {**resource, "schema": {**resource["schema"], "fields": fields}}
+
+
+def _fifo(name: str):
+    def apply(d) -> None:
+        (d.root / name).unlink(missing_ok=True)
+        os.mkfifo(d.root / name)
+
+    return apply
+
+
+def _link_new(name: str, target: str):
+    return lambda d: os.symlink(target, d.root / name)
+
+
+def _device(name: str):
+    return lambda d: os.mknod(d.root / name, 0o600 | stat.S_IFCHR, os.makedev(1, 5))  # as /dev/zero
+
+
+def _renamed_table(name: str, path: str, change):
+    """The table moved to another file name, named so in the descriptor, and its bytes changed."""
+
+    def apply(d) -> None:
+        old = next(r["path"] for r in descriptor(d.root)["resources"] if r["name"] == name)
+        (d.root / path).write_bytes(change((d.root / old).read_bytes()))
+        (d.root / old).unlink()
+        _resource(name, lambda r: {**r, "path": path})(d)
+
+    return apply
+
+
+class Among:
+    """count problems, these among them: a kind whose echoes are many (the whole list is read elsewhere)."""
+
+    def __init__(self, count: int, *problems: str):
+        self.count, self.problems = count, problems
 
 
 HOSTILE = {
@@ -43,30 +92,33 @@ HOSTILE = {
         "datapackage.json, field resources: must be a list of resources, one or more",
     ),
     "fields_not_a_list": (
-        _descriptor(lambda d: {**d, "resources": [{**d["resources"][0], "schema": {"fields": 5}}]}),
-        "datapackage.json, field resources[0].schema.fields: must be a list of fields, each with a name",
+        _resource("events", lambda r: {**r, "schema": {"fields": 5}}),
+        "datapackage.json, field resources.events.schema.fields: must be a list of fields, each with a name",
     ),
     "resource_without_path": (
-        _descriptor(lambda d: {**d, "resources": [{"name": "events", "schema": {"fields": []}}]}),
-        "datapackage.json, field resources[0].path: must be a non-empty string",
+        _resource("events", lambda r: {k: v for k, v in r.items() if k != "path"}),
+        "datapackage.json, field resources.events.path: must be a non-empty string",
     ),
     "field_named_twice": (
-        _descriptor(
-            lambda d: {
-                **d,
-                "resources": [{**d["resources"][0], "schema": {"fields": [{"name": "a"}, {"name": "a"}]}}],
-            }
-        ),
-        "datapackage.json, field resources[0].schema.fields: names a field twice",
+        _resource("events", lambda r: {**r, "schema": {"fields": [{"name": "a"}, {"name": "a"}]}}),
+        "datapackage.json, field resources.events.schema.fields: names a field twice",
     ),
     "header_duplicated": (
         _edit("events.csv", lambda b: b.replace(b"scope,", b"event_id,", 1)),
-        "events.csv, row 1: the header names 'event_id' more than once",
+        [
+            'events.csv, field scope: duplicate-label: at position "1"',
+            "events.csv, row 1: the header lacks scope",
+            "events.csv, row 1: the header names 'event_id' more than once",
+        ],
     ),
     "header_missing": (
         _edit("groups.csv", lambda b: b.split(b"\n", 1)[1]),
-        "groups.csv, row 1: the header lacks group_id, kind, name_en, name_zh, source_names, membership_en, "
-        "membership_zh, notes_en, notes_zh",
+        Among(
+            68,
+            "groups.csv, row 1: the header lacks group_id, kind, name_en, name_zh, source_names, "
+            "membership_en, "
+            "membership_zh, notes_en, notes_zh",
+        ),
     ),
     "gbk_encoding": (
         _edit("events.csv", lambda b: b.decode("utf-8").encode("gbk", "replace")),
@@ -79,12 +131,11 @@ HOSTILE = {
     ),
     "table_is_a_link_out": (
         _symlink("groups.csv", "/etc/passwd"),
-        "datapackage.json, field resources.groups.path: 'groups.csv' leaves the package folder",
+        "groups.csv: is a link that leaves the package folder",
     ),
     "stored_text_is_a_link_out": (
         _symlink("texts/gnews-zh-1771034.md", "/etc/hostname"),
-        "datapackage.json, field resources.text-gnews-zh-1771034.path: 'texts/gnews-zh-1771034.md' leaves "
-        "the package folder",
+        "texts/gnews-zh-1771034.md: is a link that leaves the package folder",
     ),
     "year_below_range": (
         _edit("events.csv", lambda b: b.replace(b",2010,", b",-5,", 1)),
@@ -92,16 +143,175 @@ HOSTILE = {
     ),
     "year_far_ahead": (
         _edit("events.csv", lambda b: b.replace(b",2010,", b",99999,", 1)),
-        "events.csv, row 8, field year: '99999' does not stand in the passage",
+        [
+            "events.csv, row 8, field year: '99999' does not stand in the passage",
+            'events.csv, row 8, field year: constraint-error: \'99999\': constraint "maximum" is "2100"',
+        ],
     ),
     "amount_not_finite": (
         _edit("events.csv", lambda b: b.replace(b",130000000,", b",inf,", 1)),
         "events.csv, row 8, field amount_usd: type-error: 'inf': type is \"integer/default\"",
     ),
+    # A descriptor that departs from this project's schema: refused before a table is read.
+    "resource_not_a_table": (
+        _resource("events", lambda r: {k: v for k, v in r.items() if k != "type"}),
+        "datapackage.json, field resources.events.type: required: 'table'",
+    ),
+    "resource_dropped": (
+        _descriptor(
+            lambda d: {**d, "resources": [r for r in d["resources"] if r["name"] != "original_passages"]}
+        ),
+        "datapackage.json, field resources: lacks the table 'original_passages'",
+    ),
+    "version_missing": (
+        _descriptor(lambda d: {k: v for k, v in d.items() if k != "version"}),
+        "datapackage.json, field version: required: a non-empty text",
+    ),
+    "title_missing": (
+        _descriptor(lambda d: {k: v for k, v in d.items() if k != "title"}),
+        "datapackage.json, field title: required: a non-empty text",
+    ),
+    "licences_missing": (
+        _descriptor(lambda d: {k: v for k, v in d.items() if k != "licenses"}),
+        "datapackage.json, field licenses: required: a list of licences, the first with a name",
+    ),
+    "licences_empty": (
+        _descriptor(lambda d: {**d, "licenses": []}),
+        "datapackage.json, field licenses: required: a list of licences, the first with a name",
+    ),
+    "licence_without_a_name": (
+        _descriptor(lambda d: {**d, "licenses": [{"path": "https://example.org/licence"}]}),
+        "datapackage.json, field licenses[0].name: required: the licence's name, as cited",
+    ),
+    "table_declared_utf16": (
+        _resource("groups", lambda r: {**r, "encoding": "utf-16"}),
+        "datapackage.json, field resources.groups.encoding: 'utf-16', where this project reads only 'utf-8'",
+    ),
+    "table_declared_latin1": (
+        _resource("groups", lambda r: {**r, "encoding": "latin-1"}),
+        "datapackage.json, field resources.groups.encoding: 'latin-1', where this project reads only 'utf-8'",
+    ),
+    "year_declared_a_string": (
+        _resource("events", lambda r: _field(r, "year", type="string", constraints={})),
+        [
+            "datapackage.json, field resources.events.schema.fields.year.type: 'string', where this "
+            "project's "
+            "schema has 'integer'",
+            "datapackage.json, field resources.events.schema.fields.year.constraints: {}, where this "
+            "project's "
+            'schema has {"minimum": 1900, "maximum": 2100}',
+        ],
+    ),
+    "enum_removed": (
+        _resource("events", lambda r: _field(r, "scope", constraints={"required": True})),
+        'datapackage.json, field resources.events.schema.fields.scope.constraints: {"required": true}, '
+        'where this project\'s schema has {"enum": ["country", "group", "aggregate"], "required": true}',
+    ),
+    "field_removed": (
+        _resource(
+            "events",
+            lambda r: {
+                **r,
+                "schema": {
+                    **r["schema"],
+                    "fields": [f for f in r["schema"]["fields"] if f["name"] != "amount_text"],
+                },
+            },
+        ),
+        "datapackage.json, field resources.events.schema.fields: lacks amount_text",
+    ),
+    "profile_fetched_from_the_web": (
+        _descriptor(lambda d: {**d, "profile": "http://127.0.0.1:9/profile.json"}),
+        "datapackage.json, field profile: is not part of this project's schema",
+    ),
+    "schema_of_another_address": (
+        _descriptor(lambda d: {**d, "$schema": "http://127.0.0.1:9/profile.json"}),
+        "datapackage.json, field $schema: 'http://127.0.0.1:9/profile.json', where this project reads only "
+        "'https://datapackage.org/profiles/2.0/datapackage.json'",
+    ),
+    "dialect_declared": (
+        _resource("events", lambda r: {**r, "dialect": {"delimiter": ";"}}),
+        "datapackage.json, field resources.events.dialect: is not part of this project's schema",
+    ),
+    "table_compressed": (
+        _resource("groups", lambda r: {**r, "path": "groups.csv.gz"}),
+        "datapackage.json, field resources.groups.path: 'groups.csv.gz' is compressed: a package holds its "
+        "files plain",
+    ),
+    "descriptor_nested_too_deep": (
+        _edit("datapackage.json", lambda b: b[:-2] + b', "deep": ' + b"[" * 1500 + b"]" * 1500 + b"}\n"),
+        "datapackage.json: cannot read the descriptor: nested too deep",
+    ),
+    # Cells frictionless reads as their type, and the loader would not.
+    "integer_with_a_plus": (
+        _edit("events.csv", lambda b: b.replace(b",130000000,", b",+130000000,", 1)),
+        "events.csv, row 8, field amount_usd: '+130000000' is not written as this project reads an integer: "
+        "ASCII digits, '-' before a negative",
+    ),
+    "integer_with_an_underscore": (
+        _edit("events.csv", lambda b: b.replace(b",2010,", b",2_010,", 1)),
+        "events.csv, row 8, field year: '2_010' is not written as this project reads an integer: ASCII "
+        "digits, '-' before a negative",
+    ),
+    "boolean_in_capitals": (
+        _edit("country_aliases.csv", lambda b: b.replace(b",true,", b",TRUE,", 1)),
+        "country_aliases.csv, row 2, field preferred: 'TRUE' is not written as this project reads true or "
+        "false: in lower case",
+    ),
+    "boolean_as_a_number": (
+        _edit("country_aliases.csv", lambda b: b.replace(b",true,", b",1,", 1)),
+        "country_aliases.csv, row 2, field preferred: '1' is not written as this project reads true or "
+        "false: in lower case",
+    ),
+    "a_million_blank_lines": (
+        _edit("categories.csv", lambda b: b + b"\n" * 1_000_000),
+        Among(1001, "categories.csv: 999,000 more blank rows not listed: the first 1,000 are"),
+    ),
+    # What the folder holds: only regular files are opened, whether the package names them or not.
+    "table_is_a_fifo": (
+        _fifo("groups.csv"),
+        "groups.csv: is a FIFO, not a regular file",
+    ),
+    "unreferenced_fifo": (
+        _fifo("notes.pipe"),
+        "notes.pipe: is a FIFO, not a regular file",
+    ),
+    "link_to_proc": (
+        _link_new("pagemap", "/proc/self/pagemap"),
+        "pagemap: is a link that leaves the package folder",
+    ),
+    "character_device": (
+        _device("zero"),
+        "zero: is a character device, not a regular file",
+    ),
+    "link_loop": (
+        _link_new("loop", "loop"),
+        "loop: is a link that leads nowhere",
+    ),
+    "table_named_txt_with_markup": (
+        _renamed_table(
+            "categories", "categories.txt", lambda b: b.replace(b"Training", b"<b>Training</b>", 1)
+        ),
+        "categories.txt, row 2, field definition_en: holds markup ('<b>Training<'): texts are plain, never "
+        "HTML or "
+        "Markdown",
+    ),
+    "table_without_suffix_with_markup": (
+        _renamed_table("groups", "groups", lambda b: b.replace(b"Africa", b"<i>Africa</i>", 1)),
+        "groups, row 2, field name_en: holds markup ('<i>Africa</i'): texts are plain, never HTML or "
+        "Markdown",
+    ),
     "zero_width_in_a_name": (
         _edit("events.csv", lambda b: b.replace("厄瓜多尔".encode(), "厄瓜\u200b多尔".encode(), 1)),
-        "events.csv, row 2, field partner_src: holds U+200B (ZERO WIDTH SPACE), an invisible character no "
-        "text needs",
+        [
+            "events.csv, row 2, field partner_src: '厄瓜\\u200b多尔' does not stand in the passage "
+            "(paragraph 8)",
+            "events.csv, row 2, field partner_src: holds U+200B (ZERO WIDTH SPACE), an invisible character "
+            "no "
+            "text needs",
+            "events.csv, row 2, field partner_src: unknown country name '厄瓜\\u200b多尔': add it to "
+            "country_aliases.csv if it is a real spelling",
+        ],
     ),
     "right_to_left_override_in_a_name": (
         _edit("groups.csv", lambda b: b.replace(b"Africa", "Af\u202erica".encode(), 1)),
@@ -110,17 +320,28 @@ HOSTILE = {
     ),
     "nul_byte": (
         _edit("events.csv", lambda b: b.replace(b",2011,", b",20\x0011,", 1)),
-        "events.csv, row 2, field year: holds U+0000 (a control character), an invisible character no text "
-        "needs",
+        [
+            "events.csv, row 2, field year: holds U+0000 (a control character), an invisible character no "
+            "text needs",
+            "events.csv, row 2, field year: type-error: '20\\x0011': type is \"integer/default\"",
+        ],
     ),
     "byte_order_mark_mid_file": (
         _edit("events.csv", lambda b: b.replace(b"\nE002", b"\n\xef\xbb\xbfE002", 1)),
-        "events.csv, row 3, field event_id: holds U+FEFF (ZERO WIDTH NO-BREAK SPACE), an invisible character "
-        "no text needs",
+        [
+            'corroborations.csv, row 3, field event_id: foreign-key: for "event_id": values "E002" not found '
+            'in the lookup table "events" as "event_id"',
+            "events.csv, row 3, field event_id: constraint-error: '\\ufeffE002': constraint \"pattern\" is "
+            '"^E[0-9]{3,}$"',
+            "events.csv, row 3, field event_id: event \ufeffE002 has no corroboration row (not_found, with "
+            "the search described, is an honest answer)",
+            "events.csv, row 3, field event_id: holds U+FEFF (ZERO WIDTH NO-BREAK SPACE), an invisible "
+            "character no text needs",
+        ],
     ),
     "truncated_file": (
         _edit("events.csv", lambda b: b[: b.index(b"\nE009") + 16]),
-        "events.csv, row 10: the file ends inside this row: it looks cut short",
+        Among(45, "events.csv, row 10: the file ends inside this row: it looks cut short"),
     ),
     "resource_file_missing": (
         lambda d: (d.root / "groups.csv").unlink(),
@@ -143,13 +364,24 @@ HOSTILE = {
     ),
     "cell_of_50_megabytes": (
         lambda d: d.change("events.csv", "E002", notes_en="x" * 50_000_000),
-        "events.csv, row 3, field notes_en: holds 50,000,000 characters, more than the 20,000 a cell may "
-        "hold",
+        [
+            "events.csv, row 3, field notes_en: holds 50,000,000 characters, more than the 20,000 a cell may "
+            "hold",
+            "events.csv, row 3, field notes_zh: empty where notes_en is not: every text needs both languages",
+        ],
     ),
     "passage_of_a_million_characters": (
         _edit("event_passages.csv", lambda b: b.replace("今天，".encode(), "今天，".encode() * 333_334, 1)),
-        "event_passages.csv, row 2, field passage: holds 1,000,034 characters, more than the 20,000 a cell "
-        "may hold",
+        [
+            "event_passages.csv, row 2, field passage: holds 1,000,034 characters, more than the 20,000 a "
+            "cell "
+            "may hold",
+            "event_passages.csv, row 2, field passage: not found verbatim in the stored text of "
+            "gnews-zh-1771034: '" + "今天，" * 20 + "'",
+            "texts/gnews-zh-1771034.md, paragraph 8: not quoted by any event, further passage or context "
+            "row: "
+            "'今天，那里犯罪仍然猖獗，但警察和内部情报界只监控他们想要控制的任何人。'",
+        ],
     ),
     "markup_in_the_descriptor": (
         _descriptor(lambda d: {**d, "title": '<img src="http://example.org/x.png" onerror="alert(1)">'}),
@@ -163,12 +395,25 @@ HOSTILE = {
 }
 
 
+def _expected(kind: str) -> Among:
+    expected = HOSTILE[kind][1]
+    if isinstance(expected, Among):
+        return expected
+    listed = [expected] if isinstance(expected, str) else expected
+    return Among(len(listed), *listed)
+
+
 @pytest.mark.parametrize("kind", list(HOSTILE))
 def test_a_hostile_package_is_refused_with_file_row_and_field(data_copy, kind):
-    breaks, expected = HOSTILE[kind]
+    breaks, _ = HOSTILE[kind]
     breaks(data_copy)
     problems = [str(p).replace(f"{data_copy.root}/", "") for p in validate(data_copy.root)]
-    assert expected in problems, problems[:5]
+    expected = _expected(kind)
+    if expected.count == len(expected.problems):
+        assert problems == list(expected.problems)
+    else:  # a table that cannot be read, and what it takes from the tables that look it up
+        assert len(problems) == expected.count
+        assert set(expected.problems) <= set(problems)
 
 
 def _text_cells(data_copy, change) -> set[tuple[str, int, str]]:
@@ -258,5 +503,6 @@ def test_the_app_shows_a_hostile_packages_problems_and_nothing_else(data_copy, m
     monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
     at = run()
     assert [e.value for e in at.error] == ["The data package is invalid; nothing is shown until it is fixed."]
-    assert HOSTILE[kind][1] in at.code[0].value.replace(f"{data_copy.root}/", "")
+    shown = at.code[0].value.replace(f"{data_copy.root}/", "")
+    assert all(problem in shown for problem in _expected(kind).problems)
     assert not at.get("deck_gl_json_chart") and not at.dataframe and not at.get("download_button")

@@ -24,11 +24,13 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
+from coopmap.dataset.files import listing
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.validate import Problem, validate
 from coopmap.paths import DATA_DIR, ROOT, cache_dir
 
-CODE = [*sorted((ROOT / "coopmap" / "dataset").glob("*.py")), ROOT / "coopmap" / "paths.py"]
+CODE = [*sorted((ROOT / "coopmap" / "dataset").glob("*.py")), ROOT / "coopmap" / "dataset" / "schema.json"]
+CODE += [ROOT / "coopmap" / "paths.py"]
 LIBRARIES = ("frictionless", "pycountry")
 KEEP = 64  # records; a version forgotten is validated again if it comes back
 log = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ def checked(
             os.utime(record)  # used now: the last to be forgotten
         progress("load.valid_before")
         return []
-    sizes = [p.stat().st_size for p in root.rglob("*") if p.is_file()]
+    sizes = [p.stat().st_size for p in listing(root).files]
     progress("load.validating", files=len(sizes), megabytes=round(sum(sizes) / 1e6, 1))
     problems = validate(root, geometry)
     try:
@@ -69,10 +71,16 @@ def checked(
 
 
 def fingerprint(root: Path, geometry: Path) -> str:
-    """A digest of every input of validate(): any byte changed, added or moved gives another."""
+    """A digest of every input of validate(): any byte changed, added or moved gives another.
+
+    OSError when the folder holds an entry that is not read (a FIFO, a link out): validate() says which."""
+    found = listing(root)
+    if found.refused:
+        path, why = found.refused[0]
+        raise OSError(f"{path} {why}")
     digest = hashlib.sha256()  # with the CPU's SHA instructions, twice as fast here as blake2b
     digest.update(json.dumps([sys.version, *(version(name) for name in LIBRARIES)]).encode())
-    files = [("package", p) for p in sorted(root.rglob("*")) if p.is_file()]
+    files = [("package", p) for p in found.files]
     files += [("geometry", geometry), ("aliases", DATA_DIR / "country_aliases.csv")]
     files += [("code", p) for p in CODE]
     for role, path in files:
@@ -104,3 +112,14 @@ def _forget(folder: Path) -> None:
             used[path] = path.stat().st_mtime_ns
     for path in sorted(used, key=used.get, reverse=True)[KEEP:]:
         path.unlink(missing_ok=True)
+
+
+def unloadable(root: Path, error: Exception) -> Problem:
+    """A package validate() passed that could not be read all the same: a bug, shown as a problem."""
+    return Problem(str(root), None, None, f"cannot be loaded: {type(error).__name__}: {error}")
+
+
+def unsteady(root: Path, reads: int) -> Problem:
+    """A package that changed while each of reads validations and reads of it ran."""
+    why = f"changed each of the {reads} times it was read: it is read again once it holds still"
+    return Problem(str(root), None, None, why)

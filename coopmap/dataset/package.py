@@ -1,7 +1,7 @@
 """Load the data package: its tables as typed DataFrames and its stored source texts.
 
-The Table Schemas in datapackage.json are the single statement of each column's type;
-loading follows them, so the CSVs and the code cannot drift apart.
+Each column's type is this project's schema's (schema.json), which the validator holds every package
+to: the loader reads what the validator passed, and nothing a package declares changes how.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from coopmap.dataset.schema import TABLES, TEXTS
 from coopmap.dataset.text import paragraphs, plain_text
 from coopmap.paths import DATA_DIR
 
@@ -25,6 +26,7 @@ KEPT_ROWS = 4096  # per table and key: the groups, sources and events a rerun re
 
 
 def descriptor(root: Path = DATA_DIR) -> dict:
+    """The package's datapackage.json as written: JSON, not yet checked against this project's schema."""
     return json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
 
 
@@ -235,14 +237,17 @@ class DataPackage:
 
 
 def load(root: Path = DATA_DIR) -> DataPackage:
-    """Read every table and stored text of the package at root."""
+    """Read every table and stored text of the package at root, as this project's schema types them.
+
+    The package is one validate() found valid: each table is found by name at the path its descriptor
+    gives."""
     desc = descriptor(root)
+    paths = {r["name"]: r["path"] for r in desc["resources"]}
     tables = {}
-    for res in desc["resources"]:
-        if res.get("type") == "table":
-            path = _inside(root, res["path"], f"{root / DESCRIPTOR}, field resources.{res['name']}.path")
-            tables[res["name"]] = _typed(path, res["schema"])
-    sources, texts = root / "sources.csv", {}
+    for name, schema in TABLES.items():
+        path = _inside(root, paths[name], f"{root / DESCRIPTOR}, field resources.{name}.path")
+        tables[name] = _typed(path, schema)
+    sources, texts = _inside(root, paths["sources"], f"{root / DESCRIPTOR}, field resources.sources.path"), {}
     for row_no, row in enumerate(read_rows(sources), start=2):
         if row["text_path"]:
             path = _inside(root, row["text_path"], f"{sources}, row {row_no}, field text_path")
@@ -254,5 +259,5 @@ def load(root: Path = DATA_DIR) -> DataPackage:
         version=desc["version"],
         title=desc["title"],
         licence=desc["licenses"][0]["name"],
-        about={k: v for k, v in desc.items() if isinstance(v, str)},
+        about={k: v for k, v in desc.items() if k in TEXTS},
     )

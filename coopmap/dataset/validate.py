@@ -1,22 +1,26 @@
 """Check the whole data package and report every problem with its file, row and field.
 
-What the Table Schemas state (types, enums, required cells, primary and foreign keys, the stored
-text's hash) is frictionless's to report, in its own words; a fast pass reads the tables first, so
-frictionless reads only those it cannot vouch for. The checks below add what a schema cannot
-say: what no cell may hold (cells.py), conditional fields, real ISO codes with a shape on the
-map, group membership, duplicate events, and that every passage, and every value an event takes
-from it, stands verbatim in the stored source text. Tables are streamed, never held whole: time
-and memory grow in proportion to the package, and past LISTED problems a table's are counted,
-not kept. Run: python -m coopmap.dataset.validate [DATA_DIR]
+The folder is listed first and only regular files are ever opened (files.py); the descriptor must
+conform to this project's pinned schema (schema.py), whatever it declares of itself. What that schema
+states (types, enums, required cells, primary and foreign keys, the stored text's hash) is frictionless's
+to report, in its own words; a fast pass reads the tables first, so frictionless reads only those it
+cannot vouch for. The checks below add what a schema cannot say: what no cell may hold (cells.py),
+numbers and truths written as the loader reads them, conditional fields, real ISO codes with a shape on
+the map, group membership, duplicate events, and that every passage, and every value an event takes
+from it, stands verbatim in the stored source text. Tables are streamed, never held whole: time and
+memory grow in proportion to the package, and past LISTED problems a table's are counted, not kept.
+Run: python -m coopmap.dataset.validate [DATA_DIR]
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 
@@ -25,7 +29,9 @@ from frictionless import FrictionlessException, Package
 from coopmap.dataset.amounts import parse_usd
 from coopmap.dataset.cells import LIMIT, flaw, flaws
 from coopmap.dataset.countries import UnknownCountryName, is_iso3, resolve
+from coopmap.dataset.files import listing
 from coopmap.dataset.package import DESCRIPTOR, CutShort, descriptor, inside, records
+from coopmap.dataset.schema import conform, descriptor_checked, with_dialect
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import iso3_codes
 from coopmap.dataset.text import TextIndex, has_cjk, paragraphs, plain_text, sentences
@@ -38,6 +44,16 @@ CLAIMED = {"TWN": "Taiwan"}  # governed apart, claimed by the PRC as its own ter
 # Values an event takes from its passage: each must stand in it verbatim.
 QUOTED_FIELDS = ("actor", "amount_text", "financing", "place", "year", "count_stated")
 NUMERIC_FIELDS = {"year", "count_stated"}  # a non-number there is the schema check's to report
+_WRITTEN = {
+    "integer": re.compile(r"-?[0-9]+"),
+    "boolean": re.compile("true|false"),
+    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+}
+_FORMS = {
+    "integer": "an integer: ASCII digits, '-' before a negative",
+    "boolean": "true or false: in lower case",
+    "date": "a date: YYYY-MM-DD",
+}
 LISTED = 1000  # problems listed per table, as frictionless lists at most 1,000 per validation
 
 
@@ -70,52 +86,57 @@ def _shown(file: str) -> str:
 def validate(root: Path = DATA_DIR, geometry: Path = GEOMETRY) -> list[Problem]:
     """Every problem of the package at root, schema problems first; empty when it is valid."""
     root = Path(root)
+    found = listing(root)
+    if found.refused:  # nothing is opened while the folder holds what no reader may open
+        return [Problem(str(path), None, None, why) for path, why in found.refused]
     try:
-        desc = descriptor(root)
+        own = descriptor(root)
     except (OSError, ValueError) as exc:  # unreadable, not UTF-8, not JSON
         return [Problem(str(root / DESCRIPTOR), None, None, f"cannot read the descriptor: {exc}")]
-    if shape := _misshapen(desc):  # nothing further can be read by a descriptor of the wrong shape
-        return [Problem(str(root / DESCRIPTOR), None, field, message) for field, message in shape]
+    except RecursionError:
+        return [Problem(str(root / DESCRIPTOR), None, None, "cannot read the descriptor: nested too deep")]
+    if departs := conform(own):  # its tables would be read as another schema says: nothing further
+        return [Problem(str(root / DESCRIPTOR), None, field, why) for field, why in departs]
     escaping = [
-        Problem(str(root / DESCRIPTOR), None, f"resources.{r.get('name')}.path",
-                f"{r.get('path')!r} leaves the package folder")
-        for r in desc.get("resources", [])
-        if isinstance(r.get("path"), str) and inside(root, r["path"]) is None
-    ]  # fmt: skip
+        Problem(
+            str(root / DESCRIPTOR),
+            None,
+            f"resources.{r['name']}.path",
+            f"{r['path']!r} leaves the package folder",
+        )
+        for r in own["resources"]
+        if inside(root, r["path"]) is None
+    ]
     if escaping:  # nothing is read from outside the package, not even to validate it
         return escaping
-    problems = [Problem(str(root / DESCRIPTOR), None, field, why) for field, why in _descriptor_flaws(desc)]
-    problems += _unrepeated(list(_schema_problems(root, desc)), root, desc)
+    desc = descriptor_checked(own)
+    problems = [Problem(str(root / DESCRIPTOR), None, field, why) for field, why in _descriptor_flaws(own)]
+    problems += (blank := _blank_rows(root, desc))
+    if not blank:  # frictionless builds an object per error in every blank row of a table others look up
+        problems += _unrepeated(list(_schema_problems(root, desc)), root, desc)
     problems += _Checks(root, desc, geometry).run()
     return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.field or "", p.message))
 
 
-def _misshapen(desc) -> list[tuple[str | None, str]]:
-    """(field, message) for each part of the descriptor that is not the shape a data package has."""
-    if not isinstance(desc, dict):
-        return [(None, f"is a JSON {type(desc).__name__}, not an object")]
-    resources = desc.get("resources")
-    if not isinstance(resources, list) or not resources:
-        return [("resources", "must be a list of resources, one or more")]
-    found = []
-    for at, resource in enumerate(resources):
-        where = f"resources[{at}]"
-        if not isinstance(resource, dict):
-            found.append((where, "must be an object"))
-            continue
-        for key in ("name", "path"):
-            if not isinstance(resource.get(key), str) or not resource[key]:
-                found.append((f"{where}.{key}", "must be a non-empty string"))
-        if "schema" not in resource:
-            continue  # a file, not a table
-        schema = resource["schema"]
-        fields = schema.get("fields") if isinstance(schema, dict) else None
-        if not isinstance(fields, list) or not all(isinstance(f, dict) and isinstance(f.get("name"), str)
-                                                   for f in fields):  # fmt: skip
-            found.append((f"{where}.schema.fields", "must be a list of fields, each with a name"))
-        elif len({f["name"] for f in fields}) < len(fields):
-            found.append((f"{where}.schema.fields", "names a field twice"))
-    return found
+def _blank_rows(root: Path, desc: dict) -> list[Problem]:
+    """A row of no cells, or of empty cells only, in any table: a million of them, listed and counted in
+    seconds (frictionless takes minutes); a table that cannot be read is the schema checks' to report."""
+    problems = []
+    for resource in (r for r in desc["resources"] if r["type"] == "table"):
+        path, count = root / resource["path"], 0
+        try:
+            with path.open(encoding="utf-8", newline="") as handle:
+                for number, cells in enumerate(csv.reader(handle), start=1):
+                    if not any(cells):
+                        count += 1
+                        if count <= LISTED:
+                            problems.append(Problem(str(path), number, None, "a blank row: a table has none"))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            pass
+        if count > LISTED:
+            unlisted = f"{count - LISTED:,} more blank rows not listed: the first {LISTED:,} are"
+            problems.append(Problem(str(path), None, None, unlisted))
+    return problems
 
 
 def _descriptor_flaws(value, where: str = "") -> Iterator[tuple[str, str]]:
@@ -135,7 +156,7 @@ def _descriptor_flaws(value, where: str = "") -> Iterator[tuple[str, str]]:
 def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
     """Frictionless's report, in its own words, on each resource the fast pass below cannot vouch for."""
     try:
-        package = Package(str(root / DESCRIPTOR))
+        package = Package(with_dialect(desc), basepath=str(root))
     except FrictionlessException as exc:
         for error in exc.to_errors():
             yield Problem(str(root / DESCRIPTOR), None, None, error.message)
@@ -186,6 +207,25 @@ def _unrepeated(problems: list[Problem], root: Path, desc: dict) -> list[Problem
     ]
 
 
+def _written(kind: str, value: str) -> str | None:
+    """Why a cell frictionless reads as the type is not written as the loader reads it, or None.
+
+    frictionless takes ' 12', '+12', '2_010' and '１２' as integers, 'TRUE' and '1' as true, '2021-1-1' as
+    a date; the loader takes only the plain form. Values neither takes are frictionless's to report."""
+    if _WRITTEN[kind].fullmatch(value):
+        return None
+    try:
+        if kind == "integer":
+            int(value)
+        elif kind == "boolean" and value not in ("TRUE", "True", "1", "FALSE", "False", "0"):
+            return None
+        elif kind == "date":
+            datetime.strptime(value, "%Y-%m-%d")
+    except ValueError:
+        return None
+    return f"{value!r} is not written as this project reads {_FORMS[kind]}"
+
+
 def _language_pairs(resource: dict) -> list[tuple[str, str]]:
     """The (name_en, name_zh) columns of a table: one text, written in both languages."""
     names = [f.get("name", "") for f in resource.get("schema", {}).get("fields", []) if isinstance(f, dict)]
@@ -197,15 +237,18 @@ class _Checks:
 
     def __init__(self, root: Path, desc: dict, geometry: Path):
         self.root = root
-        self.paths = {r["name"]: root / r["path"] for r in desc["resources"]}
+        tables = [r for r in desc["resources"] if r["type"] == "table"]
+        self.paths = {r["name"]: root / r["path"] for r in tables}
         self.geometry = geometry
         self.problems: list[Problem] = []
         self.aliases = self.paths.get("country_aliases", DATA_DIR / "country_aliases.csv")
         self.codes: dict[str, bool] = {}  # code: whether ISO 3166-1 knows it
-        self.pairs = {r["name"]: _language_pairs(r) for r in desc["resources"]}
-        self.texts_of = {r["name"]: _text_fields(r) for r in desc["resources"]}
-        self.fields = {
-            r["name"]: [f["name"] for f in r.get("schema", {}).get("fields", [])] for r in desc["resources"]
+        self.pairs = {r["name"]: _language_pairs(r) for r in tables}
+        self.texts_of = {r["name"]: _text_fields(r) for r in tables}
+        self.fields = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in tables}
+        self.typed = {  # fields whose cells the loader reads as another type than text
+            r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"] if f["type"] in _WRITTEN]
+            for r in tables
         }
         self.headers: dict[str, bool] = {}  # table: whether its header holds every field once
         self.read: set[str] = set()  # tables whose rows have been through _both_languages and flaws
@@ -245,13 +288,17 @@ class _Checks:
 
     def rows(self, table: str) -> Iterator[tuple[int, dict[str, str]]]:
         path = self.paths.get(table)
-        if path is not None and path.suffix == ".csv" and path.exists() and self._header_holds(table, path):
+        if path is not None and path.exists() and self._header_holds(table, path):
             pairs, checked, texts = self.pairs.get(table), table not in self.read, self.texts_of[table]
+            typed = self.typed[table]
             self.read.add(table)
             for row_no, row in records(path, partial(self._stopped, table) if checked else None):
                 if checked:
                     for field, why in flaws(row, texts):
                         self.add(table, row_no, field, why)
+                    for field, kind in typed:
+                        if row[field] and (why := _written(kind, row[field])):
+                            self.add(table, row_no, field, why)
                     if pairs:
                         self._both_languages(table, row_no, row, pairs)
                 yield row_no, row
@@ -591,10 +638,8 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"{len(problems)} problem(s) in {root}", file=sys.stderr)
         return 1
-    counts = {
-        name: sum(1 for _ in records(root / f"{name}.csv"))
-        for name in ("events", "event_passages", "context")
-    }
+    paths = {r["name"]: root / r["path"] for r in descriptor(root)["resources"]}
+    counts = {name: sum(1 for _ in records(paths[name])) for name in ("events", "event_passages", "context")}
     print(
         f"{root}: valid ({counts['events']} events, {counts['event_passages']} further passages, "
         f"{counts['context']} context passages)"
