@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import urllib.request
 from urllib.parse import urlsplit
@@ -61,6 +62,47 @@ def test_an_invalid_edit_is_refused_and_the_session_keeps_the_valid_version(serv
     served_copy.change("events.csv", "E007", year="2010")
     at.run()
     assert not at.warning and rows_shown(at) == shown
+
+
+def test_a_live_edit_that_once_took_the_page_down_is_refused_and_readers_keep_the_valid_version(served_copy):
+    """The descriptor declares year a string and a year is a word: valid by the package's own schema, which
+    the validator no longer reads by, and a traceback for every reader before."""
+    at = run(country="IRN")
+    shown = rows_shown(at)
+    desc = json.loads((served_copy.root / "datapackage.json").read_text(encoding="utf-8"))
+    year = next(f for f in desc["resources"][0]["schema"]["fields"] if f["name"] == "year")
+    year.update(type="string", constraints={})
+    (served_copy.root / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+    served_copy.change("events.csv", "E007", year="twenty")
+    at.run()
+    assert not at.exception and rows_shown(at) == shown
+    assert [w.value for w in at.warning] == [
+        "The data package changed on disk, and the change is refused: it has 2 problems, listed below. "
+        "This page still shows the version that was valid: version 0.3.0."
+    ]
+    assert at.expander[0].code[0].value.replace(f"{served_copy.root}/", "") == (
+        "datapackage.json, field resources.events.schema.fields.year.type: 'string', where this project's "
+        "schema has 'integer'\n"
+        "datapackage.json, field resources.events.schema.fields.year.constraints: {}, where this project's "
+        'schema has {"minimum": 1900, "maximum": 2100}'
+    )
+
+
+def test_a_version_that_cannot_be_read_after_validation_is_refused_not_a_traceback(served_copy, monkeypatch):
+    """The net under the validator: whatever fails while a valid package is read becomes a problem."""
+    at = run(country="IRN")
+    shown = rows_shown(at)
+
+    def broken(root):
+        raise KeyError("sources")
+
+    monkeypatch.setattr(loading, "load", broken)
+    served_copy.change("events.csv", "E007", notes_en="Edited.", notes_zh="已编辑。")
+    at.run()
+    assert not at.exception and rows_shown(at) == shown
+    assert at.expander[0].code[0].value == f"{served_copy.root}: cannot be loaded: KeyError: 'sources'"
+    fresh = run()  # a reader arriving now gets the valid version too
+    assert not fresh.exception and rows_shown(fresh) == 15
 
 
 browser_test = pytest.mark.browser

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
 from coopmap.dataset.checked import checked
+from coopmap.paths import ROOT
 from coopmap.ui import loading
 
 
@@ -125,3 +129,58 @@ def test_a_change_seen_by_asking_is_loaded_by_the_next_load(data_copy, monkeypat
     assert not loading.is_current(data_copy.root)
     again, steps = told(data_copy.root)  # within CHECK_EVERY of the look
     assert again.serial > first.serial and "load.read" in [step for step, _ in steps]
+
+
+def test_an_edit_that_lands_while_the_package_is_validated_is_validated_before_it_is_served(
+    data_copy, monkeypatch
+):
+    """Validated, then edited before it is read: the edit is caught, validated and, being invalid, refused."""
+    real, validations = loading.checked, []
+
+    def edited_meanwhile(root, **options):
+        problems = real(root, **options)
+        validations.append(problems)
+        if len(validations) == 1:
+            data_copy.change("events.csv", "E007", year="twenty")
+        return problems
+
+    monkeypatch.setattr(loading, "checked", edited_meanwhile)
+    state, _ = told(data_copy.root)
+    assert validations[0] == [] and len(validations) == 2
+    assert state.ready is None and [(p.field, p.row) for p in state.problems] == [("year", 8)]
+
+
+def test_a_package_that_never_holds_still_is_refused_until_it_does(data_copy, monkeypatch):
+    real, edits = loading.checked, iter(range(1, 100))
+
+    def edited_each_time(root, **options):
+        problems = real(root, **options)
+        data_copy.change("events.csv", "E007", notes_en=f"Edit {next(edits)}.", notes_zh="改。")
+        return problems
+
+    monkeypatch.setattr(loading, "checked", edited_each_time)
+    state, _ = told(data_copy.root)
+    assert [str(p) for p in state.problems] == [
+        f"{data_copy.root}: changed each of the 3 times it was read: it is read again once it holds still"
+    ]
+    monkeypatch.setattr(loading, "checked", real)
+    monkeypatch.setattr(loading, "CHECK_EVERY", 0.0)
+    assert told(data_copy.root)[0].ready is not None
+
+
+def test_a_fifo_in_the_package_is_refused_at_once_never_waited_on(data_copy):
+    """A reader opening a FIFO waits for a writer forever, holding the load lock: it is never opened. The
+    load runs in a process of its own, so that a hang fails this test, not the run."""
+    (data_copy.root / "groups.csv").unlink()
+    os.mkfifo(data_copy.root / "groups.csv")
+    load = "import sys; from pathlib import Path; from coopmap.ui import loading\n"
+    load += "print(*loading.loaded(Path(sys.argv[1])).problems, sep='\\n')"
+    done = subprocess.run(
+        [sys.executable, "-c", load, str(data_copy.root)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"{data_copy.root}/groups.csv: is a FIFO, not a regular file\n"

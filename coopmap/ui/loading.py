@@ -14,19 +14,23 @@ from __future__ import annotations
 
 import gc
 import itertools
+import logging
 import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from coopmap.dataset.checked import Progress, checked, silent
+from coopmap.dataset.checked import Progress, checked, fingerprint, silent, unloadable, unsteady
+from coopmap.dataset.files import listing
 from coopmap.dataset.package import load
+from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import load_countries
 from coopmap.dataset.validate import Problem
 from coopmap.prepared import Prepared, prepare, release_freed_memory
 from coopmap.ui.deck import MapShapes, map_shapes
 from coopmap.ui.palette import CountClass, count_classes
 
+READS = 3  # tries to validate and read the same bytes while the package is being changed
 CHECK_EVERY = 1.0  # seconds between looks at the package's files: a stat of each, ~10 µs a file
 Stamp = tuple[tuple[str, int, int], ...]  # (file, size, modified ns) of every file in the package
 
@@ -48,19 +52,21 @@ _looked: dict[
 ] = {}  # when each package's files were last compared, and if they differed
 _lock = threading.Lock()
 _serials = itertools.count(1)
+log = logging.getLogger(__name__)
 
 
 def stamp(root: Path) -> Stamp:
-    """Every file's size and modification time: any edit, copy over or added file changes it."""
-    found = []
-    for path in sorted(root.rglob("*")):
+    """Every file's size and modification time: any edit, copy over or added file changes it, and so
+    does an entry no reader may open (a FIFO, a link out), which is listed, never opened."""
+    found = listing(root)
+    stamps = [(str(path.relative_to(root)), -1, 0) for path, _ in found.refused]
+    for path in found.files:
         try:
-            if path.is_file():
-                info = path.stat()
-                found.append((str(path.relative_to(root)), info.st_size, info.st_mtime_ns))
+            info = path.stat()
         except OSError:  # removed while listed
             continue
-    return tuple(found)
+        stamps.append((str(path.relative_to(root)), info.st_size, info.st_mtime_ns))
+    return tuple(sorted(stamps))
 
 
 def is_current(root: Path) -> bool:
@@ -113,9 +119,34 @@ def _settle(replaced: bool) -> None:
 
 
 def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
-    problems = checked(root, progress=progress)
-    if problems:
-        return Loaded(problems, stamp=files)
+    """The package validated and read from the same bytes: a change that lands meanwhile is never shown
+    unvalidated; the package is read again until it holds still, or refused when it does not."""
+    for _ in range(READS):
+        try:
+            before = fingerprint(root, GEOMETRY)
+        except OSError:
+            before = None  # an entry no reader may open: checked() says which
+        problems = checked(root, progress=progress)
+        if problems:
+            return Loaded(problems, stamp=files)
+        try:
+            result: Loaded | Exception = _read(root, progress, files)
+        except Exception as exc:  # read while it changed, or a bug: never a reader's traceback
+            result = exc
+        try:
+            held = before is not None and fingerprint(root, GEOMETRY) == before
+        except OSError:
+            held = False
+        if held and isinstance(result, Exception):
+            log.error("the package at %s passed validation but could not be loaded", root, exc_info=result)
+            return Loaded([unloadable(root, result)], stamp=files)
+        if held:
+            return result
+        files = stamp(root)
+    return Loaded([unsteady(root, READS)])  # no stamp: looked at again, and read once it holds still
+
+
+def _read(root: Path, progress: Progress, files: Stamp) -> Loaded:
     package = load(root)
     progress("load.read", events=len(package["events"]), tables=len(package.tables))
     shapes = map_shapes(load_countries(), package.members)
