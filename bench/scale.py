@@ -1,18 +1,18 @@
-"""Several dashboard server processes behind nginx with sticky sessions, and the server benchmark through it.
+"""The server benchmark through the deployment recipe: several server processes behind nginx.
 
     .venv/bin/python bench/scale.py --processes 1,2 --sessions 20 --changes 10 --change mix
     .venv/bin/python bench/scale.py --processes 1,2 --pin --change years   # server i on core i
     .venv/bin/python bench/scale.py --processes 2 --serve     # a browser can use it until Ctrl-C
 
-For each count N in --processes it starts N `streamlit run dashboard.py` servers as bench/serve.py starts
-its own (headless, 127.0.0.1, free ports, no file watcher, ended with this script even if it is killed),
-writes an nginx configuration from bench/nginx.conf.template into a temporary folder (an upstream of those
-N servers, sticky sessions by a cookie nginx sets itself, websocket upgrades, long read timeouts) and runs
-nginx in the foreground as a child process on a free port of 127.0.0.1. Then bench/serve.py's client runs
-against the proxy: every session first GETs the page, as a browser does, and sends the route cookie it
-got with its websocket. Everything is stopped by its own PID at the end, also on Ctrl-C or SIGTERM.
-With --pin each server is started on one core of its own (server i on the i-th core this script may
-use), as one would deploy one interpreter per core.
+For each count N in --processes it starts the recipe of coopmap/deploy (`python -m coopmap.deploy`): N
+`streamlit run dashboard.py` servers (headless, 127.0.0.1, free ports, ended with this script even if it
+is killed) and nginx in front of them on a free port of 127.0.0.1, configured from
+coopmap/deploy/nginx.conf.template (sticky sessions by a cookie nginx sets itself, websocket upgrades,
+long read timeouts, the edge's headers). Then bench/serve.py's client runs against the proxy: every
+session first GETs the page, as a browser does, and sends the route cookie it got with its websocket.
+Everything is stopped by its own PID at the end, also on Ctrl-C or SIGTERM. With --pin each server is
+started on one core of its own (server i on the i-th core this script may use), as one would deploy one
+interpreter per core.
 
 Printed: one row per run (latencies, errors and changes per second as serve.py measures them, sessions per
 process from nginx's log, the servers' memory), the CPU time each part used during the run, and with
@@ -25,160 +25,44 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import grp
 import os
-import pwd
 import re
-import shutil
 import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is no package: serve.py sits beside
-import serve
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the checkout's code is not an installed package
+sys.path.insert(0, str(ROOT / "bench"))  # bench/ is no package: serve.py sits beside
+import serve  # noqa: E402
 
-TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
-COOKIE = "dashboard_route"
-NGINX_START_S = 15
-
-
-class NginxMissing(RuntimeError):
-    pass
+from coopmap.deploy import cluster as deploy  # noqa: E402
+from coopmap.deploy.cluster import NginxMissing, find_nginx, route_name  # noqa: E402
+from coopmap.deploy.server import Server, descendants  # noqa: E402
 
 
-def find_nginx() -> str:
-    """nginx's path; not on PATH for every user on Debian (it is in /usr/sbin)."""
-    found = shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx", "/usr/local/sbin/nginx") if os.access(p, os.X_OK)), None
-    )
-    if found is None:
-        raise NginxMissing("nginx is not installed (Debian: apt-get install nginx); bench/scale.py needs it")
-    return found
+class Cluster(deploy.Cluster):
+    """The deployment on free ports of 127.0.0.1, optionally one core per server, and its log read back."""
 
+    def __init__(self, processes: int, data: str | None = None, pin: bool = False):
+        super().__init__(processes, Path(data).expanduser().resolve() if data else None)
+        self.pin = pin
 
-def route_name(index: int) -> str:
-    return f"s{index + 1}"
-
-
-def render_config(prefix: Path, listen_port: int, ports: list[int]) -> str:
-    """bench/nginx.conf.template for servers on 127.0.0.1 at these ports, the proxy at listen_port."""
-    routes = [(route_name(i), port) for i, port in enumerate(ports)]
-    user = ""
-    if os.geteuid() == 0:  # the master runs as root: its workers should not
-        nobody = pwd.getpwnam("nobody")
-        user = f"user nobody {grp.getgrgid(nobody.pw_gid).gr_name};"
-    fill = {
-        "@PREFIX@": str(prefix),
-        "@LISTEN@": f"127.0.0.1:{listen_port}",
-        "@USER@": user,
-        "@ROUTE_UPSTREAMS@": "\n".join(
-            f"    upstream dashboard_{name} {{ server 127.0.0.1:{port}; }}" for name, port in routes
-        ),
-        "@BALANCED_SERVERS@": "\n".join(
-            f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for _, port in routes
-        ),
-        "@ROUTE_MAP@": "\n".join(f"        {name} dashboard_{name};" for name, _ in routes),
-        "@ADDRESS_MAP@": "\n".join(f'        "~127\\.0\\.0\\.1:{port}$" {name};' for name, port in routes),
-    }
-    text = TEMPLATE.read_text()
-    for name, value in fill.items():
-        text = text.replace(name, value)
-    return text
-
-
-# ----------------------------------------------------------------------------------------------
-# The servers and the proxy
-
-
-class Cluster:
-    """N dashboard servers and nginx in front of them, each a child process ended by its own PID."""
-
-    def __init__(self, processes: int, data: str | None = None, options: list[str] = (), pin: bool = False):
-        self.nginx_path = find_nginx()  # before anything starts
-        self.processes, self.data, self.options, self.pin = processes, data, list(options), pin
-        self.folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
-        self.servers: list[serve.Server] = []
-        self.nginx: subprocess.Popen | None = None
-        self.port = 0
-        self.url = ""
-
-    def __enter__(self) -> Cluster:
-        try:
-            self.start()
-        except BaseException:
-            self.stop()
-            raise
-        return self
-
-    def __exit__(self, *_) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        self.servers = [self._start_server(i) for i in range(self.processes)]
-        deadline = time.monotonic() + serve.SERVER_START_S
-        for server in self.servers:
-            if not serve.healthy(server.url, deadline, server.process):
-                raise RuntimeError(f"streamlit did not start on {server.url}; its log:\n{server.log_tail()}")
-        self.port = serve.free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        if os.geteuid() == 0:
-            self.folder.chmod(0o755)  # nginx's workers (nobody) use the temp folders inside
-        self.config.write_text(render_config(self.folder, self.port, [s.port for s in self.servers]))
-        with (self.folder / "nginx.out").open("wb") as out:
-            self.nginx = subprocess.Popen(
-                [self.nginx_path, "-p", str(self.folder), "-c", str(self.config), "-e", str(self.error_log)],
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                preexec_fn=serve.end_with_parent,
-            )  # fmt: skip
-        if not serve.healthy(self.url, time.monotonic() + NGINX_START_S, self.nginx):
-            raise RuntimeError(f"nginx did not answer on {self.url}:\n{self.nginx_log()}")
-
-    def _start_server(self, index: int) -> serve.Server:
+    def start_server(self, index: int) -> Server:
         """A server; with pin, on one core of its own (the n-th core this script may use), for good."""
         if not self.pin:
-            return serve.Server(self.data, None, self.options)
+            return super().start_server(index)
         allowed = os.sched_getaffinity(0)
         os.sched_setaffinity(0, {sorted(allowed)[index % len(allowed)]})  # the child inherits it
         try:
-            return serve.Server(self.data, None, self.options)
+            return super().start_server(index)
         finally:
             os.sched_setaffinity(0, allowed)
-
-    @property
-    def config(self) -> Path:
-        return self.folder / "nginx.conf"
-
-    @property
-    def error_log(self) -> Path:
-        return self.folder / "error.log"
-
-    @property
-    def access_log(self) -> Path:
-        return self.folder / "access.log"
-
-    def nginx_log(self) -> str:
-        parts = [p.read_text(errors="replace")[-3000:] for p in (self.folder / "nginx.out", self.error_log)
-                 if p.exists()]  # fmt: skip
-        return "\n".join(parts)
-
-    @property
-    def server_pids(self) -> list[int]:
-        return [s.pid for s in self.servers]
-
-    def pids(self) -> list[int]:
-        """Every process this cluster started that is still there: servers, nginx and its workers."""
-        roots = [*self.server_pids, *([self.nginx.pid] if self.nginx else [])]
-        return [p for root in roots for p in serve.descendants(root) if Path(f"/proc/{p}").exists()]
-
-    def route_of(self, server: serve.Server) -> str:
-        return route_name(self.servers.index(server))
 
     def routes_served(self) -> list[tuple[str, str, str]]:
         """(request, route cookie sent, route of the process that served it) for each request nginx logged."""
@@ -193,19 +77,6 @@ class Cluster:
     def sessions_per_process(self) -> Counter:
         """Websockets (sessions) each process served, from nginx's log (written when each one closes)."""
         return Counter(by for request, _, by in self.routes_served() if " /_stcore/stream " in request)
-
-    def stop(self) -> None:
-        """Stop nginx and the servers by their own PIDs and remove the folder; safe to call twice."""
-        if self.nginx is not None and self.nginx.poll() is None:
-            self.nginx.terminate()  # SIGTERM: nginx's fast shutdown, its workers end with it
-            try:
-                self.nginx.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.nginx.kill()
-                self.nginx.wait(timeout=10)
-        for server in self.servers:
-            server.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -260,7 +131,7 @@ class Sampler:
     def __init__(self, cluster: Cluster, every: float = 0.2):
         self.every = every
         self.servers = cluster.server_pids  # a server has no child processes; nginx has its workers
-        self.nginx = serve.descendants(cluster.nginx.pid) if cluster.nginx else []
+        self.nginx = descendants(cluster.nginx.pid) if cluster.nginx else []
         self.snapshots: list[Cpu] = []
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, name="cpu-sampler", daemon=True)
@@ -318,7 +189,7 @@ class Measured:
 def bench_args(sessions: int, changes: int, change: str, timeout: float) -> argparse.Namespace:
     """What bench/serve.py's bench() reads from its command line."""
     return argparse.Namespace(
-        sessions=sessions, changes=changes, change=change, timeout=timeout, query="", think=0.0,
+        sessions=sessions, changes=changes, change=change, timeout=timeout, query="", think=0.0, minutes=0.0,
         page_cookies=True,  # each session loads the page first and gets the route cookie
     )  # fmt: skip
 
@@ -443,15 +314,10 @@ def main(argv: list[str] | None = None) -> int:
 def serve_until_stopped(processes: int, data: str | None, pin: bool) -> int:
     try:
         with Cluster(processes, data, pin=pin) as cluster:
-            servers = ", ".join(
-                f"{cluster.route_of(s)} {s.url} (PID {s.pid}, cores {sorted(os.sched_getaffinity(s.pid))})"
-                for s in cluster.servers
-            )
-            print(f"{cluster.url} : nginx (PID {cluster.nginx.pid}) in front of {servers}", flush=True)
-            print(f"configuration: {cluster.config}; Ctrl-C stops everything", flush=True)
-            cluster.nginx.wait()  # until a signal ends this script (or nginx ends)
-            print(f"nginx ended:\n{cluster.nginx_log()}", file=sys.stderr)
-            return 1
+            if pin:
+                print(", ".join(f"{cluster.route_of(s)} on cores {sorted(os.sched_getaffinity(s.pid))}"
+                                for s in cluster.servers), file=sys.stderr)  # fmt: skip
+            return deploy.serve_until_stopped(cluster)
     except RuntimeError as failed:
         print(f"error: {failed}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import scale
+from coopmap.deploy.server import Server
 
 serve = scale.serve  # the module scale.py itself uses
 
@@ -59,7 +60,7 @@ def get(url: str, cookie: str = "") -> tuple[int, bytes, list[str]]:
         return refused.code, refused.read(), refused.headers.get_all("Set-Cookie") or []
 
 
-def active_sessions(server: serve.Server) -> int:
+def active_sessions(server: Server) -> int:
     """The sessions a server holds, asked of the server itself (not through the proxy)."""
     _, body, _ = get(f"{server.url}/_stcore/metrics?families=active_sessions")
     return int(re.search(rb"^active_sessions (\d+)", body, re.MULTILINE).group(1))
@@ -211,9 +212,9 @@ def test_sigterm_stops_the_servers_and_nginx_the_script_started():
     )  # fmt: skip
     try:
         line = script.stdout.readline()  # the URL, once nginx answers (or nothing, if the script failed)
-        assert line.startswith("http://127.0.0.1:"), line + script.stderr.read()
-        url = line.split()[0]
-        folder = Path(script.stdout.readline().split()[1].rstrip(";")).parent
+        assert line.startswith("url=http://127.0.0.1:"), line + script.stderr.read()
+        url = line.split()[0].removeprefix("url=")
+        folder = Path(line.split()[2].removeprefix("config=")).parent
         children = [p for p in serve.descendants(script.pid) if p != script.pid]
         assert len(children) >= 4, children  # two servers, nginx and its worker
         assert get(url + "/_stcore/health")[0] == 200
