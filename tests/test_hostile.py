@@ -253,6 +253,15 @@ HOSTILE = {
         "events.csv, row 8, field year: '2_010' is not written as this project reads an integer: ASCII "
         "digits, '-' before a negative",
     ),
+    "integer_beyond_64_bits": (
+        _edit("events.csv", lambda b: b.replace(b",130000000,", b",130000000000000000000,", 1)),
+        [
+            "events.csv, row 8, field amount_usd: '130000000000000000000' is beyond the integers this "
+            "project reads (64 bits: at most 9,223,372,036,854,775,807)",
+            "events.csv, row 8, field amount_usd: 130000000000000000000 differs from '1.3 亿美元' = "
+            "130000000",
+        ],
+    ),
     "boolean_in_capitals": (
         _edit("country_aliases.csv", lambda b: b.replace(b",true,", b",TRUE,", 1)),
         "country_aliases.csv, row 2, field preferred: 'TRUE' is not written as this project reads true or "

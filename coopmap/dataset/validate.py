@@ -213,6 +213,8 @@ def _written(kind: str, value: str) -> str | None:
     frictionless takes ' 12', '+12', '2_010' and '１２' as integers, 'TRUE' and '1' as true, '2021-1-1' as
     a date; the loader takes only the plain form. Values neither takes are frictionless's to report."""
     if _WRITTEN[kind].fullmatch(value):
+        if kind == "integer" and not -(2**63) <= int(value) < 2**63:
+            return f"{value!r} is beyond the integers this project reads (64 bits: at most {2**63 - 1:,})"
         return None
     try:
         if kind == "integer":
