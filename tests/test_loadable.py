@@ -29,7 +29,7 @@ CELLS = [
     "E001", "E999", "P001", "K001", "AAA", "CHN", "TWN", "USA", "ECU", "=1+1", "<b>x</b>", "a\nb", "2021-1-1",
     "2021-12-17", "police_training", "surveillance_system", "country", "group", "aggregate", "confirms",
     "partly", "maybe", "planet", "africa", "gnews-zh-1771034", "texts/gnews-zh-1771034.md", "x" * 25_000,
-    "厄瓜多尔", "中共", "US$130 million", "1.3 亿美元",
+    "厄瓜多尔", "中共", "US$130 million", "1.3 亿美元", "130000000000000000000",
 ]  # fmt: skip
 
 
