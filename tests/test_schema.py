@@ -73,6 +73,11 @@ def listener():
             "project's",
         ),
         ("dialect", "datapackage.json, field resources.events.dialect: is not part of this project's schema"),
+        (
+            "path",
+            "datapackage.json, field resources.text-gnews-zh-1771034.path: '{url}/p.json' is an address: a "
+            "package holds its files, never fetches them",
+        ),
     ],
 )
 def test_an_address_in_the_descriptor_is_refused_and_never_fetched(data_copy, listener, where, expected):
@@ -80,6 +85,8 @@ def test_an_address_in_the_descriptor_is_refused_and_never_fetched(data_copy, li
     desc = descriptor(data_copy.root)
     if where in ("profile", "$schema"):
         desc[where] = f"{url}/p.json"
+    elif where == "path":
+        desc["resources"][-1][where] = f"{url}/p.json"
     else:
         desc["resources"][0][where] = f"{url}/p.json"
     (data_copy.root / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")

@@ -11,6 +11,7 @@ Frictionless then checks the tables against descriptor_checked(), never against 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ _READ_AS = {  # what a resource may declare, and the one value (or values) this 
     },
 }
 COMPRESSED = (".gz", ".zip", ".bz2", ".xz", ".zst", ".lz4")  # frictionless would unpack them unseen
+_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")  # http:, file:, data:... (frictionless reads each)
 CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True}
 
 Flaw = tuple[str | None, str]  # (field of the descriptor, why)
@@ -127,6 +129,8 @@ def _resource(resource: dict, where: str, is_table: bool) -> Iterator[Flaw]:
     path = resource.get("path")
     if not _text(path):
         yield f"{where}.path", "must be a non-empty string"
+    elif _ADDRESS.match(path):
+        yield f"{where}.path", f"{_short(path)} is an address: a package holds its files, never fetches them"
     elif path.lower().endswith(COMPRESSED):
         yield f"{where}.path", f"{path!r} is compressed: a package holds its files plain"
     for key, values in _READ_AS[kind].items():

@@ -243,7 +243,7 @@ class _Checks:
         self.paths = {r["name"]: root / r["path"] for r in tables}
         self.geometry = geometry
         self.problems: list[Problem] = []
-        self.aliases = self.paths.get("country_aliases", DATA_DIR / "country_aliases.csv")
+        self.aliases = self.paths["country_aliases"]
         self.codes: dict[str, bool] = {}  # code: whether ISO 3166-1 knows it
         self.pairs = {r["name"]: _language_pairs(r) for r in tables}
         self.texts_of = {r["name"]: _text_fields(r) for r in tables}
