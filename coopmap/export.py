@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
-from coopmap.dataset.cells import FORMULA
+from coopmap.dataset.cells import formula
 from coopmap.dataset.countries import country_name, is_iso3, name_en
 from coopmap.dataset.package import DataPackage
 from coopmap.filters import Filters
@@ -44,8 +44,9 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def neutralise(value: str) -> str:
-    """A text cell a spreadsheet would run as a formula, made inert with a leading apostrophe (OWASP)."""
-    return "'" + value if value[:1] in FORMULA else value
+    """A text cell a spreadsheet would run as a formula, made inert with an apostrophe before the whole
+    value (OWASP), whitespace and all: a spreadsheet skips leading whitespace and reads full-width signs."""
+    return "'" + value if formula(value) else value
 
 
 def _looked_up(keys: pd.Series, frame: pd.DataFrame, key: str, column: str) -> pd.Series:

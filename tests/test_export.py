@@ -154,8 +154,19 @@ def test_an_empty_selection_gives_only_the_header(package, selected):
         ("+x", "'+x"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
+        ("  =1+1", "'  =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("\u3000+1", "'\u3000+1"),
+        ("\xa0-1", "'\xa0-1"),
+        ("＝1+1", "'＝1+1"),
+        ("＋1", "'＋1"),
+        ("－1", "'－1"),
+        ("＠SUM(A1)", "'＠SUM(A1)"),
+        (" \n ＝1", "' \n ＝1"),
         ("2010", "2010"),
         ("a=b", "a=b"),
+        ("a＝b", "a＝b"),
+        ("  plain", "  plain"),
         ("中共", "中共"),
         ("", ""),
     ],
@@ -206,7 +217,10 @@ def test_csv_neutralises_formulas_in_text_and_leaves_numbers(package, selected):
         ("@SUM(A1)", "'@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx", "'\tx"),
         ("\rx", "'\rx", '"\'\rx"'),  # a carriage return also makes the writer quote the cell
-        ("a=b", "a=b", "a=b"),  # only the first character counts
+        ("  =1+1", "'  =1+1", "'  =1+1"),  # the apostrophe goes before the whitespace too
+        ("\n=1+1", "'\n=1+1", '"\'\n=1+1"'),
+        ("＝1+1", "'＝1+1", "'＝1+1"),
+        ("a=b", "a=b", "a=b"),  # only the first character after any whitespace counts
     ],
 )
 def test_a_cell_a_spreadsheet_would_run_gets_a_leading_apostrophe_in_the_csv(

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -175,3 +179,95 @@ def test_the_png_draws_chinese_characters_not_boxes():
         return figure.png(spec, scale=1)
 
     assert drawn("中") != drawn("国")
+
+
+ROOT = Path(__file__).resolve().parents[1]
+CONVERT = """
+import json, sys
+from coopmap.ui import figure
+spec = json.load(sys.stdin)
+with open(sys.argv[1], "wb") as out:
+    out.write(figure.svg(spec))
+with open(sys.argv[2], "wb") as out:
+    out.write(figure.png(spec, scale=1))
+"""
+
+
+def _converted(spec: dict, folder: Path) -> tuple[bytes, Image.Image]:
+    """spec drawn as SVG and PNG in a process of its own, so that an abort fails a test, not the run."""
+    svg_path, png_path = folder / "figure.svg", folder / "figure.png"
+    done = subprocess.run(
+        [sys.executable, "-c", CONVERT, str(svg_path), str(png_path)],
+        input=json.dumps(spec),  # ASCII, with \\uXXXX escapes: a lone surrogate travels as it is
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return svg_path.read_bytes(), Image.open(png_path)
+
+
+def _hostile_words(kind: str, char: str) -> figure.Caption:
+    """A caption with char in every text a figure draws: title, summary, sources, version, licence, date."""
+    return figure.caption(
+        kind, f"Title{char}", f"Summary{char}", [f"Source{char}"], f"1.0{char}", f"CC-BY-4.0{char}",
+        f"2026-11-29{char}", "en",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("char", "kept"),
+    [
+        ("\uffff", ""),
+        ("\ufffe", ""),
+        ("\ufdd0", ""),
+        ("\U0010ffff", ""),
+        ("\ud800", ""),  # a lone surrogate
+        ("\x00", ""),
+        ("\x0b", ""),
+        ("\x1f", ""),
+        ("\u202e", "\u202e"),  # the right-to-left override: the converter takes it, the validator refuses it
+        ("\u3164", "\u3164"),
+        ("\u2800", "\u2800"),
+    ],
+)
+def test_a_figure_with_a_hostile_character_in_every_text_is_drawn_without_it(ready, tmp_path, char, kept):
+    per_year = year_counts(ready.select(Filters()).every_year, ready.span, None, None, "en", undated=True)
+    spec = figure.timeline_spec(
+        per_year, years_shown(per_year, ready.span), _hostile_words("timeline", char), "en"
+    )
+    svg, png = _converted(spec, tmp_path)
+    texts = _texts(svg)
+    assert texts[-2:] == [f"Title{kept}: reported events per year", f"Summary{kept}"]
+    footer = " ".join(texts)
+    assert f"Sources of the events shown: Source{kept}" in footer
+    assert f"version 1.0{kept} (CC-BY-4.0{kept}); figure made 2026-11-29{kept}." in footer
+    root = ET.fromstring(svg)
+    assert png.format == "PNG" and png.size == (int(root.get("width")), int(root.get("height")))
+
+
+def test_a_map_figure_with_every_hostile_character_in_its_words_and_names_is_drawn(loaded, tmp_path):
+    hostile = "\uffff\ufffe\ufdd0\U0010ffff\ud800\x00\x0b\x1f\u202e\u3164\u2800"
+    kept = "\u202e\u3164\u2800"
+    ready, view_names = loaded.ready, dict(loaded.ready.names["en"], IRN=f"Iran{hostile}")
+    on_map = map_counts(ready.events, ready.package, ready.members, ready.labels["en"],
+                        ready.group_names["en"], "en")  # fmt: skip
+    view = MapView(
+        counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
+        group_ids=tuple(sorted(on_map.group_claims)), focus=("IRN",), lang="en", names=view_names,
+    )  # fmt: skip
+    spec = figure.map_spec(view, loaded.shapes, _hostile_words("map", hostile))
+    shapes = spec["vconcat"][0]["layer"][0]["data"]["values"]
+    assert f"Iran{hostile}" in [shape["properties"]["name"] for shape in shapes]  # in the data, not drawn
+    svg, png = _converted(spec, tmp_path)
+    texts = _texts(svg)
+    assert texts[-2:] == [f"Title{kept}: reported events per country", f"Summary{kept}"]
+    assert f"Sources of the events shown: Source{kept}" in " ".join(texts)
+    root = ET.fromstring(svg)
+    assert png.size == (int(root.get("width")), int(root.get("height")))
+
+
+def test_only_texts_lose_what_the_converter_cannot_take():
+    spec = {"title": ["a\uffffb", "\x00"], "k\ufffe": {"n": 1.5, "at": (2, "\ud800c")}, "none": None}
+    assert figure._convertible(spec) == {"title": ["ab", ""], "k": {"n": 1.5, "at": [2, "c"]}, "none": None}

@@ -401,6 +401,49 @@ HOSTILE = {
         _edit("group_members.csv", lambda b: b.replace(b"africa,AGO,", b"africa,EUU,", 1)),
         "group_members.csv, row 2, field country_iso3: 'EUU' is not an ISO 3166-1 alpha-3 code",
     ),
+    "noncharacter_in_the_title": (  # it passed once, and the figures' converter aborted the server on it
+        _descriptor(lambda d: {**d, "title": d["title"] + "\uffff"}),
+        "datapackage.json, field title: holds U+FFFF (a noncharacter), an invisible character no text needs",
+    ),
+    "noncharacter_in_a_publisher": (
+        _edit("sources.csv", lambda b: b.replace(b",GNews,", ",GNews\ufffe,".encode(), 1)),
+        "sources.csv, row 3, field publisher: holds U+FFFE (a noncharacter), an invisible character no text "
+        "needs",
+    ),
+    "hangul_filler_as_a_name": (
+        _edit("groups.csv", lambda b: b.replace(b",Africa,", ",\u3164,".encode(), 1)),
+        "groups.csv, row 2, field name_en: holds U+3164 (HANGUL FILLER), an invisible character no text "
+        "needs",
+    ),
+    "blank_braille_pattern_in_a_name": (
+        lambda d: d.change("events.csv", "E001", actor_en="\u2800"),
+        "events.csv, row 2, field actor_en: holds U+2800 (BRAILLE PATTERN BLANK), an invisible character no "
+        "text needs",
+    ),
+    "grapheme_joiner_in_a_name": (
+        _edit("events.csv", lambda b: b.replace("利比里亚".encode(), "利比\u034f里亚".encode(), 1)),
+        "events.csv, row 3, field partner_src: holds U+034F (COMBINING GRAPHEME JOINER), an invisible "
+        "character no text needs",
+    ),
+    "hangul_choseong_filler_in_a_name": (
+        _edit("groups.csv", lambda b: b.replace("非洲".encode(), "\u115f非洲".encode(), 1)),
+        "groups.csv, row 2, field name_zh: holds U+115F (HANGUL CHOSEONG FILLER), an invisible character no "
+        "text needs",
+    ),
+    "formula_after_spaces": (
+        lambda d: d.change("events.csv", "E002", notes_en="  =1+1"),
+        "events.csv, row 3, field notes_en: begins with '=' after whitespace, which a spreadsheet would run "
+        "as a formula",
+    ),
+    "formula_after_a_line_break": (
+        lambda d: d.change("events.csv", "E003", notes_en="\n=1+1"),
+        "events.csv, row 4, field notes_en: begins with '=' after whitespace, which a spreadsheet would run "
+        "as a formula",
+    ),
+    "full_width_formula": (
+        lambda d: d.change("groups.csv", "asean", notes_en="＝1+1"),
+        "groups.csv, row 3, field notes_en: begins with '＝', which a spreadsheet would run as a formula",
+    ),
 }
 
 

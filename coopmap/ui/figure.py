@@ -18,6 +18,7 @@ import shapely
 import shapely.geometry
 import vl_convert
 
+from coopmap.dataset.cells import UNCONVERTIBLE
 from coopmap.i18n import listing, n_, t
 from coopmap.ui.chart import bars
 from coopmap.ui.deck import MapShapes, MapView
@@ -288,11 +289,26 @@ def timeline_spec(counts: pd.DataFrame, years: Sequence[str], words: Caption, la
     return spec
 
 
+def _convertible(value):
+    """value (a spec, or any part of one) with every text rid of what the converter cannot take.
+
+    A character outside XML 1.0's Char or a noncharacter makes vl-convert panic in native code,
+    which aborts the whole server, not just the figure. The validator refuses them in every text a
+    package holds; this is the second line of defence, for any text that comes another way."""
+    if isinstance(value, str):
+        return UNCONVERTIBLE.sub("", value)
+    if isinstance(value, dict):
+        return {_convertible(key): _convertible(inner) for key, inner in value.items()}
+    if isinstance(value, list | tuple):
+        return [_convertible(inner) for inner in value]
+    return value
+
+
 def svg(spec: Mapping) -> bytes:
     """The figure as SVG: text stays text, in the fonts named, for print and for editing."""
-    return vl_convert.vegalite_to_svg(dict(spec), allowed_base_urls=[]).encode("utf-8")
+    return vl_convert.vegalite_to_svg(_convertible(dict(spec)), allowed_base_urls=[]).encode("utf-8")
 
 
 def png(spec: Mapping, scale: int = PNG_SCALE) -> bytes:
     """The figure as PNG, drawn with the fonts this machine has (Chinese needs a CJK font)."""
-    return vl_convert.vegalite_to_png(dict(spec), scale=scale, allowed_base_urls=[])
+    return vl_convert.vegalite_to_png(_convertible(dict(spec)), scale=scale, allowed_base_urls=[])
