@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
@@ -73,6 +74,18 @@ def _renamed_table(name: str, path: str, change):
         (d.root / path).write_bytes(change((d.root / old).read_bytes()))
         (d.root / old).unlink()
         _resource(name, lambda r: {**r, "path": path})(d)
+
+    return apply
+
+
+def _stored_text(change):
+    """The stored text changed, and its hash in the descriptor with it, as a package's author would."""
+
+    def apply(d) -> None:
+        path = d.root / "texts" / "gnews-zh-1771034.md"
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        _resource("text-gnews-zh-1771034", lambda r: {**r, "hash": f"sha256:{digest}"})(d)
 
     return apply
 
@@ -310,6 +323,16 @@ HOSTILE = {
         "groups, row 2, field name_en: holds markup ('<i>Africa</i'): texts are plain, never HTML or "
         "Markdown",
     ),
+    "right_to_left_override_in_the_stored_text": (
+        _stored_text(lambda text: text + "\u202e\u0644\u0627 some words\n"),
+        "texts/gnews-zh-1771034.md, line 64: holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible character "
+        "no text needs",
+    ),
+    "noncharacter_in_the_stored_text": (
+        _stored_text(lambda text: text + "end\uffff\n"),
+        "texts/gnews-zh-1771034.md, line 64: holds U+FFFF (a noncharacter), an invisible character no text "
+        "needs",
+    ),
     "zero_width_in_a_name": (
         _edit("events.csv", lambda b: b.replace("厄瓜多尔".encode(), "厄瓜\u200b多尔".encode(), 1)),
         [
@@ -421,8 +444,8 @@ HOSTILE = {
         "text needs",
     ),
     "grapheme_joiner_in_a_name": (
-        _edit("events.csv", lambda b: b.replace("利比里亚".encode(), "利比\u034f里亚".encode(), 1)),
-        "events.csv, row 3, field partner_src: holds U+034F (COMBINING GRAPHEME JOINER), an invisible "
+        _edit("groups.csv", lambda b: b.replace(b"Africa", "Af\u034frica".encode(), 1)),
+        "groups.csv, row 2, field name_en: holds U+034F (COMBINING GRAPHEME JOINER), an invisible "
         "character no text needs",
     ),
     "hangul_choseong_filler_in_a_name": (
@@ -431,8 +454,8 @@ HOSTILE = {
         "text needs",
     ),
     "formula_after_spaces": (
-        lambda d: d.change("events.csv", "E002", notes_en="  =1+1"),
-        "events.csv, row 3, field notes_en: begins with '=' after whitespace, which a spreadsheet would run "
+        lambda d: d.change("events.csv", "E003", notes_en="  =1+1"),
+        "events.csv, row 4, field notes_en: begins with '=' after whitespace, which a spreadsheet would run "
         "as a formula",
     ),
     "formula_after_a_line_break": (
@@ -546,10 +569,13 @@ def test_other_line_endings_read_as_the_same_package(data_copy, ending):
 
 @pytest.mark.parametrize(
     "kind",
-    ["descriptor_a_list", "header_duplicated", "gbk_encoding", "truncated_file",
-     "right_to_left_override_in_a_name", "markup_in_the_descriptor", "resource_path_absolute",
-     "stored_text_is_a_link_out"],
-)  # fmt: skip
+    [
+        *("descriptor_a_list", "header_duplicated", "gbk_encoding", "truncated_file"),
+        *("right_to_left_override_in_a_name", "markup_in_the_descriptor", "resource_path_absolute"),
+        *("stored_text_is_a_link_out", "noncharacter_in_the_title", "year_declared_a_string"),
+        *("table_is_a_fifo", "right_to_left_override_in_the_stored_text", "boolean_in_capitals"),
+    ],
+)
 def test_the_app_shows_a_hostile_packages_problems_and_nothing_else(data_copy, monkeypatch, kind):
     HOSTILE[kind][0](data_copy)
     monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))

@@ -22,12 +22,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from frictionless import FrictionlessException, Package
 
 from coopmap.dataset.amounts import parse_usd
-from coopmap.dataset.cells import LIMIT, flaw, flaws
+from coopmap.dataset.cells import LIMIT, flaw, flaws, unseen
 from coopmap.dataset.countries import UnknownCountryName, is_iso3, resolve
 from coopmap.dataset.files import listing
 from coopmap.dataset.package import DESCRIPTOR, CutShort, descriptor, inside, records
@@ -370,12 +371,23 @@ class _Checks:
                 self.add("sources", row_no, "text_path", f"{row['text_path']!r} leaves the package folder")
                 continue
             try:
-                texts[row["source_id"]] = TextIndex(paragraphs(plain_text(path.read_text(encoding="utf-8"))))
+                stored = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
                 self.add("sources", row_no, "text_path", f"cannot read the stored text {path}: {exc}")
                 continue
+            self._hidden(path, stored)
+            texts[row["source_id"]] = TextIndex(paragraphs(plain_text(stored)))
             text_paths.setdefault(row["source_id"], path)
         return texts, text_paths
+
+    def _hidden(self, path: Path, stored: str) -> None:
+        """A stored text reaches a card as it is: a character no reader sees (a right-to-left override
+        reverses the quoted passage) is reported by line, as in a cell."""
+        if unseen(stored) is None:
+            return
+        lines = (line for line in enumerate(stored.split("\n"), start=1) if unseen(line[1]) is not None)
+        for number, line in islice(lines, LISTED):
+            self.problems.append(Problem(str(path), number, None, unseen(line), unit="line"))
 
     def _country(self, table: str, row_no: int, field: str, code: str) -> bool:
         """Whether code is a foreign country the map can draw, reporting why when it is not."""
