@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ctypes
 import itertools
 import json
 import math
@@ -39,7 +38,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -59,6 +57,11 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: the checkout's code is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from coopmap.deploy.server import descendants, end_with_parent, free_port, healthy, stop_process  # noqa: E402
+
 FINISHED = ForwardMsg.ScriptFinishedStatus
 MAP_WIDTH = 700  # px: the map column's width the page reports, about a 1,280 px window's
 WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")  # a keyed widget's id ends in -KEY
@@ -67,26 +70,6 @@ SERVER_START_S = 90
 
 # ----------------------------------------------------------------------------------------------
 # The server
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def healthy(url: str, deadline: float, process: subprocess.Popen | None = None) -> bool:
-    while time.monotonic() < deadline:
-        if process is not None and process.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return True
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return False
 
 
 # With --gc-probe, the server imports this as sitecustomize: it logs every garbage collection (end time,
@@ -110,12 +93,6 @@ if _flag := os.environ.get("BENCH_GC_FREEZE"):
         gc.freeze()
     threading.Thread(target=_freeze, name="bench-gc-freeze", daemon=True).start()
 """
-
-
-def end_with_parent() -> None:
-    """Run in the server's process before it starts: SIGTERM to it when the benchmark dies, even killed."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class Server:
@@ -168,29 +145,6 @@ class Server:
     def stop(self) -> None:
         stop_process(self.process)
         shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def stop_process(process: subprocess.Popen) -> None:
-    """SIGTERM, then SIGKILL if the process has not ended within 15 s."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=15)
-
-
-def descendants(pid: int) -> list[int]:
-    """The process and its children, grandchildren, … (from /proc/PID/task/*/children)."""
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        for children in Path(f"/proc/{current}/task").glob("*/children"):
-            with contextlib.suppress(OSError):  # the process may have ended meanwhile
-                todo.extend(int(c) for c in children.read_text().split())
-    return found
 
 
 def rss_mb(pid: int | list[int] | None) -> float | None:
