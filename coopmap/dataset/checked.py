@@ -115,7 +115,9 @@ def _forget(folder: Path) -> None:
 
 
 def unloadable(root: Path, error: Exception) -> Problem:
-    """A package validate() passed that could not be read all the same: a bug, shown as a problem."""
+    """A package validate() passed that could not be read all the same: a bug, shown as a problem and
+    logged with its traceback for the maintainer."""
+    log.error("the package at %s passed validation but could not be loaded", root, exc_info=error)
     return Problem(str(root), None, None, f"cannot be loaded: {type(error).__name__}: {error}")
 
 

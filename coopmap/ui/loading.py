@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import logging
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -52,7 +51,6 @@ _looked: dict[
 ] = {}  # when each package's files were last compared, and if they differed
 _lock = threading.Lock()
 _serials = itertools.count(1)
-log = logging.getLogger(__name__)
 
 
 def stamp(root: Path) -> Stamp:
@@ -138,7 +136,6 @@ def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
         except OSError:
             held = False
         if held and isinstance(result, Exception):
-            log.error("the package at %s passed validation but could not be loaded", root, exc_info=result)
             return Loaded([unloadable(root, result)], stamp=files)
         if held:
             return result
