@@ -67,8 +67,8 @@ if st.session_state.get("package_serial") != package_state.serial:  # a first ru
     state.start(
         st.session_state,
         *from_url(
-            asked, countries=list(shapes.names), categories=list(ready.labels["en"]),
-            actors=list(ready.actors), span=span, events=list(events["event_id"]),
+            asked, countries=shapes.names, categories=ready.offered["en"], actors=ready.actors, span=span,
+            events=list(events["event_id"]),
         ),  # each part checked against the package shown
         span,
     )  # fmt: skip
@@ -79,6 +79,7 @@ lang = st.segmented_control(
     t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
 )
 labels, names, group_names = ready.labels[lang], ready.names[lang], ready.group_names[lang]
+offered = ready.offered[lang]  # the categories events use, whatever else the package lists
 view = state.current(st.session_state, span)
 filters = view.filters  # every widget's value is in session state before the script draws it
 selection = ready.select(filters)
@@ -106,8 +107,8 @@ with st.sidebar:
     )  # fmt: skip
     st.checkbox(t(lang, "filters.undated"), key="undated")
     choose(
-        "categories", "categories", list(labels), counted("categories", labels.get),
-        help=markup.definitions(labels, ready.definitions[lang]),
+        "categories", "categories", list(offered), counted("categories", offered.get),
+        help=markup.definitions(offered, ready.definitions[lang]),
     )  # fmt: skip
     choose(
         "actors",
@@ -125,7 +126,7 @@ if refused := package_state.refused:
     st.warning(n_(lang, "load.refused", len(refused), version=pkg.version), icon="⚠️")
     with st.expander(t(lang, "load.refused_list")):
         st.code("\n".join(str(p) for p in refused), language=None)
-for notice in st.session_state.notices:
+for notice in state.notices(st.session_state, view):
     st.warning(literal(notice.text(lang)), icon="⚠️")
 
 search_column, country_column = st.columns(2)
@@ -147,7 +148,7 @@ st.pills(
 
 selected = selection.selected
 left_out = selection.undated_left_out
-summary_line = words.summary(selected, filters, span, labels, lang, names, left_out)
+summary_line = words.summary(selected, filters, span, offered, lang, names, left_out)
 st.markdown(f"**{literal(summary_line)}**")
 if offer := words.undated_offer(selected, filters, left_out, lang):
     note, button = st.columns([4, 1], vertical_alignment="center")

@@ -1,6 +1,7 @@
 """Generated links through the real server: no exception, a notice for each bad part, links that reopen.
 
     .venv/bin/python bench/urls.py --count 1000 [--seed 1] [--parallel 4]
+    .venv/bin/python bench/urls.py --huge 100000 [--keys country]
 
 Starts `streamlit run dashboard.py` as bench/serve.py does and opens one session per generated query
 string, over the websocket, as a browser tab opened on that link would (the page's GET included). The
@@ -11,6 +12,13 @@ For each link: the page draws no exception or st.error; it shows at least one no
 a part is bad and none when every part is valid; and the link the page then puts in its address bar,
 opened in a new session, shows no notice and gives that same link back (the same view). Exit status 0
 when every link holds, 1 when one does not, 2 when the server did not start.
+
+--huge N opens one link whose parts each hold N items: the lists of --keys (N values none of which is
+in data/), `from` given N times and N unknown keys (--keys names "repeated" and "unknown" for those),
+over the websocket alone (the server answers a GET of a 500,000-character address with 400). Streamlit
+drops a query string of more than 512 Ki characters or 1,000 parts whole. It prints the time, bytes
+and notices of the first load and of a change of the years after it; exit status 1 when either drew an
+error or did not finish.
 """
 
 from __future__ import annotations
@@ -23,9 +31,12 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from itertools import islice, product
+from string import ascii_uppercase
 from urllib.parse import quote
 
-from serve import SERVER_START_S, BenchError, Server, Session, healthy
+from serve import SERVER_START_S, BenchError, Run, Server, Session, healthy
+from serve import years as year_range
 
 # (key, value) parts a reader's link may hold: every one names something in data/ and fits the others.
 VALID = [
@@ -105,6 +116,35 @@ def _conflicting(parts: list[tuple[str, str]]) -> bool:
     return len(keys) != len(set(keys)) or int(years.get("from", 0)) > int(years.get("to", 9999))
 
 
+HUGE_KEYS = ("country", "category", "actor", "verdict", "scope", "repeated", "unknown")
+
+
+def huge_query(items: int, keys: tuple[str, ...]) -> str:
+    """One link of keys, each holding items items: a list of four letters each ('AAAA,AAAB,…', none in
+    data/), 'repeated': from=2011 given items times, 'unknown': items unknown keys."""
+    values = ",".join("".join(letters) for letters in islice(product(ascii_uppercase, repeat=4), items))
+    parts = [f"{key}={values}" for key in keys if key in HUGE_KEYS[:5]]
+    if "repeated" in keys:
+        parts += ["from=2011"] * items
+    if "unknown" in keys:
+        parts += [f"k{n}=1" for n in range(items)]
+    return "&".join(parts)
+
+
+async def huge(url: str, query: str, timeout: float) -> tuple[Run, Run]:
+    """The first load of a link, and a change of the years after it, in one session."""
+    session = Session(url.replace("http://", "ws://") + "/_stcore/stream", url, query, timeout)
+    try:
+        return await session.open(), await session.change("years", year_range(2012, 2014))
+    finally:
+        await session.close()
+
+
+def run_line(name: str, run: Run) -> str:
+    return (f"{name}: {run.seconds * 1000:,.0f} ms, {run.bytes:,} bytes ({run.wire:,} on the wire), "
+            f"{len(run.warnings)} notices")  # fmt: skip
+
+
 @dataclass
 class Outcome:
     link: Link
@@ -171,13 +211,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same links")
     parser.add_argument("--parallel", type=int, default=4, help="links checked at once")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
+    parser.add_argument("--huge", type=int, default=0, metavar="N", help="one link of N items per part")
+    parser.add_argument(
+        "--keys", type=lambda text: tuple(text.split(",")), default=HUGE_KEYS,
+        help=f"with --huge: the parts that hold N items, of {','.join(HUGE_KEYS)} (default: all)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if set(args.keys) - set(HUGE_KEYS):
+        parser.error(f"--keys takes some of {','.join(HUGE_KEYS)}")
     made = links(args.count, args.seed)
     server = Server(None)
     try:
         if not healthy(server.url, time.monotonic() + SERVER_START_S, server.process):
             print(f"error: streamlit did not start; its log:\n{server.log_tail()}", file=sys.stderr)
             return 2
+        if args.huge:
+            query = huge_query(args.huge, args.keys)
+            parts = ", ".join(args.keys)
+            print(f"a link of {args.huge:,} items in each of {parts}: {len(query):,} characters")
+            try:
+                first, change = asyncio.run(huge(server.url, query, args.timeout))
+            except BenchError as failed:
+                print(f"error: {failed}", file=sys.stderr)
+                return 1
+            print(run_line("first load", first))
+            print(run_line("a change of the years after it", change))
+            for problem in first.errors + change.errors:
+                print(f"error: {problem}", file=sys.stderr)
+            return 1 if first.errors or change.errors else 0
         started = time.monotonic()
         outcomes = asyncio.run(check_all(server.url, made, args.parallel, args.timeout))
         seconds = time.monotonic() - started

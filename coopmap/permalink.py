@@ -2,44 +2,75 @@
 
 A link is shared, bookmarked, edited by hand or made for an older version of the data, so
 reading one never fails: a bad part is dropped with a notice saying what was ignored, and
-the rest of the view is kept.
+the rest of the view is kept. However long the link, reading it takes time linear in its
+length and gives a bounded number of notices: one per key and kind of problem, quoting the
+first few values and counting the rest.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from coopmap.dataset.countries import is_iso3
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters
-from coopmap.i18n import LANGUAGES, t
+from coopmap.i18n import LANGUAGES, listing, t
 
 KEYS = ("country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event")
 KEYS += ("sourceyears", "lang")
 LEGACY = ("focus", "confirmed")  # older links: focus=IRN opens a country, confirmed=1 a verdict
 ECHO_LIMIT = 40
+SHOWN = 3  # a notice quotes this many of the values it ignored, and counts the rest
 SEARCH_LIMIT = 200
 _YEAR = re.compile(r"[0-9]{1,4}")  # ASCII digits only: str.isdigit and int() also take '٣'
 _ISO3 = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """Values a notice quotes back: the first SHOWN, echoed, and how many more there were."""
+
+    shown: tuple[str, ...]
+    more: int = 0
+
+    @classmethod
+    def of(cls, values: Collection[str]) -> Quoted:
+        return cls(tuple(_echo(v) for v in islice(values, SHOWN)), max(len(values) - SHOWN, 0))
+
+    def text(self, lang: str) -> str:
+        quoted = listing(lang, (t(lang, "notice.quote", value=value) for value in self.shown))
+        return t(lang, "notice.and_more", values=quoted, n=self.more) if self.more else quoted
 
 
 class Notice(str):
     """A notice about a link, as English text, that also keeps its code and values for other languages."""
 
     def __new__(cls, code: str, **values: object) -> Notice:
-        notice = super().__new__(cls, t("en", f"notice.{code}", **values))
+        notice = super().__new__(cls, _notice_text("en", code, values))
         notice.code, notice.values = code, values
         return notice
 
     def text(self, lang: str) -> str:
-        return t(lang, f"notice.{self.code}", **self.values)
+        return _notice_text(lang, self.code, self.values)
+
+
+def _notice_text(lang: str, code: str, values: Mapping[str, object]) -> str:
+    shown = {key: value.text(lang) if isinstance(value, Quoted) else value for key, value in values.items()}
+    return t(lang, f"notice.{code}", **shown)
+
+
+def _ignored(code: str, values: Collection[str]) -> Notice:
+    """One notice for every value of one kind that a part of the link holds and the view ignores."""
+    return Notice(f"{code}_{'one' if len(values) == 1 else 'many'}", values=Quoted.of(values))
 
 
 @dataclass(frozen=True)
 class Parsed:
-    """The view a link asks for, and one notice for each part of it that was ignored or changed."""
+    """The view a link asks for, and its notices: one for each key and kind of problem, saying what
+    was ignored or changed."""
 
     filters: Filters
     event: str | None
@@ -50,8 +81,9 @@ class Parsed:
 
 def _echo(value: str) -> str:
     """A value quoted back to the user: printable, and short enough for one line."""
-    shown = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in value)
-    return shown if len(shown) <= ECHO_LIMIT else shown[: ECHO_LIMIT - 1] + "…"
+    if len(value) > ECHO_LIMIT:  # cut first: a value may be a link's whole 500,000 characters
+        value = value[: ECHO_LIMIT - 1] + "…"
+    return "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in value)
 
 
 def _last(value: str | Sequence[str]) -> str:
@@ -69,21 +101,29 @@ def _upper_ascii(item: str) -> str:
 def _listed(
     key: str,
     text: str,
-    valid: Collection[str],
+    valid: Iterable[str],
     notices: list[Notice],
     normalise: Callable[[str], str] = str,
 ) -> tuple[str, ...]:
-    kept: list[str] = []
+    """A list's valid values, sorted; one notice for its unknown values and one for its duplicates."""
+    valid = frozenset(valid)
+    kept: dict[str, None] = {}  # dicts as ordered sets: each item is looked up in constant time
+    unknown: dict[str, None] = {}
+    repeated: dict[str, None] = {}
     for item in (part.strip() for part in text.split(",")):
         if not item:
             continue
         value = normalise(item)
         if value in kept:
-            notices.append(Notice("duplicate", key=key, value=_echo(item)))
+            repeated[item] = None
         elif value in valid:
-            kept.append(value)
+            kept[value] = None
         else:
-            notices.append(Notice(f"not_{key}", value=_echo(item)))
+            unknown[item] = None
+    if unknown:
+        notices.append(_ignored(f"not_{key}", unknown))
+    if repeated:
+        notices.append(Notice("duplicate", key=key, values=Quoted.of(repeated)))
     return tuple(sorted(kept))
 
 
@@ -174,13 +214,16 @@ def parse(
     """
     notices: list[Notice] = []
     values: dict[str, str] = {}
+    unknown: dict[str, None] = {}
     for key, value in params.items():
         if key in KEYS or key in LEGACY:
             values[key] = _last(value)
             if not isinstance(value, str) and len(value) > 1:
                 notices.append(Notice("repeated", key=key, n=len(value), value=_echo(values[key])))
         else:
-            notices.append(Notice("unknown_param", key=_echo(key)))
+            unknown[key] = None
+    if unknown:
+        notices.append(_ignored("unknown_param", unknown))
     chosen = _listed("country", values.get("country", ""), countries, notices, _upper_ascii)
     chosen = tuple(sorted({*chosen, *_focus(values.get("focus", ""), countries, notices)}))
     statuses = _listed("verdict", values.get("verdict", ""), STATUSES, notices)

@@ -60,6 +60,7 @@ class Prepared:
     names: dict[str, dict[str, str]]  # lang -> code -> name, for every country and area the map draws
     labels: dict[str, dict[str, str]]  # lang -> category id -> label
     definitions: dict[str, dict[str, str]]  # lang -> category id -> what it covers
+    offered: dict[str, dict[str, str]]  # lang -> category id -> label, of the categories events use
     group_names: dict[str, dict[str, str]]  # lang -> group id -> name (a counted group marked partial)
     members: dict[str, list[str]]  # group id -> member codes
     placed_years: pd.Series  # event id -> a year an independent source gives
@@ -70,7 +71,7 @@ class Prepared:
     cards: dict[str, Cards]  # lang -> event id -> its card
     found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
     facets: dict[str, Facet]  # the facet columns as codes
-    cited_sources: tuple[dict, ...]  # the sources the events rest on (not the independent ones), as rows
+    cited_sources: tuple[dict, ...]  # the sources events rest on and what those translate, as rows
     views: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict)  # columns -> events' columns
 
     @property
@@ -96,6 +97,14 @@ def _group_names(groups: pd.DataFrame, lang: str) -> dict[str, str]:
     return names
 
 
+def _rested_on(sources: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+    """The sources events quote and the originals those translate, not independent ones nor any
+    source the package lists that no event rests on."""
+    quoted = sources["source_id"].isin(events["source_id"])
+    originals = sources["source_id"].isin(sources.loc[quoted, "related_source_id"])
+    return (quoted | originals) & (sources["relation"] != "independent")
+
+
 def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     """shape_names: every code the map draws, with the geometry's name for those that are not ISO 3166."""
     names = {
@@ -105,6 +114,8 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     events = with_status(package["events"], package["corroborations"]).reset_index(drop=True)  # see full()
     own = events.loc[events["scope"] == "country", "country_iso3"].value_counts()
     categories, sources = package["categories"], package["sources"]
+    # A package may list many categories no event uses: the picker, sent on every rerun, offers these.
+    used = categories[categories["category_id"].isin(events["category"])]
     for table, key in LOOKUPS:  # now, not on the first reader's first card
         package.rows_by(table, key)
     package.paragraphs  # noqa: B018  (a cached property: split once, here)
@@ -121,6 +132,9 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
             lang: dict(zip(categories["category_id"], categories[f"definition_{lang}"], strict=True))
             for lang in LANGUAGES
         },
+        offered={
+            lang: dict(zip(used["category_id"], used[f"label_{lang}"], strict=True)) for lang in LANGUAGES
+        },
         group_names={lang: _group_names(package["groups"], lang) for lang in LANGUAGES},
         members=package.members,
         placed_years=source_years(package["corroborations"]),
@@ -131,7 +145,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
         found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
         facets=facets(events),
-        cited_sources=tuple(sources[sources["relation"] != "independent"].fillna("").to_dict("records")),
+        cited_sources=tuple(sources[_rested_on(sources, events)].fillna("").to_dict("records")),
     )
 
 

@@ -113,7 +113,17 @@ def query_string(params: Mapping[str, str]) -> str:
 
 def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple[int, int]) -> None:
     """A session's first run: the link's view, its notices, and the page's own state."""
-    session.update(view.widget_values(span), **PAGE, notices=list(notices), map_clicks=0, resets=0)
+    session.update(
+        view.widget_values(span), **PAGE, notices=list(notices), linked=view, map_clicks=0, resets=0
+    )
+
+
+def notices(session: Session, view: View) -> list[Notice]:
+    """The link's notices while the view is the one it opened, in any language; the reader's first
+    change of it dismisses them for good, so no later rerun sends them again."""
+    if session["notices"] and replace(view, lang=session["linked"].lang) != session["linked"]:
+        session["notices"] = []
+    return session["notices"]
 
 
 def current(session: Session, span: tuple[int, int]) -> View:

@@ -5,8 +5,12 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
+from itertools import islice, product
 from pathlib import Path
+from string import ascii_uppercase
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -15,6 +19,7 @@ from coopmap.ui.deck import world_camera
 from coopmap.ui.palette import CONTEXT, rgba
 from tests.support.app import APP, card_ids, card_lines, cards, downloads, run
 from tests.support.deck import fills, tooltip
+from tests.support.unused import unused_categories
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
@@ -253,6 +258,65 @@ def test_bad_url_values_give_a_notice_not_an_exception(params, notice):
     notices = [w.value.replace("\\", "") for w in at.warning]
     assert any(notice in n for n in notices), notices
     assert table_ids(at) == [f"E{n:03d}" for n in range(1, 16)]  # the rest of the view: every event
+
+
+def _codes(n: int) -> str:
+    """n distinct four-letter codes, none of them anything in data/: 'AAAA,AAAB,…'."""
+    return ",".join("".join(letters) for letters in islice(product(ascii_uppercase, repeat=4), n))
+
+
+def test_a_link_of_huge_lists_gives_one_notice_per_key_shown_until_the_view_changes():
+    """As long as Streamlit takes a link (512 Ki characters, 1,000 fields; AppTest encodes each comma)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["map_width"] = {"width": 700}
+    at.query_params.update(country="IRN," + _codes(40_000), **{"from": ["2010"] * 800})
+    at.query_params.update({key: _codes(5_000) for key in ("category", "actor", "verdict", "scope")})
+    at.query_params.update(q="ZTE", **{f"k{n}": "1" for n in range(100)})
+    told = [
+        'from was given 800 times; only the last, "2010", is used.',
+        'Ignored unknown parameters "k0", "k1", "k2" and 97 more.',
+        'Ignored countries "AAAA", "AAAB", "AAAC" and 39,997 more: not countries in this dataset.',
+        'Ignored verdicts "AAAA", "AAAB", "AAAC" and 4,997 more: use confirmed, partly, contradicted, '
+        "conflicting or not_found.",
+        'Ignored categories "AAAA", "AAAB", "AAAC" and 4,997 more: not categories in this dataset.',
+        'Ignored actors "AAAA", "AAAB", "AAAC" and 4,997 more: not actors in this dataset.',
+        'Ignored scopes "AAAA", "AAAB", "AAAC" and 4,997 more: use country, group or aggregate.',
+    ]
+    at.run()
+    assert not at.exception and [w.value.replace("\\", "") for w in at.warning] == told
+    assert dict(at.query_params) == {"country": "IRN", "q": "ZTE"}  # the valid parts alone
+    assert table_ids(at) == ["E007"]
+    at.button(key="zoom_in").click().run()  # the view the link opened: what it said stays
+    assert [w.value.replace("\\", "") for w in at.warning] == told
+    at.slider(key="years").set_value((2012, 2014)).run()
+    assert not at.warning
+    assert dict(at.query_params) == {"country": "IRN", "from": "2012", "to": "2014", "q": "ZTE"}
+    at.slider(key="years").set_value((2010, 2016)).run()  # back to the link's view: told already
+    assert not at.exception and not at.warning and table_ids(at) == ["E007"]
+
+
+def test_a_package_listing_100000_unused_categories_offers_the_same_pickers(data_copy, monkeypatch):
+    def pickers(at: AppTest) -> dict[str, list[str]]:
+        chosen = {key: at.multiselect(key=key).options for key in ("countries", "categories", "actors")}
+        return chosen | {"verdicts": at.button_group(key="verdicts").options}
+
+    real = run()
+    data_copy.write("categories.csv", data_copy.rows("categories.csv") + unused_categories(100_000))
+    checked = subprocess.run(
+        [sys.executable, "-m", "coopmap.dataset.validate", str(data_copy.root)],
+        cwd=APP.rsplit("/", 1)[0], capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert (checked.returncode, checked.stdout) == (
+        0, f"{data_copy.root}: valid (15 events, 3 further passages, 19 context passages)\n"
+    )  # fmt: skip
+    monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
+    copy = run()
+    assert pickers(copy) == pickers(real)
+    assert copy.multiselect(key="categories").options == [
+        "Police & security training (3)", "Equipment donation (1)", "Surveillance system (5)",
+        "Agreement (2)", "Facility (1)", "Joint exercise (2)", "'Public opinion guidance' training (1)",
+    ]  # fmt: skip
+    assert copy.multiselect(key="categories").help == real.multiselect(key="categories").help
 
 
 def test_reversed_years_are_normalised():

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
+from itertools import islice, product
+from string import ascii_uppercase
 
 import pytest
 from hypothesis import given
@@ -13,6 +18,7 @@ from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters, year_span
 from coopmap.i18n import LANGUAGES
 from coopmap.permalink import KEYS, LEGACY, SEARCH_LIMIT, Parsed, encode, parse
+from tests.support.unused import unused_categories
 
 
 @pytest.fixture(scope="module")
@@ -245,6 +251,95 @@ def test_echoed_values_are_printable_and_cut_to_40_characters(valid):
     )
 
 
+def _codes(n: int) -> list[str]:
+    """n distinct four-letter codes, none of them anything in data/: AAAA, AAAB, …"""
+    return ["".join(letters) for letters in islice(product(ascii_uppercase, repeat=4), n)]
+
+
+def test_a_link_of_100000_items_a_key_gives_one_notice_per_key_quoting_three_and_counting_the_rest(valid):
+    items = ",".join(_codes(100_000))
+    params = {key: items for key in ("country", "category", "actor", "verdict", "scope")}
+    params |= {"from": ["2011"] * 100_000} | {f"k{n}": "1" for n in range(100_000)}
+    parsed = parse(params, **valid)
+    assert parsed == Parsed(
+        Filters(years=(2011, 2016)),
+        None,
+        (
+            'from was given 100,000 times; only the last, "2011", is used.',
+            'Ignored unknown parameters "k0", "k1", "k2" and 99,997 more.',
+            'Ignored countries "AAAA", "AAAB", "AAAC" and 99,997 more: not countries in this dataset.',
+            'Ignored verdicts "AAAA", "AAAB", "AAAC" and 99,997 more: use confirmed, partly, contradicted, '
+            "conflicting or not_found.",
+            'Ignored categories "AAAA", "AAAB", "AAAC" and 99,997 more: not categories in this dataset.',
+            'Ignored actors "AAAA", "AAAB", "AAAC" and 99,997 more: not actors in this dataset.',
+            'Ignored scopes "AAAA", "AAAB", "AAAC" and 99,997 more: use country, group or aggregate.',
+        ),
+    )
+    assert [notice.text("zh") for notice in parsed.notices[1:3]] == [
+        "已忽略未知参数“k0”、“k1”、“k2”及另外 99,997 个。",
+        "已忽略 country“AAAA”、“AAAB”、“AAAC”及另外 99,997 个：不是本数据集中的国家。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("country", "notices"),
+    [
+        ("XXX,YYY", ('Ignored countries "XXX", "YYY": not countries in this dataset.',)),
+        ("XXX,XXX,XXX", ('Ignored country "XXX": not a country in this dataset.',)),  # each value once
+        ("IRN,irn,Irn,ECU,ecu", ('Ignored duplicate country "irn", "Irn", "ecu".',)),
+        (
+            "IRN,XXX,irn,YYY,ZZZ,WWW,ecu,ECU,ECU",
+            (
+                'Ignored countries "XXX", "YYY", "ZZZ" and 1 more: not countries in this dataset.',
+                'Ignored duplicate country "irn", "ECU".',
+            ),
+        ),
+    ],
+)
+def test_a_lists_unknown_values_and_its_duplicates_each_give_one_notice(valid, country, notices):
+    parsed = parse({"country": country}, **valid)
+    assert parsed.notices == notices
+    assert parsed.filters.countries == tuple(sorted({"IRN", "ECU"} & {c.upper() for c in country.split(",")}))
+
+
+def test_every_country_twice_is_one_notice_that_counts_the_duplicates(valid):
+    every = sorted(valid["countries"])
+    parsed = parse({"country": ",".join(every * 2)}, **valid)
+    assert parsed.filters.countries == tuple(every)
+    assert parsed.notices == (
+        f'Ignored duplicate country "{every[0]}", "{every[1]}", "{every[2]}" and {len(every) - 3} more.',
+    )
+
+
+@contextmanager
+def cpu_budget(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang, when work takes far more processor time than a linear pass could."""
+
+    def over(*_) -> None:
+        raise TimeoutError(f"more than {seconds} s of processor time")
+
+    before = signal.signal(signal.SIGPROF, over)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, before)
+
+
+def test_reading_100000_items_against_100000_categories_is_linear(valid):
+    """Each item is looked up once in a set: item by item in lists, these would be ~10^10 comparisons."""
+    listed = [row["category_id"] for row in unused_categories(100_000)]
+    categories = [*sorted(valid["categories"]), *listed]  # as a package that lists 100,000 more would give
+    items = ",".join(listed[::-1] + _codes(100_000))
+    with cpu_budget(30):
+        parsed = parse({"category": items}, **(valid | {"categories": categories}))
+    assert parsed.filters.categories == tuple(sorted(listed))
+    assert parsed.notices == (
+        'Ignored categories "AAAA", "AAAB", "AAAC" and 99,997 more: not categories in this dataset.',
+    )
+
+
 def test_empty_items_and_a_list_value_are_read_like_streamlit_does(valid):
     parsed = parse({"country": ["ECU", "IRN,,"], "category": ",,,"}, **valid)
     assert parsed == Parsed(
@@ -444,7 +539,9 @@ def test_any_parameters_give_a_valid_view_and_never_raise(valid, data):
     assert parsed.event is None or parsed.event in valid["events"]
     assert parsed.lang in LANGUAGES
     assert isinstance(parsed.source_years, bool)
-    assert all(notice.isprintable() and len(notice) < 125 for notice in parsed.notices)
+    # One notice per key and kind of problem, each quoting at most SHOWN values cut to 40 characters.
+    assert all(notice.isprintable() and len(notice) < 260 for notice in parsed.notices)
+    assert len(parsed.notices) <= 3 * len(KEYS + LEGACY) + 1
 
 
 def _subset(values) -> st.SearchStrategy:

@@ -11,6 +11,7 @@ from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
 from coopmap.filters import Filters
 from coopmap.prepared import prepare, release_freed_memory
+from tests.support.unused import unused_categories
 
 
 def test_every_event_has_its_status_and_search_text(ready):
@@ -37,6 +38,25 @@ def test_names_labels_and_groups_are_ready_in_both_languages(ready):
         "(countries named by later sources; partial)"
     )
     assert ready.members["central-asia"] == ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
+
+
+def test_only_categories_events_use_are_offered_and_only_sources_they_rest_on_cited(ready):
+    categories = ["police_training", "equipment_donation", "surveillance_system", "agreement", "facility",
+                  "joint_exercise", "public_opinion_training"]  # fmt: skip
+    assert "financing" in set(ready.package["categories"]["category_id"])  # listed, and no event uses it
+    assert list(ready.offered["en"]) == list(ready.offered["zh"]) == categories
+    assert ready.offered["zh"]["facility"] == "设施"
+    assert [s["source_id"] for s in ready.cited_sources] == ["epochtimes-4161229", "gnews-zh-1771034"]
+
+
+def test_a_package_listing_100000_unused_categories_and_sources_is_prepared_as_the_real_one(ready, data_copy):
+    data_copy.write("categories.csv", data_copy.rows("categories.csv") + unused_categories(100_000))
+    sources = data_copy.rows("sources.csv")
+    data_copy.write("sources.csv", sources + [dict(sources[0], source_id=f"unused-{n}") for n in range(1000)])
+    countries = load_countries()
+    copy = prepare(load(data_copy.root), dict(zip(countries["iso3"], countries["name"], strict=True)))
+    assert copy.offered == ready.offered
+    assert copy.cited_sources == ready.cited_sources
 
 
 def test_years_actors_and_the_count_scale_are_the_datasets(ready):

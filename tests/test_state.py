@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from coopmap import state
@@ -71,6 +73,24 @@ def test_a_link_gives_its_notices_with_the_rest_of_the_view(ready):
         'Ignored country "XYZ": not a country in this dataset.',
         'Ignored lang "fr": use en or zh.',
     ]
+
+
+def test_a_links_notices_stay_until_the_reader_changes_the_view_and_then_are_gone_for_good(ready):
+    view, notices = _from_url(ready, country="IRN,XYZ", q="ZTE")
+    session: dict = {}
+    state.start(session, view, notices, SPAN)
+    told = ['Ignored country "XYZ": not a country in this dataset.']
+    assert state.notices(session, state.current(session, SPAN)) == told
+    assert state.notices(session, state.current(session, SPAN)) == told  # a rerun that changes nothing
+    session["lang"] = "zh"  # the same view, read in Chinese
+    assert [n.text("zh") for n in state.notices(session, state.current(session, SPAN))] == [
+        "已忽略 country“XYZ”：不是本数据集中的国家。"
+    ]
+    session["years"] = (2012, 2014)
+    assert state.notices(session, state.current(session, SPAN)) == []
+    session["years"] = SPAN  # back to the view the link opened: what it said was read already
+    assert state.current(session, SPAN) == replace(view, lang="zh")
+    assert state.notices(session, state.current(session, SPAN)) == []
 
 
 def test_the_open_event_is_in_the_link_only_while_it_is_shown():

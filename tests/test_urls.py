@@ -1,4 +1,5 @@
-"""Generated links through the real server (bench/urls.py): 200 here; the 1,000 of bench/README.md there."""
+"""Links through the real server (bench/urls.py): 200 generated here, the 1,000 of bench/README.md there;
+and one link of 100,000 countries."""
 
 from __future__ import annotations
 
@@ -22,3 +23,22 @@ def test_two_hundred_hostile_links_give_notices_not_exceptions_and_the_pages_lin
     bad, valid, notices = map(int, summary.groups())
     assert bad > 100 and valid > 50 and notices >= bad
     assert int(re.search(r"longest query string: ([\d,]+)", done.stdout)[1].replace(",", "")) > 100_000
+
+
+def test_a_link_of_100000_countries_gives_one_notice_once_through_the_server():
+    """The first load shows one notice for the list; a change of the years after it sends none."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "urls.py"), "--huge", "100000", "--keys", "country",
+         "--timeout", "120"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "a link of 100,000 items in each of country: 500,007 characters"
+    run = r"[\d,]+ ms, ([\d,]+) bytes \([\d,]+ on the wire\), (\d+) notices"
+    first = re.fullmatch(f"first load: {run}", lines[1])
+    change = re.fullmatch(f"a change of the years after it: {run}", lines[2])
+    assert first and change, done.stdout
+    assert (first[2], change[2]) == ("1", "0")
+    # What a link without notices costs, not 100,000 notices each time (32.6 MB and 15.5 MB before).
+    assert int(first[1].replace(",", "")) < 300_000 and int(change[1].replace(",", "")) < 100_000

@@ -216,12 +216,39 @@ def test_the_reading_date_is_the_readers_own_and_falls_back_to_utc():
         assert reader_date(unknown, NOW) == date(2026, 11, 29)
 
 
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "x" * 300,  # longer than a file name may be
+        "Europe/" + "x" * 5000,
+        "UTC\x00",
+        "\x00",
+        "../../etc/passwd",
+        "/etc/localtime",
+        "America",  # a folder of zones, not a zone
+        "Etc",
+        "UTC/../../x",
+        "America/../Asia/Tokyo",
+        "",
+        " UTC",
+        "Asia/上海",
+        "\ud800",
+        "Mars/Olympus",
+    ],
+)
+def test_a_forged_time_zone_falls_back_to_utc(forged):
+    assert reader_date(forged, NOW) == date(2026, 11, 29)
+
+
 def test_a_views_full_link_is_the_address_the_browser_shows():
     assert full_link("https://example.org/coop/", "?country=IRN") == "https://example.org/coop/?country=IRN"
     # the root, with the slash the address bar shows
     assert full_link("http://127.0.0.1:8501", "?lang=zh") == "http://127.0.0.1:8501/?lang=zh"
     assert full_link("https://example.org/", "") == "https://example.org/"
     assert full_link(None, "?country=IRN") == "?country=IRN"  # a page that never said where it is
+    # a forged address keeps its place, never its own query: the view's alone
+    forged = "http://127.0.0.1:8501/coop/?country=" + "X," * 250_000 + "#top"
+    assert full_link(forged, "?lang=zh") == "http://127.0.0.1:8501/coop/?lang=zh"
 
 
 def test_a_view_is_cited_with_its_full_link_and_the_date_it_was_read_in_both_languages():

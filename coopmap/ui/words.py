@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import cache
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
 import pyarrow.compute as pc
@@ -201,22 +202,33 @@ def summary(
     return t(lang, "summary.part_separator").join(parts)
 
 
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def reader_date(timezone: str | None, now: datetime) -> date:
-    """Today where the reader is (the browser says its zone), else in UTC: the date a citation was read."""
-    try:
-        zone = ZoneInfo(timezone) if timezone else UTC
-    except (ValueError, ZoneInfoNotFoundError):  # a name no zone has, or a path
-        zone = UTC
+    """Today where the reader is, else in UTC: the date a citation was read.
+
+    The browser says its zone, and anyone can forge what it says, so only a name of a zone this
+    machine has is looked up: anything else, a path, a directory or a name too long for a file,
+    never reaches the file system."""
+    zone = ZoneInfo(timezone) if timezone in _zones() else UTC
     return now.astimezone(zone).date()
 
 
 def full_link(page_url: str | None, query: str) -> str:
-    """The view's address as the browser shows it: page_url (without its query) and the view's query.
+    """The view's address as the browser shows it: page_url's scheme, host and path, and the view's query.
+
+    A browser's page_url has no query; any other is dropped, so a forged one cannot repeat a long link
+    on every rerun.
 
     Unknown page_url gives the query alone ('' for the whole dataset)."""
-    if page_url and not urlsplit(page_url).path:
-        page_url += "/"  # as the address bar shows it: the browser gives the root without its slash
-    return (page_url or "") + query
+    if not page_url:
+        return query
+    parts = urlsplit(page_url)
+    # the root as the address bar shows it, with the slash the browser leaves out
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", "", "")) + query
 
 
 def view_citation(title: str, version: str, summary: str, link: str, accessed: date, lang: str) -> str:
