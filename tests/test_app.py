@@ -243,7 +243,7 @@ def test_old_links_keep_working():
     [
         ({"country": "XXX"}, 'Ignored country "XXX": not a country in this dataset.'),
         ({"from": "2016", "to": "2010"}, "swapped"),
-        ({"category": "<script>"}, 'Ignored category "<script>": not a category in this dataset.'),
+        ({"category": "<script>"}, 'Ignored category "<script>": no event in this dataset has it.'),
         ({"focus": "ZZ"}, 'Ignored country "ZZ": not a country code.'),
         (
             {"verdict": "maybe"},
@@ -278,7 +278,7 @@ def test_a_link_of_huge_lists_gives_one_notice_per_key_shown_until_the_view_chan
         'Ignored countries "AAAA", "AAAB", "AAAC" and 39,997 more: not countries in this dataset.',
         'Ignored verdicts "AAAA", "AAAB", "AAAC" and 4,997 more: use confirmed, partly, contradicted, '
         "conflicting or not_found.",
-        'Ignored categories "AAAA", "AAAB", "AAAC" and 4,997 more: not categories in this dataset.',
+        'Ignored categories "AAAA", "AAAB", "AAAC" and 4,997 more: no event in this dataset has them.',
         'Ignored actors "AAAA", "AAAB", "AAAC" and 4,997 more: not actors in this dataset.',
         'Ignored scopes "AAAA", "AAAB", "AAAC" and 4,997 more: use country, group or aggregate.',
     ]

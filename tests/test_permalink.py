@@ -133,7 +133,7 @@ def test_an_older_links_confirmed_flag_asks_for_confirmed_events(valid, params, 
         (
             {"country": "IRN", "category": "spying,agreement"},
             Filters(countries=("IRN",), categories=("agreement",)),
-            'Ignored category "spying": not a category in this dataset.',
+            'Ignored category "spying": no event in this dataset has it.',
         ),
         (
             {"country": "IRN", "actor": "华为,Huawei"},
@@ -270,7 +270,7 @@ def test_a_link_of_100000_items_a_key_gives_one_notice_per_key_quoting_three_and
             'Ignored countries "AAAA", "AAAB", "AAAC" and 99,997 more: not countries in this dataset.',
             'Ignored verdicts "AAAA", "AAAB", "AAAC" and 99,997 more: use confirmed, partly, contradicted, '
             "conflicting or not_found.",
-            'Ignored categories "AAAA", "AAAB", "AAAC" and 99,997 more: not categories in this dataset.',
+            'Ignored categories "AAAA", "AAAB", "AAAC" and 99,997 more: no event in this dataset has them.',
             'Ignored actors "AAAA", "AAAB", "AAAC" and 99,997 more: not actors in this dataset.',
             'Ignored scopes "AAAA", "AAAB", "AAAC" and 99,997 more: use country, group or aggregate.',
         ),
@@ -336,7 +336,7 @@ def test_reading_100000_items_against_100000_categories_is_linear(valid):
         parsed = parse({"category": items}, **(valid | {"categories": categories}))
     assert parsed.filters.categories == tuple(sorted(listed))
     assert parsed.notices == (
-        'Ignored categories "AAAA", "AAAB", "AAAC" and 99,997 more: not categories in this dataset.',
+        'Ignored categories "AAAA", "AAAB", "AAAC" and 99,997 more: no event in this dataset has them.',
     )
 
 
