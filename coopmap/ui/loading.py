@@ -146,7 +146,8 @@ def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
 def _read(root: Path, progress: Progress, files: Stamp) -> Loaded:
     package = load(root)
     progress("load.read", events=len(package["events"]), tables=len(package.tables))
-    shapes = map_shapes(load_countries(), package.members)
+    named = set(package["events"]["group_id"].unique())  # the map outlines these groups, never the others
+    shapes = map_shapes(load_countries(), {g: m for g, m in package.members.items() if g in named})
     progress("load.shapes", countries=len(shapes.names))
     ready = prepare(package, shapes.names)
     progress("load.prepared", events=len(ready.events))
