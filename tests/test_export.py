@@ -130,7 +130,7 @@ def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package, s
 
 def test_corroboration_is_the_status_the_page_computed(package, events):
     assert list(table(events, package)["corroboration"]) == [
-        "confirmed", "confirmed", "partly", "confirmed", "not_found", "not_found", "partly", "partly",
+        "partly", "confirmed", "partly", "confirmed", "not_found", "not_found", "partly", "partly",
         "confirmed", "partly", "partly", "partly", "partly", "confirmed", "confirmed",
     ]  # fmt: skip
     # The column is read, not recomputed: the file holds what the page showed.

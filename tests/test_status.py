@@ -26,13 +26,16 @@ def corroborations(*rows: tuple) -> pd.DataFrame:
     )
 
 
-# The rule, verdict set by verdict set: a source confirms and none contradicts: confirmed; one
-# contradicts and none confirms: contradicted; both: conflicting; the best is partly: partly; else not_found.
+# The rule, verdict set by verdict set, never above the weakest check: a source confirms and another
+# contradicts: conflicting; one contradicts and none confirms: contradicted; one is partly and none
+# contradicts: partly, a confirmation beside it or not; every row that found it confirms: confirmed;
+# else not_found.
 RULE = {
     "one confirms": (["confirms"], "confirmed"),
     "two confirm": (["confirms", "confirms"], "confirmed"),
-    "confirms and partly": (["confirms", "partly"], "confirmed"),
-    "partly then confirms": (["partly", "confirms"], "confirmed"),
+    "confirms and partly": (["confirms", "partly"], "partly"),
+    "partly then confirms": (["partly", "confirms"], "partly"),
+    "confirms, partly and not_found": (["confirms", "not_found", "partly"], "partly"),
     "confirms despite a search that found nothing": (["not_found", "confirms"], "confirmed"),
     "one contradicts": (["contradicts"], "contradicted"),
     "contradicts and partly": (["partly", "contradicts"], "contradicted"),
@@ -54,7 +57,7 @@ def test_status_follows_the_documented_rule(case):
     verdicts, expected = RULE[case]
     # The event weighed sits between two others whose verdicts must not leak into it.
     frame = corroborations(
-        ("E100", "contradicts"), *[("E200", v) for v in verdicts], ("E300", "confirms"), ("E300", "partly")
+        ("E100", "contradicts"), *[("E200", v) for v in verdicts], ("E300", "confirms"), ("E300", "not_found")
     )
     result = statuses(events("E100", "E200", "E300"), frame)
     assert result.to_dict() == {"E100": "contradicted", "E200": expected, "E300": "confirmed"}
@@ -114,7 +117,7 @@ def test_source_years_of_no_corroborations_are_empty():
 
 def test_statuses_of_the_real_events(package):
     assert statuses(package["events"], package["corroborations"]).to_dict() == {
-        "E001": "confirmed",
+        "E001": "partly",
         "E002": "confirmed",
         "E003": "partly",
         "E004": "confirmed",
@@ -136,9 +139,18 @@ def test_real_events_with_status(package):
     found = with_status(package["events"], package["corroborations"])
     assert list(found.columns) == [*package["events"].columns, "status"]
     confirmed = found[found["status"] == "confirmed"]
-    assert list(confirmed["event_id"]) == ["E001", "E002", "E004", "E009", "E014", "E015"]
+    assert list(confirmed["event_id"]) == ["E002", "E004", "E009", "E014", "E015"]
     assert list(found.loc[found["status"] == "not_found", "event_id"]) == ["E005", "E006"]
     assert "status" not in package["events"].columns
+
+
+def test_no_event_with_a_partly_or_contradicting_check_is_counted_confirmed(package):
+    """On the event or on any of its further passages: E001's P002 is weighed partly (K020, K021)."""
+    checks = package["corroborations"]
+    doubted = set(checks.loc[checks["verdict"].isin(["partly", "contradicts"]), "event_id"])
+    found = statuses(package["events"], checks)
+    assert "E001" in doubted and not found[list(doubted)].eq("confirmed").any()
+    assert set(found[found == "confirmed"].index).isdisjoint(doubted)
 
 
 def test_source_years_of_the_real_corroborations(package):

@@ -1,8 +1,11 @@
 """What independent reporting says about each event: a status per event, and years it gives.
 
-The status is read from the verdicts of its corroboration rows: confirmed when a source
-confirms and none contradicts; contradicted when one contradicts and none confirms;
-conflicting when both happen; partly when the best is partly; not_found otherwise.
+The status is read from the verdicts of its corroboration rows, on the event and on its further
+passages alike, and never says more than the weakest of them: conflicting when one source confirms
+and another contradicts; contradicted when one contradicts and none confirms; partly when a row is
+partly and none contradicts (a confirmation beside it does not make the event confirmed: some part
+of what the article says is not borne out); confirmed when every row that found the event confirms
+it; not_found when no row did (data/README.md).
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ def statuses(events: pd.DataFrame, corroborations: pd.DataFrame) -> pd.Series:
     said = said.reindex(index=events["event_id"], fill_value=False)
     confirms, contradicts, partly = (said[v].to_numpy(dtype=bool) for v in verdicts)
     status = np.select(
-        [confirms & contradicts, confirms, contradicts, partly],
-        ["conflicting", "confirmed", "contradicted", "partly"],
+        [confirms & contradicts, contradicts, partly, confirms],
+        ["conflicting", "contradicted", "partly", "confirmed"],
         "not_found",
     )
     return pd.Series(status, index=events["event_id"], name="status")
