@@ -148,7 +148,7 @@ def test_a_claim_shows_what_the_independent_source_says_apart(package, events, n
 
 
 def test_a_claim_reads_the_status_the_page_computed(package, events, names):
-    assert [claim(package, event(events, e), names).status for e in ("E002", "E007", "E006")] == [
+    assert [claim(package, event(events, e), names).status for e in ("E004", "E007", "E006")] == [
         "confirmed",
         "partly",
         "not_found",

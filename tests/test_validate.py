@@ -85,7 +85,7 @@ CASES = {
         ["data/datapackage.json: cannot read the descriptor: Expecting value: line 1 column 1 (char 0)"],
     ),
     "version_not_a_text": (
-        lambda d: rewrite(d, "datapackage.json", '"version": "0.3.0"', '"version": 2'),
+        lambda d: rewrite(d, "datapackage.json", '"version": "0.3.1"', '"version": 2'),
         ["data/datapackage.json, field version: required: a non-empty text"],
     ),
     "table_file_missing": (
@@ -445,13 +445,13 @@ CASES = {
         ],
     ),
     "contradicts_without_what_differs": (
-        lambda d: d.change("corroborations.csv", "K002", verdict="contradicts"),
+        lambda d: d.change("corroborations.csv", "K004", verdict="contradicts"),
         [
-            "data/corroborations.csv, row 3, field article_says_en: required when verdict is contradicts: "
+            "data/corroborations.csv, row 5, field article_says_en: required when verdict is contradicts: "
             "say what differs",
-            "data/corroborations.csv, row 3, field differs_en: required when verdict is contradicts: "
+            "data/corroborations.csv, row 5, field differs_en: required when verdict is contradicts: "
             "say what differs",
-            "data/corroborations.csv, row 3, field source_says_en: required when verdict is contradicts: "
+            "data/corroborations.csv, row 5, field source_says_en: required when verdict is contradicts: "
             "say what differs",
         ],
     ),
@@ -502,8 +502,8 @@ CASES = {
         ["data/corroborations.csv, row 6, field source_id: must be empty when verdict is not_found"],
     ),
     "confirms_without_source": (
-        lambda d: d.change("corroborations.csv", "K001", source_id=""),
-        ["data/corroborations.csv, row 2, field source_id: required when verdict is confirms"],
+        lambda d: d.change("corroborations.csv", "K004", source_id=""),
+        ["data/corroborations.csv, row 5, field source_id: required when verdict is confirms"],
     ),
     "partly_without_source": (
         lambda d: d.change("corroborations.csv", "K003", source_id=""),
