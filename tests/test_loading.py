@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from coopmap.dataset import checked as checking
 from coopmap.dataset.checked import checked
 from coopmap.paths import ROOT
 from coopmap.ui import loading
@@ -202,3 +203,21 @@ def test_only_the_groups_events_name_are_outlined(data_copy):
         "central-asia",
         "sco",
     ]
+
+
+def test_a_load_of_a_package_found_valid_before_hashes_it_twice_once_each_side_of_the_read(
+    data_copy, monkeypatch
+):
+    """Before validation and after the read, to compare: the check of the record reuses the first."""
+    checked(data_copy.root)  # an earlier start found it valid
+    real, hashed = checking.fingerprint, []
+
+    def counted(*args):
+        hashed.append(args[0])
+        return real(*args)
+
+    monkeypatch.setattr(checking, "fingerprint", counted)
+    monkeypatch.setattr(loading, "fingerprint", counted)
+    state, steps = told(data_copy.root)
+    assert state.ready is not None and steps[0][0] == "load.valid_before"
+    assert hashed == [data_copy.root, data_copy.root]

@@ -42,14 +42,19 @@ def silent(step: str, **counts: float) -> None:
 
 
 def checked(
-    root: Path = DATA_DIR, geometry: Path = GEOMETRY, cache: Path | None = None, progress: Progress = silent
+    root: Path = DATA_DIR,
+    geometry: Path = GEOMETRY,
+    cache: Path | None = None,
+    progress: Progress = silent,
+    before: str | None = None,
 ) -> list[Problem]:
     """validate(root, geometry), or no problem at once when that very package was found valid before.
 
-    progress(step, **counts) hears which of the two it is, and the package's size."""
+    progress(step, **counts) hears which of the two it is, and the package's size; before is the
+    package's fingerprint when the caller has just taken it (a load takes it to compare afterwards)."""
     root, folder = Path(root), (cache_dir(os.environ) if cache is None else cache) / "valid"
     try:
-        before = fingerprint(root, geometry)
+        before = before or fingerprint(root, geometry)
     except OSError:  # a file it cannot read: validate() says which
         return validate(root, geometry)
     if (record := folder / f"{before}.json").is_file():

@@ -124,7 +124,7 @@ def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
             before = fingerprint(root, GEOMETRY)
         except OSError:
             before = None  # an entry no reader may open: checked() says which
-        problems = checked(root, progress=progress)
+        problems = checked(root, progress=progress, before=before)
         if problems:
             return Loaded(problems, stamp=files)
         try:
