@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from coopmap.dataset.schema import TABLES, TEXTS
+from coopmap.dataset.schema import TABLES, TEXTS, WRITTEN
 from coopmap.dataset.text import paragraphs, plain_text
 from coopmap.paths import DATA_DIR
 
@@ -185,7 +185,7 @@ def _typed(path: Path, schema: dict) -> pd.DataFrame:
         if field["type"] != "integer":
             continue
         column = frame[field["name"]]
-        bad = column[(column != "") & ~column.str.fullmatch(r"-?[0-9]+")]
+        bad = column[(column != "") & ~column.str.fullmatch(WRITTEN["integer"])]
         if len(bad):
             row_no = int(bad.index[0]) + 2
             raise DataPackageError(

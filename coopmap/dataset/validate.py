@@ -32,7 +32,7 @@ from coopmap.dataset.cells import LIMIT, flaw, flaws, unseen
 from coopmap.dataset.countries import UnknownCountryName, is_iso3, resolve
 from coopmap.dataset.files import listing
 from coopmap.dataset.package import DESCRIPTOR, CutShort, descriptor, inside, records
-from coopmap.dataset.schema import conform, descriptor_checked, with_dialect
+from coopmap.dataset.schema import WRITTEN, conform, descriptor_checked, with_dialect
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import iso3_codes
 from coopmap.dataset.text import TextIndex, has_cjk, paragraphs, plain_text, sentences
@@ -45,11 +45,7 @@ CLAIMED = {"TWN": "Taiwan"}  # governed apart, claimed by the PRC as its own ter
 # Values an event takes from its passage: each must stand in it verbatim.
 QUOTED_FIELDS = ("actor", "amount_text", "financing", "place", "year", "count_stated")
 NUMERIC_FIELDS = {"year", "count_stated"}  # a non-number there is the schema check's to report
-_WRITTEN = {
-    "integer": re.compile(r"-?[0-9]+"),
-    "boolean": re.compile("true|false"),
-    "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-}
+_WRITTEN = {kind: re.compile(pattern) for kind, pattern in WRITTEN.items()}
 _FORMS = {
     "integer": "an integer: ASCII digits, '-' before a negative",
     "boolean": "true or false: in lower case",
@@ -209,10 +205,8 @@ def _unrepeated(problems: list[Problem], root: Path, desc: dict) -> list[Problem
 
 
 def _written(kind: str, value: str) -> str | None:
-    """Why a cell frictionless reads as the type is not written as the loader reads it, or None.
-
-    frictionless takes ' 12', '+12', '2_010' and '１２' as integers, 'TRUE' and '1' as true, '2021-1-1' as
-    a date; the loader takes only the plain form. Values neither takes are frictionless's to report."""
+    """Why a cell frictionless reads as the type is not written as the loader reads it (WRITTEN), or None;
+    values neither takes are frictionless's to report."""
     if _WRITTEN[kind].fullmatch(value):
         if kind == "integer" and not -(2**63) <= int(value) < 2**63:
             return f"{value!r} is beyond the integers this project reads (64 bits: at most {2**63 - 1:,})"
@@ -385,9 +379,9 @@ class _Checks:
         reverses the quoted passage) is reported by line, as in a cell."""
         if unseen(stored) is None:
             return
-        lines = (line for line in enumerate(stored.split("\n"), start=1) if unseen(line[1]) is not None)
-        for number, line in islice(lines, LISTED):
-            self.problems.append(Problem(str(path), number, None, unseen(line), unit="line"))
+        found = ((number, unseen(line)) for number, line in enumerate(stored.split("\n"), start=1))
+        for number, why in islice(((n, why) for n, why in found if why is not None), LISTED):
+            self.problems.append(Problem(str(path), number, None, why, unit="line"))
 
     def _country(self, table: str, row_no: int, field: str, code: str) -> bool:
         """Whether code is a foreign country the map can draw, reporting why when it is not."""

@@ -16,6 +16,8 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
+from coopmap.dataset.schema import WRITTEN
+
 _RESOURCE_KEYS = {
     "name", "type", "path", "scheme", "format", "mediatype", "encoding", "title", "description",
     "schema", "hash", "bytes", "sources", "licenses",
@@ -35,8 +37,8 @@ _RULES = {  # the constraints each type may carry, and the Python type of their 
     "boolean": {"required": bool, "unique": bool},
     "date": {"required": bool, "unique": bool},
 }
-_INTEGER = re.compile(r"-?[0-9]+")  # stricter than int(), which also takes ' 1' and '1_0'
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INTEGER = re.compile(WRITTEN["integer"])  # stricter than int(), which also takes ' 1' and '1_0'
+_DATE = re.compile(WRITTEN["date"])
 _BOOLEAN = {"true": True, "True": True, "TRUE": True, "1": True, "false": False, "False": False,
             "FALSE": False, "0": False}  # fmt: skip
 CHUNK = 10_000  # rows checked a column at a time
