@@ -100,7 +100,7 @@ def _group_names(groups: pd.DataFrame, lang: str) -> dict[str, str]:
 def _rested_on(sources: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """The sources events quote and the originals those translate, not independent ones nor any
     source the package lists that no event rests on."""
-    quoted = sources["source_id"].isin(events["source_id"])
+    quoted = sources["source_id"].isin(events["source_id"].unique())  # a few values, not one per event
     originals = sources["source_id"].isin(sources.loc[quoted, "related_source_id"])
     return (quoted | originals) & (sources["relation"] != "independent")
 
@@ -115,7 +115,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     own = events.loc[events["scope"] == "country", "country_iso3"].value_counts()
     categories, sources = package["categories"], package["sources"]
     # A package may list many categories no event uses: the picker, sent on every rerun, offers these.
-    used = categories[categories["category_id"].isin(events["category"])]
+    used = categories[categories["category_id"].isin(events["category"].unique())]
     for table, key in LOOKUPS:  # now, not on the first reader's first card
         package.rows_by(table, key)
     package.paragraphs  # noqa: B018  (a cached property: split once, here)
