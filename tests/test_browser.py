@@ -555,7 +555,7 @@ def test_figures_download_and_a_copied_link_opens_the_same_view(browser, traffic
         page.locator("button[data-copies=citation]").click()
         citation = page.evaluate("navigator.clipboard.readText()")
         assert (
-            citation.startswith("已报道的安全合作（版本 0.3.1）[数据集]。视图：伊朗：2 起事件")
+            citation.startswith("已报道的安全合作（版本 0.4.0）[数据集]。视图：伊朗：2 起事件")
             and link in citation
         )
 

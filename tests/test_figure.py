@@ -112,7 +112,7 @@ def test_the_map_figures_svg_in_chinese_has_its_words_legend_and_one_shape_per_c
     svg = figure.svg(iran_zh[0])
     assert _texts(svg) == [
         "所示事件的来源：Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，Jenny Ball 译",
-        "已报道的安全合作，版本 0.3.1（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
+        "已报道的安全合作，版本 0.4.0（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
         "并非既定事实。国家形状：Natural Earth（公有领域）。",
         "1 起已报道事件",
         "2 起已报道事件",
@@ -151,7 +151,7 @@ def test_the_timeline_figure_has_every_year_on_its_axis_and_a_bar_where_there_ar
         "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别",
     ]
     assert (
-        "已报道的安全合作，版本 0.3.1（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
+        "已报道的安全合作，版本 0.4.0（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
         "并非既定事实。年份为文章所述。" in texts
     )
     bars = _marks(svg)["mark-rect role-mark concat_0_marks"]
