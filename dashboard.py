@@ -28,13 +28,13 @@ from coopmap.paths import data_dir
 from coopmap.state import from_url, query_string
 from coopmap.ui import figure, loading, markup, table, words
 from coopmap.ui.chart import chart
-from coopmap.ui.deck import MAP_WIDTH_JS, MapView, build_deck, camera, clicked_country
+from coopmap.ui.deck import MAP_JS, MapView, camera, map_data
 from coopmap.ui.markup import literal
 from coopmap.ui.share import SHARE_JS, share_data
 
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
 
-map_width = st.components.v2.component("map_width", js=MAP_WIDTH_JS, isolate_styles=False)
+deck_map = st.components.v2.component("coopmap_map", js=MAP_JS, isolate_styles=False)
 share_buttons = st.components.v2.component("share", js=SHARE_JS, isolate_styles=False)
 sockets.once()
 
@@ -159,7 +159,6 @@ on_map = map_counts(selected, pkg, ready.members, labels, group_names, lang)
 in_words = words.map_in_words(on_map, names, group_names, st.session_state.show_groups, lang)
 map_column, panel_column = st.columns([3, 2], gap="medium")
 with map_column:
-    width = map_width(key="map_width", on_width_change=lambda: None).width
     map_slot = st.empty()  # the map is drawn at the end of the script
     zoom_in, zoom_out, home, _ = st.columns([1, 1, 2, 3])
     for column, label, key, steps in ((zoom_in, "＋", "zoom_in", 1), (zoom_out, "－", "zoom_out", -1)):
@@ -207,7 +206,10 @@ with panel_column:
                 st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own_ids)))}**")
                 show_claims(section.iso3, section.own_ids)
             else:
-                st.markdown(literal(t(lang, "panel.none", name=section.name)))
+                said = (
+                    "panel.none" if section.hidden else "panel.no_claim"
+                )  # filters hide some, or none exist
+                st.markdown(literal(t(lang, said, name=section.name)))
             if section.hidden:
                 st.caption(n_(lang, "panel.hidden", section.hidden))
         if panel.via_ids:
@@ -332,17 +334,26 @@ def timeline_figure(made: date) -> dict:
 
 events_table(selected, summary_line)
 
-# The map is drawn last, so the rest of the page is not held back while software WebGL draws it,
-# and only once the page has reported its width: else a session's first run draws it twice.
-if isinstance(width, int | float):
-    cam = camera(shapes, filters.countries, width, st.session_state.zoom_steps, st.session_state.resets)
-    map_view = MapView(
-        counts=on_map.by_country, classes=classes, context=on_map.context,
-        group_ids=tuple(sorted(on_map.group_claims)), show_groups=st.session_state.show_groups,
-        focus=filters.countries, lang=lang, names=names, camera=cam, clicks=st.session_state.map_clicks,
-    )  # fmt: skip
-    map_slot.pydeck_chart(
-        build_deck(map_view, shapes), selection_mode="single-object", key="map",
-        on_select=lambda: state.country_clicked(st.session_state, clicked_country(st.session_state.map)),
-        height=cam.height, alt=f"{t(lang, 'map.alt')} {in_words}",
-    )  # fmt: skip
+# The map is drawn last, so the rest of the page is not held back while software WebGL draws it.
+# It fits itself to its width in the browser; a rerun sends it colours, texts and the camera's request.
+map_view = MapView(
+    counts=on_map.by_country,
+    classes=classes,
+    context=on_map.context,
+    group_ids=tuple(sorted(on_map.group_claims)),
+    show_groups=st.session_state.show_groups,
+    focus=filters.countries,
+    lang=lang,
+    names=names,
+    camera=camera(shapes, filters.countries, st.session_state.zoom_steps, st.session_state.resets),
+    claimed=frozenset(c for c, n in ready.own_counts.items() if n),
+)
+map_label = f"{t(lang, 'map.alt')} {in_words} {t(lang, 'map.keyboard')}"
+
+
+def map_clicked() -> None:
+    state.country_clicked(st.session_state, (st.session_state.get("map") or {}).get("country"))
+
+
+with map_slot:
+    deck_map(key="map", data=map_data(map_view, shapes, map_label), on_country_change=map_clicked)

@@ -145,7 +145,7 @@ def years_changed(session: Session, span: tuple[int, int]) -> None:
 
 
 def country_clicked(session: Session, code: str | None) -> None:
-    """A click on the map chooses its country; every click renews the ids of the map's pickable layers."""
+    """A click on the map chooses its country, as typing its name under Countries does."""
     session["map_clicks"] += 1
     if code:
         session["countries"] = [code]
@@ -167,7 +167,7 @@ def zoomed(session: Session, steps: int) -> None:
 
 
 def view_reset(session: Session) -> None:
-    """Back to the fitted view; the count of resets moves the camera, so the chart applies it."""
+    """Back to the fitted view: a new count of resets asks the map to fit again."""
     session["zoom_steps"] = 0
     session["resets"] += 1
 

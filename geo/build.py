@@ -30,7 +30,7 @@ import pandas as pd
 import pycountry
 import shapely
 from pyproj import Geod
-from shapely.geometry import MultiPolygon, Polygon, box
+from shapely.geometry import MultiPolygon, Polygon, box, mapping
 
 PACKAGE = "world-atlas"
 VERSION = "2.0.2"
@@ -46,7 +46,12 @@ DECIMALS = 3
 MAX_BYTES = 1_200_000
 
 OUT_DIR = Path(__file__).resolve().parent
-GEOJSON_PATH = OUT_DIR / "web" / "countries.geojson"  # the one file the app serves (static/ -> geo/web/)
+GEOJSON_PATH = OUT_DIR / "web" / "countries.geojson"  # the shapes in lon/lat (static/ -> geo/web/)
+# The same shapes in Equal Earth kilometres, and the globe's outline: what the browser's map draws.
+PLANE_PATH = OUT_DIR / "web" / "countries-equal-earth.geojson"
+GLOBE_PATH = OUT_DIR / "web" / "globe-equal-earth.geojson"
+EQUAL_EARTH = "EPSG:8857"
+PLANE_DECIMALS = 1  # of a km: 100 m, as 3 decimals of a degree
 LICENSE_PATH = OUT_DIR / "LICENSE-natural-earth.md"
 BUILD_INFO_PATH = OUT_DIR / "build-info.json"
 
@@ -543,6 +548,41 @@ def build_info(data: bytes, count: int, ne_version: str, tolerance: float, fallb
     return json.dumps(info, indent=2) + "\n"
 
 
+def _plane_coords(obj):
+    if isinstance(obj, (int, float)):
+        return round(obj / 1000, PLANE_DECIMALS) + 0.0
+    return [_plane_coords(v) for v in obj]
+
+
+def _plane_collection(gdf: gpd.GeoDataFrame) -> bytes:
+    features = [
+        {
+            "type": "Feature",
+            "properties": {k: row[k] for k in gdf.columns if k != "geometry"},
+            "geometry": {
+                "type": row.geometry.geom_type,
+                "coordinates": _plane_coords(mapping(row.geometry)["coordinates"]),
+            },
+        }
+        for _, row in gdf.iterrows()
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":")).encode()
+
+
+def project_files() -> None:
+    """The lon/lat shapes in Equal Earth km (pyproj, EPSG:8857), and the globe's outline (the ocean).
+
+    Projected once, here, so the browser draws planar shapes with no projection of its own.
+    """
+    gdf = gpd.read_file(GEOJSON_PATH).set_crs("EPSG:4326", allow_override=True)
+    gdf["iso_assigned"] = gdf["iso_assigned"].astype(bool)
+    PLANE_PATH.write_bytes(_plane_collection(gdf.to_crs(EQUAL_EARTH)))
+    edge = [(180.0, lat) for lat in range(-90, 91)] + [(-180.0, lat) for lat in range(90, -91, -1)]
+    globe = gpd.GeoDataFrame({"name": ["globe"]}, geometry=[Polygon(edge)], crs="EPSG:4326")
+    GLOBE_PATH.write_bytes(_plane_collection(globe.to_crs(EQUAL_EARTH)))
+    print(f"wrote {PLANE_PATH.name} ({PLANE_PATH.stat().st_size} bytes) and {GLOBE_PATH.name}")
+
+
 def build(tarball: Path | None = None, tolerance: float = SIMPLIFY_TOLERANCE) -> None:
     """Run every step and write the three output files."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -563,6 +603,7 @@ def build(tarball: Path | None = None, tolerance: float = SIMPLIFY_TOLERANCE) ->
     GEOJSON_PATH.write_bytes(data)
     LICENSE_PATH.write_text(license_markdown(license_text, ne_version), encoding="utf-8")
     BUILD_INFO_PATH.write_text(build_info(data, len(gdf), ne_version, tolerance, fallbacks), encoding="utf-8")
+    project_files()
     print(
         f"wrote {GEOJSON_PATH.name}: {len(gdf)} features, {len(data)} bytes, "
         f"tolerance {tolerance}, unsimplified: {', '.join(fallbacks) or 'none'}"
@@ -580,8 +621,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--tolerance", type=float, default=SIMPLIFY_TOLERANCE, help="simplify tolerance in degrees"
     )
+    parser.add_argument(
+        "--project-only", action="store_true", help="only project the existing web/countries.geojson"
+    )
     args = parser.parse_args(argv)
-    build(args.tarball, args.tolerance)
+    if args.project_only:
+        project_files()
+    else:
+        build(args.tarball, args.tolerance)
 
 
 if __name__ == "__main__":

@@ -72,7 +72,7 @@ def test_panel_in_chinese(package, events):
     panel = country_panel(package, ("SGP",), events, {"SGP": name_zh("SGP")}, "zh")
     assert (panel.countries[0].name, [c.partner for c in panel.via_groups]) == (
         "新加坡",
-        ["东南亚国家联盟（东盟）", "接受“舆论引导”培训的36个国家"],
+        ["东南亚国家联盟（东盟）", "接受中共“舆论引导”培训的 36 个国家"],
     )
     assert panel.includes == (
         "按该群体的定义包括新加坡。",

@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import json
 
-import pydeck.bindings.deck
+import pyproj
 import pytest
+import shapely
 
 from coopmap.counts import Context
 from coopmap.dataset.shapes import load_countries
+from coopmap.paths import GEOJSON
 from coopmap.ui.deck import (
-    MAP_HEIGHTS,
+    MAP_JS,
     ZOOM_STEP,
-    Camera,
     MapView,
     build_deck,
     camera,
-    clicked_country,
+    map_data,
     map_shapes,
     tooltip_text,
-    world_camera,
-    world_point,
 )
 from coopmap.ui.palette import CONTEXT, RAMP, count_classes, rgba
+from coopmap.ui.projection import MAP_HEIGHTS, fit, project, to_plane, world_box, world_height, world_point
 from tests.support.deck import fills
 
 NYT = "The New York Times, 2019-04-24"
 EIGHTEEN = "18 countries using intelligence surveillance systems made by the CCP"
-DEU, IRN = {"properties": {"iso3": "DEU"}}, {"properties": {"iso3": "IRN"}}
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +52,7 @@ def view():
         },
         group_ids=("asean", "agg-18-surveillance"),
         focus=("JAM",),
-        camera=Camera(-77.3, 18.1, 5.0, 416),
-        clicks=2,
+        claimed=frozenset({"JAM", "IRN", "ARG"}),
     )
 
 
@@ -72,60 +71,48 @@ def layer(spec: dict, layer_id: str) -> dict:
     return next(layer for layer in spec["layers"] if layer["id"] == layer_id)
 
 
-TRIGGER = "de05036ab9b9"  # a digest of both expressions: deck.gl recomputes them when it changes
+def deck_spec(view, shapes) -> dict:
+    return map_data(view, shapes, "label")["deck"]
+
+
+TRIGGER = "945d5f360f71"  # a digest of the fill expression: deck.gl recomputes the colours when it changes
+COUNTRIES = "app/static/countries-equal-earth.geojson"
 GOLDEN = {
-    "initialViewState": {"latitude": 18.1, "longitude": -77.3, "maxZoom": 8, "minZoom": -1, "zoom": 5.0},
     "layers": [
-        {"@@type": "GeoJsonLayer", "data": "/app/static/countries.geojson", "filled": True,
+        {"@@type": "GeoJsonLayer", "data": "app/static/globe-equal-earth.geojson", "filled": True,
+         "getFillColor": [238, 243, 247, 255], "id": "ocean", "pickable": False, "stroked": False},
+        {"@@type": "GeoJsonLayer", "data": COUNTRIES, "filled": True,
          "getFillColor": "@@=(properties.iso3=='DEU'||properties.iso3=='SGP')?[212,212,212,255]"
                          ":(properties.iso3=='IRN')?[8,69,148,255]:(properties.iso3=='JAM')?[158,202,225,255]"
                          ":[236,236,236,255]",
-         "getLineColor": [255, 255, 255, 255], "id": "countries", "lineWidthMinPixels": 0.5,
-         "lineWidthUnits": "pixels", "pickable": False, "stroked": True,
-         "updateTriggers": {"getFillColor": TRIGGER}},
-        {"@@type": "GeoJsonLayer", "data": "/app/static/countries.geojson",
-         "extensions": [{"@@type": "DataFilterExtension", "filterSize": 1}], "filled": True,
-         "filterRange": [1, 1], "getFillColor": [0, 0, 0, 0],
-         "getFilterValue": "@@=(properties.iso3=='DEU'||properties.iso3=='IRN'||properties.iso3=='JAM'"
-                           "||properties.iso3=='SGP')?1:0",
-         "id": "shown-2", "pickable": True, "stroked": False, "updateTriggers": {"getFilterValue": TRIGGER}},
-        {"@@type": "GeoJsonLayer", "dashJustified": True,
-         "data": {"features": [
-             {"geometry": "MultiPolygon", "properties": {"group_id": "asean"}, "type": "Feature"},
-             {"geometry": "MultiPolygon", "properties": {"group_id": "agg-18-surveillance"},
-              "type": "Feature"}],
-             "type": "FeatureCollection"},
-         "extensions": [{"@@type": "PathStyleExtension", "dash": True}], "filled": False,
-         "getDashArray": [4, 3], "getLineColor": [77, 77, 77, 255], "id": "groups", "lineWidthMinPixels": 1.5,
-         "lineWidthUnits": "pixels", "pickable": False, "stroked": True},
+         "id": "countries", "pickable": True, "stroked": False, "updateTriggers": {"getFillColor": TRIGGER}},
+        {"@@type": "GeoJsonLayer", "data": COUNTRIES, "filled": False, "getLineColor": [255, 255, 255, 255],
+         "id": "borders", "lineWidthMinPixels": 0.5, "lineWidthUnits": "pixels", "pickable": False,
+         "stroked": True},
         {"@@type": "ScatterplotLayer",
          "data": [
-             {"fill": [158, 202, 225, 255], "iso3": "JAM", "position": [-77.159, 18.1], "radius": 6},
-             {"fill": [212, 212, 212, 255], "iso3": "SGP", "position": [103.823, 1.349], "radius": 3}],
-         "filled": True, "getFillColor": "@@=fill", "getLineColor": [77, 77, 77, 255], "getLineWidth": 1,
-         "getPosition": "@@=position", "getRadius": "@@=radius", "id": "markers-2",
-         "lineWidthUnits": "pixels", "pickable": True, "radiusUnits": "pixels", "stroked": True},
+             {"fill": [158, 202, 225, 255], "iso3": "JAM", "position": [-7217.9, 2306.1], "radius": 4},
+             {"fill": [212, 212, 212, 255], "iso3": "SGP", "position": [9944.9, 173.3], "radius": 3}],
+         "filled": True, "getFillColor": "@@=fill", "getPosition": "@@=position", "getRadius": "@@=radius",
+         "id": "dots", "pickable": True, "radiusUnits": "pixels", "stroked": False},
+        {"@@type": "ScatterplotLayer",
+         "data": [{"iso3": "JAM", "position": [-7228.7, 2308.4], "radius": 249.3}],
+         "filled": False, "getLineColor": [8, 69, 148, 255], "getLineWidth": 2, "getPosition": "@@=position",
+         "getRadius": "@@=radius", "id": "rings", "lineWidthUnits": "pixels", "pickable": True,
+         "radiusMinPixels": 9, "radiusUnits": "common", "stroked": True},
         {"@@type": "GeoJsonLayer",
          "data": {"features": [{"geometry": "Polygon", "properties": {"iso3": "JAM"}, "type": "Feature"}],
                   "type": "FeatureCollection"},
          "filled": False, "getLineColor": [0, 0, 0, 255], "id": "selected", "lineWidthMinPixels": 2.5,
          "lineWidthUnits": "pixels", "pickable": False, "stroked": True},
     ],
-    "mapStyle": "__MAP_STYLE__",
-    "views": [{"@@type": "MapView", "controller": {"keyboard": True, "scrollZoom": False}}],
+    "views": [{"@@type": "OrthographicView", "controller": {"keyboard": True, "scrollZoom": False},
+               "flipY": False}],
 }  # fmt: skip
 
 
 def test_deck_json_matches_the_golden_skeleton(view, shapes):
-    spec = json.loads(build_deck(view, shapes).to_json())
-    assert skeleton(spec) == GOLDEN
-
-
-def test_a_deck_tries_pydecks_jupyter_import_once_not_once_per_map_provider(view, shapes, monkeypatch):
-    tries = []
-    monkeypatch.setattr(pydeck.bindings.deck, "has_jupyter_extra", lambda: tries.append(1) and False)
-    build_deck(view, shapes)
-    assert len(tries) == 1
+    assert skeleton(deck_spec(view, shapes)) == GOLDEN
 
 
 def test_building_a_deck_searches_for_no_module(view, shapes, monkeypatch):
@@ -141,69 +128,113 @@ def test_building_a_deck_searches_for_no_module(view, shapes, monkeypatch):
     assert searched == []
 
 
-def test_deck_json_is_compact_and_small(view, shapes):
-    text = build_deck(view, shapes).to_json()
-    assert "\n  " not in text and ": " not in text.replace('": "', "")[:200]
-    assert len(text) < 15_000  # no country's shape but the chosen one's: the rest are in the static file
+def test_no_layer_carries_a_countrys_shape_but_the_chosen_ones(view, shapes):
+    text = json.dumps(map_data(view, shapes, "label"))
+    assert len(text) < 15_000
+    for spec_layer in deck_spec(view, shapes)["layers"]:
+        if isinstance(spec_layer["data"], dict):
+            assert spec_layer["id"] == "selected"
 
 
-def test_the_tooltip_template_holds_each_shown_country_escaped_and_shows_only_the_hovered_one(view, shapes):
-    template = build_deck(view, shapes)._tooltip["html"]
-    assert template == (
-        "<style>.coopmap-tip>div{display:none;white-space:pre-wrap}.coopmap-tip>.coopmap-tip-{iso3}"
-        '{display:block}</style><div class="coopmap-tip">'
-        '<div class="coopmap-tip-DEU">Germany\nNo claim names Germany itself\n'
-        "In 18 countries: 1 claim (E012); named as one by The New York Times, 2019-04-24</div>"
-        '<div class="coopmap-tip-IRN">Iran\n2 reported events\n  Surveillance system: 2</div>'
-        '<div class="coopmap-tip-JAM">Jamaica\n1 reported event\n  Equipment donation: 1</div>'
-        '<div class="coopmap-tip-SGP">Singapore\nNo claim names Singapore itself\n'
-        "In ASEAN: 1 claim (E004); a member by the group&#x27;s definition</div></div>"
-    )
+def test_tooltips_travel_once_per_group_line_and_rebuild_each_countrys_text(view, shapes):
+    data = map_data(view, shapes, "label")
+    assert data["tips"] == {
+        "IRN": "Iran\n2 reported events\n  Surveillance system: 2",
+        "JAM": "Jamaica\n1 reported event\n  Equipment donation: 1",
+    }
+    for code in ("DEU", "SGP"):  # what the browser joins is exactly tooltip_text
+        name = shapes.names[code]
+        lines = [data["groupLines"][at] for at in data["members"][code]]
+        joined = "\n".join([name, data["noReport"].replace("{name}", name), *lines])
+        assert joined == tooltip_text(code, view, shapes)
+    assert data["noClaim"] == "The dataset has no claim about {name}."
+    assert data["hidden"] == ["ARG"]  # a claim in the dataset, none shown under these filters
+
+
+def test_source_text_in_a_tooltip_is_sent_as_text_not_markup(view, shapes):
+    """The component sets textContent: characters meaning markup arrive unchanged, to be shown as text."""
     named = {"SGP": (Context("<b>{iso3}</b> & co", ("E004",), "", 1),)}
-    hostile = MapView(**{**view.__dict__, "context": named})
-    template = build_deck(hostile, shapes)._tooltip["html"]
-    assert "In &lt;b&gt;&#123;iso3&#125;&lt;/b&gt; &amp; co: 1 claim" in template
-    assert template.count("{iso3}") == 1  # only the template's own placeholder is filled in by Streamlit
+    data = map_data(MapView(**{**view.__dict__, "context": named}), shapes, "label")
+    assert data["groupLines"] == ["In <b>{iso3}</b> & co: 1 claim (E004); a member by the group's definition"]
 
 
-def test_with_nothing_to_show_no_country_is_coloured_or_picked(view, shapes):
+def test_the_component_loads_its_script_and_libraries_from_the_static_route_only():
+    for name in ("map.js", "deckgl/deck.min.js", "deckgl/json.min.js"):
+        assert (GEOJSON.parent / name).is_file()
+    assert 'new URL("app/static/map.js", document.baseURI)' in MAP_JS
+    script = (GEOJSON.parent / "map.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "http" not in script.replace("document.baseURI", "")
+    info = json.loads((GEOJSON.parent / "deckgl" / "build-info.json").read_text())
+    for name, file in info["files"].items():
+        data = (GEOJSON.parent / "deckgl" / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == file["sha256"] and file["package"].endswith("@9.4.0")
+
+
+def test_with_nothing_to_show_no_country_is_coloured_but_every_one_is_picked(view, shapes):
     empty = MapView(**{**view.__dict__, "counts": {}, "context": {}})
-    countries, shown = json.loads(build_deck(empty, shapes).to_json())["layers"][:2]
-    assert (countries["getFillColor"], shown["getFilterValue"]) == ([236, 236, 236, 255], 0)
+    countries = layer(deck_spec(empty, shapes), "countries")
+    assert (countries["getFillColor"], countries["pickable"]) == ([236, 236, 236, 255], True)
+    assert "extensions" not in countries  # no filter: a country without claims answers too
 
 
-def test_only_the_data_layers_are_picked_and_they_change_id_with_each_click(view, shapes):
-    """A new id drops Streamlit's kept selection; the coloured countries keep theirs: fetched once."""
-    for clicks in (0, 7):
-        spec = json.loads(build_deck(MapView(**{**view.__dict__, "clicks": clicks}), shapes).to_json())
-        assert [(layer["id"], layer["pickable"]) for layer in spec["layers"]] == [
-            ("countries", False),
-            (f"shown-{clicks}", True),
-            ("groups", False),
-            (f"markers-{clicks}", True),
-            ("selected", False),
-        ]
+def test_layer_ids_stay_the_same_whatever_is_clicked(view, shapes):
+    """The component keeps one deck.gl Deck; fixed ids let it keep each layer's buffers across reruns."""
+    ids = [(spec_layer["id"], spec_layer["pickable"]) for spec_layer in deck_spec(view, shapes)["layers"]]
+    assert ids == [
+        ("ocean", False),
+        ("countries", True),
+        ("borders", False),
+        ("dots", True),
+        ("rings", True),
+        ("selected", False),
+    ]
+    other = MapView(**{**view.__dict__, "focus": ("BRA",)})
+    assert [spec_layer["id"] for spec_layer in deck_spec(other, shapes)["layers"]] == [i for i, _ in ids]
 
 
 def test_two_counts_get_the_two_ends_of_the_ramp(view, shapes):
-    spec = json.loads(build_deck(view, shapes).to_json())
     context = rgba(CONTEXT)
-    assert fills(spec) == {"IRN": rgba(RAMP[-1]), "JAM": rgba(RAMP[0]), "DEU": context, "SGP": context}
+    assert fills(deck_spec(view, shapes)) == {
+        "IRN": rgba(RAMP[-1]),
+        "JAM": rgba(RAMP[0]),
+        "DEU": context,
+        "SGP": context,
+    }
 
 
 def test_every_chosen_country_is_outlined(view, shapes):
     both = MapView(**{**view.__dict__, "focus": ("IRN", "JAM", "ZZZ")})
-    spec = json.loads(build_deck(both, shapes).to_json())
+    spec = deck_spec(both, shapes)
     assert [f["properties"]["iso3"] for f in layer(spec, "selected")["data"]["features"]] == ["IRN", "JAM"]
 
 
 def test_groups_can_be_hidden(view, shapes):
     hidden = MapView(**{**view.__dict__, "show_groups": False})
-    spec = json.loads(build_deck(hidden, shapes).to_json())
-    assert layer(spec, "groups")["data"]["features"] == []
+    spec = deck_spec(hidden, shapes)
     assert set(fills(spec)) == {"IRN", "JAM"}
-    assert [m["iso3"] for m in layer(spec, "markers-2")["data"]] == ["JAM"]
-    assert "In ASEAN" not in build_deck(hidden, shapes)._tooltip["html"]
+    assert [m["iso3"] for m in layer(spec, "dots")["data"]] == ["JAM"]
+    assert map_data(hidden, shapes, "label")["members"] == {}
+
+
+def test_context_is_a_light_fill_without_dashed_group_outlines(view, shapes):
+    spec = deck_spec(view, shapes)
+    assert "PathStyleExtension" not in json.dumps(spec) and "groups" not in [x["id"] for x in spec["layers"]]
+    assert fills(spec)["DEU"] == rgba(CONTEXT)
+
+
+def test_small_countries_with_claims_are_ringed_around_their_main_land(shapes):
+    claims = {c: {"Joint exercise": 1} for c in ("ECU", "LBR", "KGZ", "JAM", "IRN", "BRA")}
+    view = MapView(counts=claims, classes=tuple(count_classes(1)), context={}, group_ids=())
+    rings = {r["iso3"]: r for r in layer(deck_spec(view, shapes), "rings")["data"]}
+    assert set(rings) == {"ECU", "LBR", "KGZ", "JAM"}  # Iran and Brazil are plain to see
+    ecuador = rings["ECU"]
+    for lon, lat in ((-78.5, -0.2), (-80.0, -3.5)):  # Quito, and the coast near Peru: inside
+        x, y = to_plane(lon, lat)
+        assert (x - ecuador["position"][0]) ** 2 + (y - ecuador["position"][1]) ** 2 < ecuador["radius"] ** 2
+    assert ecuador["radius"] < 800  # around the mainland, not out to the Galápagos (-91°)
+    for code, ring in rings.items():  # the country's own point lies inside its ring
+        x, y = shapes.plane_points[code]
+        assert (x - ring["position"][0]) ** 2 + (y - ring["position"][1]) ** 2 < ring["radius"] ** 2
 
 
 def test_tooltip_lists_counts_by_category_and_each_group_claim_apart_with_why(shapes):
@@ -249,25 +280,6 @@ def test_tooltip_in_chinese(shapes):
     )
 
 
-@pytest.mark.parametrize(
-    ("selection", "code"),
-    [
-        ({"selection": {"objects": {"shown-3": [IRN]}}}, "IRN"),
-        ({"selection": {"objects": {"markers-0": [{"iso3": "SGP", "position": [1, 2]}]}}}, "SGP"),
-        ({"selection": {"objects": {"shown-12": [DEU]}}}, "DEU"),
-        ({"selection": {"objects": {"markers-1": [{"iso3": "SGP"}], "shown-1": [IRN]}}}, "IRN"),  # shapes win
-        ({"selection": {"objects": {"countries": [{"type": "Feature", **DEU}]}}}, None),  # never picked
-        ({"selection": {"objects": {"selected": [{"properties": {"iso3": "FRA"}}]}}}, None),
-        ({"selection": {"objects": {}}}, None),
-        ({"selection": {"objects": {"shown-0": [{"properties": {"iso3": 7}}]}}}, None),
-        (None, None),
-        ({}, None),
-    ],
-)
-def test_clicked_country(selection, code):
-    assert clicked_country(selection) == code
-
-
 def test_small_states_get_markers_and_every_shape_has_a_coarse_form(shapes, package):
     assert {"SGP", "BHR", "MLT", "JAM", "CPV", "STP", "BRN"} <= shapes.small
     assert not {"IRN", "ARG", "RUS"} & shapes.small
@@ -277,73 +289,69 @@ def test_small_states_get_markers_and_every_shape_has_a_coarse_form(shapes, pack
     }  # fmt: skip
 
 
-def test_bounds_of_a_country_across_the_date_line_run_east_past_180(shapes):
+def test_bounds_are_in_equal_earth_km_and_russia_is_its_land_west_of_the_date_line(shapes):
     west, south, east, north = shapes.bounds["ARG"]
-    assert -74 < west < -73 and -56 < south < -55 and -54 < east < -53 and -22 < north < -21
+    assert west < to_plane(-65, -35)[0] < east and south < to_plane(-65, -35)[1] < north
     west, _, east, _ = shapes.bounds["RUS"]
-    assert 180 < east < 200 and east - west < 180
+    assert 0 < west < to_plane(30, 60)[0] and to_plane(170, 65)[0] < east  # not out to Chukotka's west end
 
 
-def _world_px(zoom: float) -> float:
-    """How wide the WORLD box is drawn at this zoom: deck.gl's world is 512 px wide at zoom 0."""
-    return 512 * 2**zoom * (349 / 360)
+def test_equal_earth_centres_the_origin_and_matches_pyproj():
+    assert to_plane(0, 0) == (0.0, 0.0)
+    x, y = to_plane(54, 32)
+    assert to_plane(-54, 32) == pytest.approx((-x, y)) and to_plane(54, -32) == pytest.approx((x, -y))
+    expected = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:8857", always_xy=True).transform(54, 32)
+    assert (x * 1000, y * 1000) == pytest.approx(expected)
+    assert to_plane(180, 0)[0] == pytest.approx(17243.959, abs=0.01)  # the equator's half, in km
+    # Equal area: the band 0–10° N is as large near the date line as at Greenwich.
+    assert project(shapely.box(0, 0, 10, 10)).area == pytest.approx(
+        project(shapely.box(170, 0, 180, 10)).area
+    )
 
 
 @pytest.mark.parametrize("width", [200, 390, 700, 1000])
-def test_the_world_view_fits_the_inhabited_world_to_the_maps_width(width):
-    cam = world_camera(width)
-    assert abs(_world_px(cam.zoom) - width) < 1
-    assert (cam.longitude, cam.latitude) == (5.5, 33.7116)  # the middle of WORLD, in Mercator
+def test_the_world_view_fits_the_globes_width_to_the_maps(width):
+    height = world_height(width)
+    west, east = world_point(width, height, -180, 0), world_point(width, height, 180, 0)
+    assert (west[0], east[0]) == (pytest.approx(0, abs=1), pytest.approx(width, abs=1))
+    assert world_point(width, height, 0, 0)[0] == pytest.approx(width / 2)
 
 
-def test_world_point_puts_the_views_centre_in_the_middle_and_the_date_line_at_its_edges():
-    cam = world_camera(700)
-    assert world_point(700, cam.height, cam.longitude, cam.latitude) == pytest.approx((350, cam.height / 2))
-    west, _ = world_point(700, cam.height, -169.0, 0.0)  # the world view spans WORLD's longitudes
-    east, _ = world_point(700, cam.height, 180.0, 0.0)
-    assert (west, east) == (pytest.approx(0, abs=1), pytest.approx(700, abs=1))
-    _, north = world_point(700, cam.height, 0.0, 60.0)
-    _, south = world_point(700, cam.height, 0.0, -30.0)
-    assert 0 < north < cam.height / 2 < south < cam.height
+def test_world_point_puts_the_north_up_and_antarctica_below_the_canvas():
+    height = world_height(700)
+    _, north = world_point(700, height, 0.0, 60.0)
+    _, south = world_point(700, height, 0.0, -30.0)
+    assert 0 < north < height / 2 < south < height
+    assert world_point(700, height, 0, -70)[1] > height
 
 
-def test_the_world_view_fits_the_widest_map_column():
-    """At a 1920 px window the map column is about 1,100 px wide; up to 1,212 px the world fills it."""
-    assert abs(_world_px(world_camera(1200).zoom) - 1200) < 1
-    assert _world_px(world_camera(1920).zoom) < 1920  # wider still, the 720 px height cap decides
-
-
-@pytest.mark.parametrize(
-    ("width", "height"), [(None, 416), (200, 200), (390, 232), (700, 416), (1000, 595), (1920, 720)]
-)
+@pytest.mark.parametrize(("width", "height"), [(200, 200), (390, 200), (700, 302), (1000, 432)])
 def test_the_map_is_as_tall_as_the_world_needs_within_its_limits(width, height):
-    assert world_camera(width).height == height
+    assert world_height(width) == height
     assert MAP_HEIGHTS == (200, 720)
 
 
-def test_a_chosen_country_is_centred_and_zoomed_to(shapes):
-    world = world_camera(700)
-    argentina = camera(shapes, ("ARG",), 700)
-    assert -73.6 < argentina.longitude < -53.6 and -55.1 < argentina.latitude < -21.8
-    assert argentina.zoom > world.zoom and argentina.height == world.height
-    assert camera(shapes, (), 700) == world
-    assert camera(shapes, ("ZZZ",), 700) == world  # a code without a shape: the world
+def test_a_chosen_country_asks_for_its_box_and_the_world_for_none(shapes):
+    argentina = camera(shapes, ("ARG",))
+    assert argentina.focus == shapes.bounds["ARG"] and argentina.request()["focus"] == list(
+        shapes.bounds["ARG"]
+    )
+    assert camera(shapes, ()).focus is None and camera(shapes, ("ZZZ",)).focus is None
+    both = camera(shapes, ("ARG", "IRN")).focus
+    assert both[0] == shapes.bounds["ARG"][0] and both[2] == shapes.bounds["IRN"][2]
+    assert argentina.request()["world"] == list(world_box())
 
 
-def test_a_country_across_the_date_line_is_centred_on_its_land(shapes):
-    russia = camera(shapes, ("RUS",), 700)
-    assert 60 < russia.longitude < 140 and 50 < russia.latitude < 80
-
-
-def test_zoom_buttons_step_and_a_reset_moves_the_camera_by_a_hair(shapes):
-    base = camera(shapes, ("ARG",), 700)
-    assert camera(shapes, ("ARG",), 700, zoom_steps=2).zoom == pytest.approx(base.zoom + 2 * ZOOM_STEP)
+def test_zoom_buttons_step_and_a_reset_is_a_new_count_not_a_moved_camera(shapes):
+    assert camera(shapes, ("ARG",), zoom_steps=2).request()["steps"] == 2 * ZOOM_STEP
     assert ZOOM_STEP == 1.0
-    reset = camera(shapes, ("ARG",), 700, reset=1)
-    assert reset != base
-    moved = [abs(a - b) for a, b in zip(reset.__dict__.values(), base.__dict__.values(), strict=True)]
-    assert max(moved) < 2e-4
-    assert camera(shapes, ("ARG",), 700, reset=2) == base
+    reset = camera(shapes, ("ARG",), resets=1).request()
+    assert reset["resets"] == 1 and reset["focus"] == camera(shapes, ("ARG",)).request()["focus"]
+
+
+def test_fit_zooms_to_pixels_per_km():
+    (x, y), zoom = fit((-100.0, -50.0, 100.0, 50.0), 400, 400)
+    assert (x, y, zoom) == (0.0, 0.0, 1.0)  # 200 km across 400 px: 2 px per km
 
 
 def test_a_group_of_states_smaller_than_the_rounding_still_has_an_outline():

@@ -127,13 +127,16 @@ def test_the_map_figures_svg_in_chinese_has_its_words_legend_and_one_shape_per_c
     assert marks["mark-text role-mark concat_1_marks"] == Counter({"#333333": 2})  # the two footer lines
 
 
-def test_the_default_map_figure_shows_group_context_and_its_outlines(loaded):
+def test_the_default_map_figure_shows_group_context_as_a_light_fill_in_equal_earth(loaded):
     spec, _ = _figures(loaded.ready, loaded.shapes, loaded.classes, Filters(), "en")
     marks = _marks(figure.svg(spec))
     fills = marks["mark-shape role-mark concat_0_layer_0_marks"]
     assert fills[RAMP[0]] == 6 and fills[RAMP[-1]] == 1  # seven countries with claims of their own
     assert fills[CONTEXT] > 50  # members of the regions and blocs the claims name
-    assert "mark-shape role-mark concat_0_layer_2_marks" in marks  # the groups' dashed outlines
+    assert (
+        "mark-shape role-mark concat_0_layer_2_marks" not in marks
+    )  # context is a fill, not dashed outlines
+    assert spec["vconcat"][0]["projection"] == {"type": "equalEarth"}
     legend = spec["vconcat"][0]["layer"][0]["encoding"]["color"]["scale"]
     assert legend == {
         "domain": ["1 reported event", "2 reported events", "No reports in this dataset",

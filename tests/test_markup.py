@@ -175,9 +175,9 @@ def test_the_legend_gives_each_count_class_no_reports_group_context_and_the_dots
         f'<span>{swatch}background:#9ecae1"></span> 1 reported event</span>'
         f'<span>{swatch}background:#084594"></span> 2 reported events</span>'
         f'<span>{swatch}background:#ececec"></span> No reports in this dataset</span>'
-        f'<span>{swatch}background:#d4d4d4;border:2px dashed #4d4d4d"></span> Grey, dashed outline: in a '
+        f'<span>{swatch}background:#d4d4d4"></span> Light grey: in a '
         "region, bloc or counted group a claim names (context, not a claim about the country)</span>"
-        "<span>Dots mark small countries.</span></div>"
+        "<span>Rings mark small countries with claims of their own; dots mark the smallest.</span></div>"
     )
 
 

@@ -22,7 +22,7 @@ from coopmap.dataset.cells import UNCONVERTIBLE
 from coopmap.i18n import listing, n_, t
 from coopmap.ui.chart import bars
 from coopmap.ui.deck import MapShapes, MapView
-from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, GROUP_LINE, NO_REPORTS, SELECTED, colour_for
+from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, NO_REPORTS, SELECTED, colour_for
 from coopmap.ui.words import count_class
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -189,7 +189,8 @@ def _clockwise(geometry: dict) -> dict:
 
 
 def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
-    """The world with the view's counts: the same classes, colours, group context and small-country dots."""
+    """The world in Equal Earth with the view's counts: the same classes, colours, light group context and
+    small-country dots as the screen (no dashed group outlines: context reads second)."""
     classes = list(view.classes)
     context = {c for c in view.context if c not in view.counts} if view.show_groups else set()
     labels, colours = _legend(view, bool(context))
@@ -223,24 +224,6 @@ def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
             "mark": {"type": "geoshape", "filled": False, "stroke": SELECTED, "strokeWidth": 1.2},
         },
     ]
-    outlines = [
-        {"type": "Feature", "geometry": _clockwise(shapes.group_outlines[g]), "properties": {"group_id": g}}
-        for g in (view.group_ids if view.show_groups else ())
-        if g in shapes.group_outlines
-    ]
-    if outlines:
-        layers.append(
-            {
-                "data": {"values": outlines},
-                "mark": {
-                    "type": "geoshape",
-                    "filled": False,
-                    "stroke": GROUP_LINE,
-                    "strokeWidth": 1,
-                    "strokeDash": [4, 3],
-                },
-            }
-        )
     if dots:
         layers.append(
             {

@@ -14,7 +14,7 @@ from functools import lru_cache
 from coopmap.claims import Claim, OriginalPassage, Paragraph, SourceRef
 from coopmap.i18n import t
 from coopmap.ui import words
-from coopmap.ui.palette import CONTEXT, GROUP_LINE, NO_REPORTS, CountClass
+from coopmap.ui.palette import CONTEXT, NO_REPORTS, CountClass
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 SMALL = 'style="font-size:0.85rem;color:#444;margin:0.2rem 0"'
@@ -137,7 +137,7 @@ def legend(classes: Sequence[CountClass], show_groups: bool, lang: str = "en") -
     ]
     items.append(SWATCH.format(f"background:{NO_REPORTS}", html.escape(t(lang, "map.no_reports"))))
     if show_groups:
-        style = f"background:{CONTEXT};border:2px dashed {GROUP_LINE}"
+        style = f"background:{CONTEXT}"
         items.append(SWATCH.format(style, html.escape(t(lang, "map.context"))))
     items.append(html.escape(t(lang, "map.dots")))
     return (

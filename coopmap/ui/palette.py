@@ -2,9 +2,10 @@
 
 Counts use one hue, light to dark (ColorBrewer Blues), so more events read as darker
 whatever a reader's colour vision; "no reports" is a light grey outside the ramp. Group
-membership is context, not a claim: a darker grey with a dashed outline, so it reads even
-without colour. The timeline draws events in the ramp's darkest blue: blue means reported
-events, and nothing else, on map, legend and timeline alike.
+membership is context, not a claim: a light grey fill, read second. The ocean is tinted apart
+from the page; small countries with claims are ringed in the ramp's darkest blue, which the
+timeline's bars use too: blue means reported events, and nothing else, on map, legend and
+timeline alike.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from dataclasses import dataclass
 RAMP = ("#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#084594")
 NO_REPORTS = "#ececec"  # CIE L* 93.5
 # A member of a group a claim names: context, not a claim about the country. Lighter than every
-# blue (the lightest is L* 79), darker than "no reports", and dash-outlined, so it reads apart in greyscale.
+# blue (the lightest is L* 79), darker than "no reports", so it reads apart in greyscale.
 CONTEXT = "#d4d4d4"  # L* 85
 GROUP_LINE = "#4d4d4d"  # dashed outline of such a group
-OCEAN = "#ffffff"
+OCEAN = "#eef3f7"  # a faint blue-grey: the globe reads apart from the white page
 BORDER = "#ffffff"
 SELECTED = "#000000"
+RING = RAMP[-1]  # around a small country with claims of its own
 EVENTS = RAMP[-1]  # timeline bars: reported events
 OUTSIDE = "#ffffff"  # timeline bars outside the chosen years: hollow, outlined in grey
 OUTSIDE_LINE = "#767676"

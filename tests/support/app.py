@@ -14,12 +14,8 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
 
 
-WIDTH = 700  # px: what a browser's page reports as the map's width; the map waits for it
-
-
 def run(**params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["map_width"] = {"width": WIDTH}
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

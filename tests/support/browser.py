@@ -7,6 +7,7 @@ need not keep its drawing buffer for toDataURL.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -26,7 +27,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from coopmap.ui.deck import world_camera, world_point
+from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX
+from coopmap.ui.projection import fit, world_box, world_height, world_point
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -180,11 +182,7 @@ def settle(page: Page) -> None:
 
 
 def open_app(context: BrowserContext, url: str) -> Page:
-    """A new page on the app, once its script has run and its map is fitted to the width it reported.
-
-    The page tells the server the map's width after the first run; the rerun that follows fits
-    the world to it, and gives the map the height that holds it.
-    """
+    """A new page on the app, once its script has run and its map has fitted the world to its width."""
     page = context.new_page()
     page.goto(url)
     settle(page)
@@ -193,7 +191,7 @@ def open_app(context: BrowserContext, url: str) -> Page:
     deadline = time.monotonic() + WAIT_S
     while True:
         box = canvas.bounding_box()
-        if box and abs(box["height"] - world_camera(round(box["width"])).height) <= 2:
+        if box and abs(box["height"] - world_height(round(box["width"]))) <= 2:
             break
         if time.monotonic() > deadline:
             raise AssertionError(f"the map was never fitted to its width: {box}")
@@ -202,8 +200,43 @@ def open_app(context: BrowserContext, url: str) -> Page:
     return page
 
 
+def map_element(page: Page) -> Locator:
+    """The map component's own element: it holds the canvas and names the keyboard's way to a country."""
+    return page.locator(".coopmap-map")
+
+
 def map_canvas(page: Page) -> Locator:
-    return page.get_by_test_id("stDeckGlJsonChart").locator("canvas")
+    return map_element(page).locator("canvas")
+
+
+def tooltip(page: Page) -> Locator:
+    return page.get_by_role("tooltip")
+
+
+def wait_drawn(page: Page) -> None:
+    """Until the map has drawn its countries (it marks its element): only then can a hover pick one."""
+    expect(map_element(page)).to_have_attribute("data-drawn", "true", timeout=WAIT_S * 1000)
+
+
+def ring_circles(width: float, height: float, codes) -> list[tuple[str, tuple[float, float], float]]:
+    """Where each country's ring is drawn at the world view on a canvas this big: centre and radius in px."""
+    shapes = ring_shapes()
+    (_, _), zoom = fit(world_box(), width, height)
+    circles = []
+    for code in codes:
+        (x, y), radius = shapes[code]
+        (cx, cy), _ = fit(world_box(), width, height)
+        centre = (width / 2 + (x - cx) * 2**zoom, height / 2 - (y - cy) * 2**zoom)
+        circles.append((code, centre, max((radius + RING_MARGIN_KM) * 2**zoom, RING_MIN_PX)))
+    return circles
+
+
+@functools.cache
+def ring_shapes() -> dict:
+    from coopmap.dataset.shapes import load_countries
+    from coopmap.ui.deck import map_shapes
+
+    return dict(map_shapes(load_countries(), {}).rings)
 
 
 def summary(page: Page) -> Locator:
@@ -261,15 +294,15 @@ def expect_map_colours(page: Page, places: dict[str, tuple[float, float]], wante
 
 
 def hover_until_tooltip(page: Page, point: dict[str, float], name: str) -> None:
-    """Hovers until deck.gl's tooltip names the country: picking starts only once the layers load."""
+    """Hovers until the map's tooltip names the country: picking starts only once the layers load."""
     canvas = map_canvas(page)
-    tooltip = page.locator(".deck-tooltip")
+    tip = tooltip(page)
     deadline = time.monotonic() + WAIT_S
     while True:
         canvas.hover(position={"x": point["x"] + 3, "y": point["y"]})
         canvas.hover(position=point)
         try:
-            expect(tooltip).to_contain_text(name, timeout=3000)
+            expect(tip).to_contain_text(name, timeout=3000)
             return
         except AssertionError:
             if time.monotonic() > deadline:

@@ -1,8 +1,7 @@
-"""Reading the map back from the deck spec and tooltip template that Streamlit is given."""
+"""Reading the map's colours back from the deck spec the map component is given."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -17,9 +16,3 @@ def fills(spec: dict) -> dict[str, list[int]]:
         for codes, colour in re.findall(r"\(([^)]*)\)\?(\[[0-9,]+\])", expression)
         for code in re.findall(r"properties\.iso3=='([A-Z]{3})'", codes)
     }
-
-
-def tooltip(template: str, iso3: str) -> str | None:
-    """The text the tooltip shows over a country, as the browser renders the template's block."""
-    block = re.search(rf'<div class="coopmap-tip-{iso3}">(.*?)</div>', template, re.S)
-    return html.unescape(block.group(1)) if block else None

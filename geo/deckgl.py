@@ -1,0 +1,121 @@
+"""Fetch the map's deck.gl scripts into geo/web/deckgl/, from the npm registry, pinned and checked.
+
+Run from the repository root:
+
+    python geo/deckgl.py
+
+The page's map component loads these two files from /app/static/deckgl/ (static/ -> geo/web/);
+nothing is fetched at run time and no CDN is used. Needs npm and the npm registry at build time
+only; no bundler: each package ships a ready UMD file (dist.min.js). deck.gl sets
+globalThis.deck; @deck.gl/json, loaded after it, replaces it with one that adds JSONConverter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+VERSION = "9.4.0"  # one version for both packages: two deck.gl versions in one tab refuse to draw
+# sha512 of the registry tarballs, as npm reports them ("integrity").
+PACKAGES = {
+    "deck.gl": (
+        "deck.min.js",
+        "sha512-8q5R1CwUNZUYTZ41BC8l6avRvLIEzT9uceh0PHc6Me74dLlpBvYt92pFLpY25i0HFSg9cRiVuidTXFRpmuZbJg==",
+    ),
+    "@deck.gl/json": (
+        "json.min.js",
+        "sha512-mJ23Hz3eMYcwoQxyX9IXQoYR6LKC/J//RqydPx6sL8cXZeDGVQnQyeEHp8PNkQ3qAU5idnj6tn9rPYDT4lDcjA==",
+    ),
+}
+OUT_DIR = Path(__file__).resolve().parent / "web" / "deckgl"
+BUNDLED = "/*! Bundled license information:"  # esbuild's block of the embedded packages' notices
+
+
+def integrity(data: bytes) -> str:
+    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
+
+
+def pack(name: str, workdir: Path) -> bytes:
+    """The package's tarball from the registry (npm pack), refused unless it is the one pinned."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("npm not found: it is needed to fetch deck.gl from the npm registry")
+    result = subprocess.run(
+        [npm, "pack", f"{name}@{VERSION}", "--json", "--ignore-scripts"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"npm pack {name}@{VERSION} failed:\n{result.stderr}")
+    data = (workdir / json.loads(result.stdout)[0]["filename"]).read_bytes()
+    if integrity(data) != PACKAGES[name][1]:
+        raise SystemExit(f"integrity mismatch for {name}@{VERSION}: got {integrity(data)}")
+    return data
+
+
+def members(tarball: bytes, workdir: Path) -> tuple[bytes, str]:
+    """The ready-made script and the package's licence."""
+    path = workdir / "package.tgz"
+    path.write_bytes(tarball)
+    with tarfile.open(path, "r:gz") as tar:
+        script = tar.extractfile("package/dist.min.js").read()
+        licence = tar.extractfile("package/LICENSE").read().decode("utf-8")
+    return script, licence
+
+
+def notices(script: bytes) -> str:
+    """The licence notices of the packages embedded in a bundle (long.js: Apache-2.0, ieee754: BSD)."""
+    text = script.decode("utf-8")
+    at = text.find(BUNDLED)
+    return text[at:].strip() if at >= 0 else ""
+
+
+def build() -> None:
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    info, licences = {"version": VERSION, "files": {}}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (out, pinned) in PACKAGES.items():
+            script, licence = members(pack(name, Path(tmp)), Path(tmp))
+            (OUT_DIR / out).write_bytes(script)
+            info["files"][out] = {
+                "package": f"{name}@{VERSION}",
+                "member": "package/dist.min.js",
+                "integrity": pinned,
+                "size_bytes": len(script),
+                "sha256": hashlib.sha256(script).hexdigest(),
+                "licence": "MIT",
+            }
+            licences.append(f"## {name} {VERSION} ({out}): MIT\n\n```\n{licence.strip()}\n```\n")
+            if embedded := notices(script):
+                licences.append(
+                    f"### Packages embedded in {out}, with their own licences\n\n"
+                    "long.js is under the Apache License, Version 2.0 "
+                    "(https://www.apache.org/licenses/LICENSE-2.0); ieee754 under BSD-3-Clause. "
+                    f"The notices as the bundle carries them:\n\n```\n{embedded}\n```\n"
+                )
+    (OUT_DIR / "LICENSE.md").write_text(
+        "# Licences of the map's deck.gl scripts\n\nFetched by `geo/deckgl.py`; do not edit.\n\n"
+        + "\n".join(licences),
+        encoding="utf-8",
+    )
+    (OUT_DIR / "build-info.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {', '.join(info['files'])} ({VERSION}) to {OUT_DIR}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
+    build()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,260 @@
+// The map: pydeck's Deck JSON (coopmap/ui/deck.py) drawn by deck.gl in an element of the page's own.
+// Served as a static file (static/ -> geo/web/), loaded by the component's few lines in deck.py.
+//
+// Kept across reruns on the element (a fixed key keeps it): one deck.gl Deck, one canvas, the
+// geometry fetched once. A rerun brings new layers (colours, rings, outlines) and texts, never shapes.
+// The camera is fitted here, to the element's own width: the server never needs to know it.
+
+const LIBRARY = ["deck.min.js", "json.min.js"]; // deck.gl first: @deck.gl/json extends globalThis.deck
+const TAP_PX = 8; // a pointer that moves less than this between down and up is a tap, not a drag
+const TAP_MS = 800;
+const MARGIN = 8; // px between the tooltip and the window's edges
+
+// This module runs from a blob: URL, so every URL is built from the page's own address.
+const here = (path) => new URL(path, document.baseURI).href;
+
+function script(url) {
+  return new Promise((resolve, reject) => {
+    const tag = document.createElement("script");
+    tag.src = url;
+    tag.onload = resolve;
+    tag.onerror = () => reject(new Error(`could not load ${url}`));
+    document.head.appendChild(tag);
+  });
+}
+
+// Once per page, whatever the reruns: the browser caches the files, the page keeps globalThis.deck.
+function library() {
+  window.coopmapDeck ??= LIBRARY.reduce(
+    (loaded, name) => loaded.then(() => script(here(`app/static/deckgl/${name}`))),
+    Promise.resolve(),
+  ).then(() => window.deck);
+  return window.coopmapDeck;
+}
+
+// Mirrors fit() and world_height() in coopmap/ui/projection.py (tests place points with those).
+function fit([west, south, east, north], width, height, padding) {
+  const scale = Math.min(
+    (width * (1 - padding)) / Math.max(east - west, 1e-3),
+    (height * (1 - padding)) / Math.max(north - south, 1e-3),
+  );
+  return { target: [(west + east) / 2, (south + north) / 2, 0], zoom: Math.log2(scale) };
+}
+
+function worldHeight(camera, width) {
+  const [west, south, east, north] = camera.world;
+  const [least, most] = camera.heights;
+  return Math.min(Math.max(Math.round((width * (north - south)) / (east - west)), least), most);
+}
+
+function viewState(camera, width, height) {
+  const world = fit(camera.world, width, height, 0);
+  let { target, zoom } = world;
+  if (camera.focus) {
+    const chosen = fit(camera.focus, width, height, camera.padding);
+    target = chosen.target;
+    zoom = Math.min(Math.max(chosen.zoom, world.zoom), world.zoom + camera.zoomIn);
+  }
+  // `resets` is not deck.gl's: a new count makes the state differ, so deck.gl applies it again.
+  return { target, zoom: zoom + camera.steps, minZoom: world.zoom - 1, maxZoom: world.zoom + 8, resets: camera.resets };
+}
+
+class CoopMap {
+  constructor(parent) {
+    this.parent = parent;
+    this.frame = document.createElement("div");
+    this.frame.className = "coopmap-map";
+    this.frame.setAttribute("role", "img");
+    this.frame.style.cssText = "position:relative;width:100%;touch-action:pan-y";
+    this.tip = document.createElement("div");
+    this.tip.setAttribute("role", "tooltip");
+    this.tip.id = "coopmap-tip";
+    this.tip.style.cssText =
+      "position:fixed;z-index:1000;display:none;pointer-events:none;white-space:pre-wrap;" +
+      `max-width:min(24rem, calc(100vw - ${2 * MARGIN}px));padding:0.4rem 0.6rem;border-radius:0.3rem;` +
+      "background:#fff;color:#111;border:1px solid #999;font-size:0.8rem;line-height:1.35;" +
+      "box-shadow:0 1px 4px rgba(0,0,0,0.25)";
+    parent.append(this.frame, this.tip);
+    // url -> Promise of the parsed file: fetched once per page, shared by every layer and rerun.
+    this.geometry = window.coopmapGeometry ??= {};
+    this.width = 0;
+    this.drawn = false; // true once the countries are drawn and can be picked
+    this.pending = null; // a tap made before that, replayed after it
+    this.lastHover = null;
+    this.resize = new ResizeObserver(() => this.fitWidth());
+    this.resize.observe(parent);
+    this.listen();
+  }
+
+  // Data: the last rerun's; setTrigger: sends a country to the server (a click, as typing its name does).
+  async update(data, setTrigger) {
+    this.data = data;
+    this.setTrigger = setTrigger;
+    this.frame.setAttribute("aria-label", data.label);
+    const deck = await library();
+    const urls = [...new Set(data.deck.layers.map((l) => l.data).filter((d) => typeof d === "string"))];
+    for (const url of urls) this.geometry[url] ??= fetch(here(url)).then((answer) => answer.json());
+    const files = Object.fromEntries(await Promise.all(urls.map(async (u) => [u, await this.geometry[u]])));
+    if (data !== this.data) return; // a newer rerun arrived meanwhile; it draws instead
+    this.converter ??= new deck.JSONConverter({
+      configuration: new deck.JSONConfiguration({ classes: deck }),
+    });
+    const props = this.converter.convert(data.deck);
+    // The same parsed object for the same URL, every rerun: deck.gl sees unchanged data and keeps its buffers.
+    const layers = props.layers.map((layer) =>
+      typeof layer.props.data === "string" ? layer.clone({ data: files[layer.props.data] }) : layer,
+    );
+    if (!this.deck) {
+      this.deck = new deck.Deck({
+        parent: this.frame,
+        views: props.views,
+        layers,
+        getCursor: ({ isDragging }) => (isDragging ? "grabbing" : "pointer"),
+        onHover: (info) => this.hovered(info),
+        onAfterRender: () => this.afterRender(),
+      });
+    } else {
+      this.deck.setProps({ layers });
+    }
+    this.fitWidth(true);
+  }
+
+  // Height from width, so the page does not shift; the camera fitted again when the width or the request changes.
+  fitWidth(force = false) {
+    if (!this.deck || !this.data) return;
+    const width = Math.round(this.parent.getBoundingClientRect().width);
+    const request = JSON.stringify(this.data.camera);
+    if (width <= 0 || (!force && width === this.width) || (width === this.width && request === this.request)) {
+      return;
+    }
+    this.width = width;
+    this.request = request;
+    const height = worldHeight(this.data.camera, width);
+    this.frame.style.height = `${height}px`;
+    this.deck.setProps({ width, height, initialViewState: viewState(this.data.camera, width, height) });
+  }
+
+  afterRender() {
+    const countries = this.deck.props.layers.find((layer) => layer.id === "countries");
+    if (!this.drawn && countries && countries.isLoaded) {
+      this.drawn = true;
+      this.frame.dataset.drawn = "true";
+      if (this.pending) {
+        const { x, y } = this.pending;
+        this.pending = null;
+        setTimeout(() => this.tap(x, y), 0);
+      }
+    }
+  }
+
+  // Own tap detection: deck.gl's onClick never fired in headless chromium; pointer events always do.
+  listen() {
+    let down = null;
+    this.frame.addEventListener("pointerdown", (event) => {
+      down = { x: event.clientX, y: event.clientY, at: performance.now() };
+    });
+    this.frame.addEventListener("pointerup", (event) => {
+      if (!down) return;
+      const moved = Math.hypot(event.clientX - down.x, event.clientY - down.y);
+      const quick = performance.now() - down.at < TAP_MS;
+      down = null;
+      if (moved > TAP_PX || !quick) return;
+      const box = this.frame.getBoundingClientRect();
+      const x = event.clientX - box.left;
+      const y = event.clientY - box.top;
+      if (this.drawn) this.tap(x, y);
+      else this.pending = { x, y };
+    });
+    this.frame.addEventListener("pointerleave", (event) => {
+      if (event.pointerType === "mouse") this.hideTip();
+    });
+  }
+
+  code(info) {
+    const object = info && info.object;
+    return object ? (object.properties ? object.properties.iso3 : object.iso3) : null;
+  }
+
+  // A pick takes seconds in software WebGL: a tap where the mouse last hovered reuses that pick.
+  tap(x, y) {
+    const last = this.lastHover;
+    const reuse = last && Math.hypot(last.x - x, last.y - y) < 3 && this.code(last);
+    const info = reuse ? last : this.deck.pickObject({ x, y, radius: 2, layerIds: this.data.picked });
+    const code = this.code(info);
+    if (!code) return;
+    this.showTip(code, x, y);
+    this.setTrigger("country", code);
+  }
+
+  hovered(info) {
+    this.lastHover = info;
+    const code = this.code(info);
+    if (code) this.showTip(code, info.x, info.y);
+    else this.hideTip();
+  }
+
+  // Source text goes in as text, never as HTML.
+  text(code) {
+    const data = this.data;
+    if (data.tips[code]) return data.tips[code];
+    const name = data.names[code] || this.nameOf(code) || code;
+    if (data.members[code]) {
+      const lines = data.members[code].map((at) => data.groupLines[at]);
+      return [name, data.noReport.replace("{name}", name), ...lines].join("\n");
+    }
+    const sentence = data.hidden.includes(code) ? data.filtered : data.noClaim;
+    return `${name}\n${sentence.replace("{name}", name)}`;
+  }
+
+  nameOf(code) {
+    const layer = this.deck.props.layers.find((l) => l.id === "countries");
+    const features = layer && layer.props.data && layer.props.data.features;
+    const feature = features && features.find((f) => f.properties.iso3 === code);
+    return feature ? feature.properties.name : null;
+  }
+
+  // Beside the pointer, flipped to the other side near an edge and kept inside the window.
+  showTip(code, x, y) {
+    const box = this.frame.getBoundingClientRect();
+    const px = box.left + x;
+    const py = box.top + y;
+    this.tip.textContent = this.text(code);
+    this.tip.dataset.country = code;
+    this.tip.style.display = "block";
+    const { width, height } = this.tip.getBoundingClientRect();
+    let left = px + 14;
+    let top = py + 14;
+    if (left + width > window.innerWidth - MARGIN) left = px - 14 - width;
+    if (top + height > window.innerHeight - MARGIN) top = py - 14 - height;
+    left = Math.min(Math.max(left, MARGIN), window.innerWidth - MARGIN - width);
+    top = Math.min(Math.max(top, MARGIN), window.innerHeight - MARGIN - height);
+    this.tip.style.left = `${left}px`;
+    this.tip.style.top = `${top}px`;
+    this.frame.setAttribute("aria-describedby", this.tip.id);
+  }
+
+  hideTip() {
+    this.tip.style.display = "none";
+    this.frame.removeAttribute("aria-describedby");
+  }
+
+  destroy() {
+    this.resize.disconnect();
+    if (this.deck) this.deck.finalize();
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  parentElement.coopmap ??= new CoopMap(parentElement);
+  const map = parentElement.coopmap;
+  map.update(data, setTriggerValue).catch((error) => console.error("map:", error));
+  // Streamlit may call this before a rerun draws the same element again: only an element gone from
+  // the page is an unmount, and only then are the deck and its canvas let go.
+  return () =>
+    setTimeout(() => {
+      if (parentElement.isConnected || parentElement.coopmap !== map) return;
+      map.destroy();
+      delete parentElement.coopmap;
+    }, 0);
+}
