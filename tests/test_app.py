@@ -205,8 +205,8 @@ def test_counted_claims_are_listed_apart_and_their_sourced_members_only_as_conte
         "No claim names Singapore itself",
         "In Association of Southeast Asian Nations (ASEAN): 1 claim (E004); "
         "a member by the group's definition",
-        "In 36 countries given 'public opinion guidance' training (countries named by later sources; "
-        "partial): 1 claim (E013); named as one by Voice of America (via WTOP), date not stated",
+        "In 36 countries given the CCP's 'public opinion guidance' training (countries named by later "
+        "sources; partial): 1 claim (E013); named as one by Voice of America (via WTOP), date not stated",
     ]
 
 

@@ -39,7 +39,7 @@ def test_the_map_in_words_names_the_most_reported_countries_then_the_groups_show
         "Most reported under these filters: Iran (2), Argentina (1), Bolivia (1), Ecuador (1), "
         "Jamaica (1), Kyrgyzstan (1), Liberia (1). Group claims shown: Africa, 18 countries using "
         "intelligence surveillance systems made by the CCP (countries named by later sources; partial), "
-        "36 countries given 'public opinion guidance' training (countries named by later sources; "
+        "36 countries given the CCP's 'public opinion guidance' training (countries named by later sources; "
         "partial), Association of Southeast Asian Nations (ASEAN), Central Asia, Shanghai Cooperation "
         "Organisation (SCO)."
     )
