@@ -18,7 +18,7 @@ import streamlit as st
 
 from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
-from coopmap.counts import map_counts, year_counts, years_shown
+from coopmap.counts import map_counts, year_counts
 from coopmap.dataset.countries import sort_key
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES
@@ -27,7 +27,7 @@ from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import data_dir
 from coopmap.state import from_url, query_string
 from coopmap.ui import figure, loading, markup, table, words
-from coopmap.ui.chart import chart
+from coopmap.ui.chart import chart, picked
 from coopmap.ui.deck import MAP_WIDTH_JS, MapView, build_deck, camera, clicked_country
 from coopmap.ui.markup import literal
 from coopmap.ui.share import SHARE_JS, share_data
@@ -228,12 +228,11 @@ st.checkbox(t(lang, "timeline.source_years"), key="source_years")
 if year := st.session_state.timeline_notice:
     st.info(t(lang, "timeline.not_stated_year", year=year, low=span[0], high=span[1]))
 placed = ready.placed_years if st.session_state.source_years else None
-per_year = year_counts(
-    selection.every_year, span, filters.years, placed, lang,
-    undated=filters.undated_shown,
-)  # fmt: skip
+per_year = year_counts(selection.every_year, span, filters.years, placed, undated=filters.undated_shown)
 st.vega_lite_chart(
-    *chart(per_year, span, lang), on_select=lambda: state.bar_clicked(st.session_state, span), key="timeline"
+    *chart(per_year, span, lang),
+    key="timeline",
+    on_select=lambda: state.bar_clicked(st.session_state, *picked(st.session_state.timeline), span),
 )
 
 
@@ -325,9 +324,7 @@ def map_figure(made: date) -> dict:
 
 def timeline_figure(made: date) -> dict:
     """The timeline's bars as the screen shows them."""
-    return figure.timeline_spec(
-        per_year, years_shown(per_year, span, lang), figure_words("timeline", made), lang
-    )
+    return figure.timeline_spec(per_year, span, figure_words("timeline", made), lang)
 
 
 events_table(selected, summary_line)

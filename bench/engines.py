@@ -203,7 +203,7 @@ def load_package(root: Path) -> Loaded:
 def year_dict(frame: pd.DataFrame) -> dict[int | None, int]:
     """coopmap.counts.year_counts' bars as year (None: undated) -> events."""
     bars = zip(frame["year"], frame["events"], strict=True)
-    return {int(y) if y.isdigit() else None: int(n) for y, n in bars}
+    return {None if pd.isna(y) else int(y): int(n) for y, n in bars}
 
 
 def nested(pairs) -> dict[str, dict[str, int]]:
@@ -252,7 +252,7 @@ class PandasApp:
 
     def years(self, f: Filters, selection=None) -> dict:
         selection = selection or self.selection(f)
-        return year_dict(year_counts(selection.every_year, self.span, f.years, None, "en", f.undated_shown))
+        return year_dict(year_counts(selection.every_year, self.span, f.years, None, f.undated_shown))
 
     def rerun(self, f: Filters) -> dict:
         selection = self.selection(f)
