@@ -18,7 +18,7 @@ import streamlit as st
 
 from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
-from coopmap.counts import map_counts, year_counts
+from coopmap.counts import map_counts, tally, year_counts
 from coopmap.dataset.countries import sort_key
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES
@@ -147,10 +147,10 @@ st.pills(
 )  # fmt: skip
 
 selected = selection.selected
-left_out = selection.undated_left_out
-summary_line = words.summary(selected, filters, span, offered, lang, names, left_out)
+counted_now = tally(selected, selection.undated_left_out)
+summary_line = words.summary(counted_now, filters, span, offered, lang, names)
 st.markdown(f"**{literal(summary_line)}**")
-if offer := words.undated_offer(selected, filters, left_out, lang):
+if offer := words.undated_offer(counted_now, filters, lang):
     note, button = st.columns([4, 1], vertical_alignment="center")
     note.caption(offer.text)
     button.button(offer.button, key=offer.key, on_click=lambda: st.session_state.update(undated=offer.show))

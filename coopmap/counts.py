@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from coopmap.claims import source_short
 from coopmap.columns import factorized, is_, where
@@ -83,6 +84,33 @@ def map_counts(
                 Context(group_names[group], first[group], basis, group_claims[group])
             )
     return MapCounts(by_country, group_claims, {c: tuple(v) for c, v in context.items()})
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many claims of each kind are selected, counted once for the summary line and its offer."""
+
+    own: int  # events about a country
+    places: int  # the distinct countries they are about
+    about_groups: int  # claims about a region or bloc
+    groups: int  # the distinct regions and blocs
+    aggregates: int  # counted claims, whose countries the article does not name
+    undated: int  # selected events without a stated year
+    left_out: int = 0  # undated events a year range leaves out
+
+
+def tally(selected: pd.DataFrame, left_out: int = 0) -> Tally:
+    """The selected events counted by kind; country claims and group claims never added up."""
+    own, groups = is_(selected["scope"], "country"), is_(selected["scope"], "group")
+    return Tally(
+        own=int(own.sum()),
+        places=pc.count_distinct(where(selected["country_iso3"], own)).as_py(),
+        about_groups=int(groups.sum()),
+        groups=pc.count_distinct(where(selected["group_id"], groups)).as_py(),
+        aggregates=int(is_(selected["scope"], "aggregate").sum()),
+        undated=int(selected["year"].isna().sum()),
+        left_out=left_out,
+    )
 
 
 STATED, PLACED, UNDATED = "stated", "placed", "undated"  # a bar's basis: who gives its year

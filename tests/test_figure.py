@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from coopmap.counts import map_counts, year_counts
+from coopmap.counts import map_counts, tally, year_counts
 from coopmap.filters import Filters
 from coopmap.ui import figure
 from coopmap.ui.deck import MapView
@@ -28,7 +28,9 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
     """The map's and the timeline's specs for a view, as the page builds them."""
     selection = ready.select(filters)
     selected, names = selection.selected, ready.names[lang]
-    line = summary(selected, filters, ready.span, ready.labels[lang], lang, names, selection.undated_left_out)
+    line = summary(
+        tally(selected, selection.undated_left_out), filters, ready.span, ready.labels[lang], lang, names
+    )
     sources = figure.cited(
         ready.full(selected, ["source_id"]), {s["source_id"]: s for s in ready.cited_sources}, lang
     )

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from coopmap.counts import map_counts
+from coopmap.counts import map_counts, tally
 from coopmap.filters import Filters
 from coopmap.paging import page
 from coopmap.ui.words import (
@@ -149,9 +149,9 @@ SUMMARIES = [
 
 
 def _summary(ready, filters: Filters, lang: str = "en") -> str:
-    selected = ready.select(filters).selected
-    left_out = ready.select(filters).undated_left_out
-    return summary(selected, filters, ready.span, ready.labels[lang], lang, ready.names[lang], left_out)
+    selection = ready.select(filters)
+    counted = tally(selection.selected, selection.undated_left_out)
+    return summary(counted, filters, ready.span, ready.labels[lang], lang, ready.names[lang])
 
 
 @pytest.mark.parametrize(("kwargs", "line"), SUMMARIES)
@@ -183,8 +183,8 @@ def test_summary_in_chinese(ready, kwargs, line):
 
 def _offer(ready, lang: str = "en", **filters):
     f = Filters(**filters)
-    selected = ready.select(f).selected
-    return undated_offer(selected, f, ready.select(f).undated_left_out, lang)
+    selection = ready.select(f)
+    return undated_offer(tally(selection.selected, selection.undated_left_out), f, lang)
 
 
 def test_a_year_range_offers_to_show_the_undated_events_it_leaves_out(ready):
