@@ -18,7 +18,7 @@ import streamlit as st
 
 from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
-from coopmap.counts import map_counts, year_counts, years_shown
+from coopmap.counts import map_counts, tally, year_counts
 from coopmap.dataset.countries import sort_key
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES
@@ -27,7 +27,7 @@ from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import data_dir
 from coopmap.state import from_url, query_string
 from coopmap.ui import figure, loading, markup, table, words
-from coopmap.ui.chart import chart
+from coopmap.ui.chart import chart, picked
 from coopmap.ui.deck import MAP_JS, MapView, camera, map_data
 from coopmap.ui.markup import literal
 from coopmap.ui.share import SHARE_JS, share_data
@@ -42,10 +42,12 @@ sockets.once()
 root = data_dir(sys.argv[1:], os.environ)
 page_lang = st.query_params.get("lang", "en")  # the language widget needs the package: the link's, until then
 page_lang = page_lang if page_lang in LANGUAGES else "en"
+# On every run, so that what follows keeps its place (else the map is mounted anew); a load's steps
+# show in it while the package loads: the first reader after a start sees what is being done.
+slot = st.empty()
 if loading.is_current(root):
     package_state = loading.loaded(root)
-else:  # the first reader after a start sees what is being done, not a blank page
-    slot = st.empty()
+else:
     with slot.status(t(page_lang, "load.title"), expanded=True) as steps:
         package_state = loading.loaded(root, lambda step, **n: steps.write(t(page_lang, step, **n)))
     slot.empty()
@@ -122,12 +124,15 @@ with st.sidebar:
 
 st.title(t(lang, "app.title"))
 st.caption(literal(pkg.said("description", lang)))
-if refused := package_state.refused:
-    st.warning(n_(lang, "load.refused", len(refused), version=pkg.version), icon="⚠️")
-    with st.expander(t(lang, "load.refused_list")):
-        st.code("\n".join(str(p) for p in refused), language=None)
-for notice in state.notices(st.session_state, view):
-    st.warning(literal(notice.text(lang)), icon="⚠️")
+# On every run, empty or not: an element that comes and goes would move all that follows,
+# and the map would be mounted anew, its canvas and geometry with it.
+with st.container():
+    if refused := package_state.refused:
+        st.warning(n_(lang, "load.refused", len(refused), version=pkg.version), icon="⚠️")
+        with st.expander(t(lang, "load.refused_list")):
+            st.code("\n".join(str(p) for p in refused), language=None)
+    for notice in state.notices(st.session_state, view):
+        st.warning(literal(notice.text(lang)), icon="⚠️")
 
 search_column, country_column = st.columns(2)
 search_column.text_input(
@@ -147,13 +152,16 @@ st.pills(
 )  # fmt: skip
 
 selected = selection.selected
-left_out = selection.undated_left_out
-summary_line = words.summary(selected, filters, span, offered, lang, names, left_out)
+counted_now = tally(selected, selection.undated_left_out)
+summary_line = words.summary(counted_now, filters, span, offered, lang, names)
 st.markdown(f"**{literal(summary_line)}**")
-if offer := words.undated_offer(selected, filters, left_out, lang):
-    note, button = st.columns([4, 1], vertical_alignment="center")
-    note.caption(offer.text)
-    button.button(offer.button, key=offer.key, on_click=lambda: st.session_state.update(undated=offer.show))
+with st.container():  # on every run, like the warnings above
+    if offer := words.undated_offer(counted_now, filters, lang):
+        note, button = st.columns([4, 1], vertical_alignment="center")
+        note.caption(offer.text)
+        button.button(
+            offer.button, key=offer.key, on_click=lambda: st.session_state.update(undated=offer.show)
+        )
 
 on_map = map_counts(selected, pkg, ready.members, labels, group_names, lang)
 in_words = words.map_in_words(on_map, names, group_names, st.session_state.show_groups, lang)
@@ -230,12 +238,11 @@ st.checkbox(t(lang, "timeline.source_years"), key="source_years")
 if year := st.session_state.timeline_notice:
     st.info(t(lang, "timeline.not_stated_year", year=year, low=span[0], high=span[1]))
 placed = ready.placed_years if st.session_state.source_years else None
-per_year = year_counts(
-    selection.every_year, span, filters.years, placed, lang,
-    undated=filters.undated_shown,
-)  # fmt: skip
+per_year = year_counts(selection.every_year, span, filters.years, placed, undated=filters.undated_shown)
 st.vega_lite_chart(
-    *chart(per_year, span, lang), on_select=lambda: state.bar_clicked(st.session_state, span), key="timeline"
+    *chart(per_year, span, lang),
+    key="timeline",
+    on_select=lambda: state.bar_clicked(st.session_state, *picked(st.session_state.timeline), span),
 )
 
 
@@ -327,9 +334,7 @@ def map_figure(made: date) -> dict:
 
 def timeline_figure(made: date) -> dict:
     """The timeline's bars as the screen shows them."""
-    return figure.timeline_spec(
-        per_year, years_shown(per_year, span, lang), figure_words("timeline", made), lang
-    )
+    return figure.timeline_spec(per_year, span, figure_words("timeline", made), lang)
 
 
 events_table(selected, summary_line)

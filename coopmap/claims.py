@@ -270,7 +270,7 @@ def _includes(
     pkg: DataPackage, group_id: str, countries: tuple[str, ...], names: dict[str, str], lang: str
 ) -> str:
     """Which chosen countries a group claim includes: by the group's definition, or named by a source."""
-    by_definition, named = [], {}
+    by_definition, named, notes = [], {}, {}
     for row in pkg.rows_by("group_members", "group_id").get(group_id, []):
         if row["country_iso3"] not in countries:
             continue
@@ -278,13 +278,17 @@ def _includes(
         if row["basis"] == "definition":
             by_definition.append(name)
         else:
-            named.setdefault(source_short(pkg, row["basis"], lang), []).append(name)
+            source = source_short(pkg, row["basis"], lang)
+            named.setdefault(source, []).append(name)
+            if note := row[f"notes_{lang}"]:  # how far the source's naming goes, said with it
+                notes.setdefault(source, {})[note] = None
     parts = []
     if by_definition:
         parts.append(t(lang, "panel.includes", names=listing(lang, by_definition)))
     for source, listed in named.items():
         parts.append(t(lang, "panel.named_by", source=source, names=listing(lang, listed)))
-    return " ".join(parts)
+        parts += notes.get(source, {})
+    return t(lang, "summary.sentence_separator").join(parts)
 
 
 def _cards(pkg: DataPackage, rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> dict[str, Claim]:

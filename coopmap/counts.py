@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from coopmap.claims import source_short
 from coopmap.columns import factorized, is_, where
 from coopmap.dataset.package import DataPackage
-from coopmap.i18n import t
 
 LISTED_CLAIMS = 3  # a context names this many of a group's claims; the count says how many there are
 
@@ -86,21 +86,49 @@ def map_counts(
     return MapCounts(by_country, group_claims, {c: tuple(v) for c, v in context.items()})
 
 
+@dataclass(frozen=True)
+class Tally:
+    """How many claims of each kind are selected, counted once for the summary line and its offer."""
+
+    own: int  # events about a country
+    places: int  # the distinct countries they are about
+    about_groups: int  # claims about a region or bloc
+    groups: int  # the distinct regions and blocs
+    aggregates: int  # counted claims, whose countries the article does not name
+    undated: int  # selected events without a stated year
+    left_out: int = 0  # undated events a year range leaves out
+
+
+def tally(selected: pd.DataFrame, left_out: int = 0) -> Tally:
+    """The selected events counted by kind; country claims and group claims never added up."""
+    own, groups = is_(selected["scope"], "country"), is_(selected["scope"], "group")
+    return Tally(
+        own=int(own.sum()),
+        places=pc.count_distinct(where(selected["country_iso3"], own)).as_py(),
+        about_groups=int(groups.sum()),
+        groups=pc.count_distinct(where(selected["group_id"], groups)).as_py(),
+        aggregates=int(is_(selected["scope"], "aggregate").sum()),
+        undated=int(selected["year"].isna().sum()),
+        left_out=left_out,
+    )
+
+
+STATED, PLACED, UNDATED = "stated", "placed", "undated"  # a bar's basis: who gives its year
+
+
 def year_counts(
     selected: pd.DataFrame,
     span: tuple[int, int],
     chosen: tuple[int, int] | None = None,
     placed: pd.Series | None = None,
-    lang: str = "en",
     undated: bool = True,
 ) -> pd.DataFrame:
     """One row per (year, basis) with its count and whether it is inside the chosen years, in year order.
 
     placed maps event_id to a year from an independent source; when given, undated events
-    with such a year are counted there, with basis 'placed' (labels are in lang). The
-    undated bar comes last, inside the selection while undated is true.
+    with such a year are counted there, with basis PLACED. The undated bar (year missing)
+    comes last, inside the selection while undated is true.
     """
-    undated_label, stated, placed_label = (t(lang, f"timeline.{k}") for k in ("undated", "stated", "placed"))
     year = selected["year"].to_numpy(dtype=float, na_value=np.nan)
     use = np.zeros(len(year), dtype=bool)
     if placed is not None:
@@ -117,13 +145,13 @@ def year_counts(
     low, high = chosen or span
     # Placed bars are undated events, in or out with them: the year filter holds stated years only.
     rows = sorted(
-        (y, placed_label if was_placed else stated, n, undated if was_placed else low <= y <= high)
+        (y, PLACED if was_placed else STATED, n, undated if was_placed else low <= y <= high)
         for y, was_placed, n in bars
         if y >= 0 and first <= y <= last
-    ) + [(-1, undated_label, n, undated) for y, _, n in bars if y < 0]
+    ) + [(None, UNDATED, n, undated) for y, _, n in bars if y < 0]
     return pd.DataFrame(
         {
-            "year": pd.array([str(y) if y >= 0 else undated_label for y, *_ in rows], dtype="string"),
+            "year": pd.array([y for y, *_ in rows], dtype="Int64"),
             "basis": [basis for _, basis, *_ in rows],
             "events": np.array([n for *_, n, _ in rows], dtype=np.int64),
             "inside": np.array([inside for *_, inside in rows], dtype=bool),
@@ -131,47 +159,7 @@ def year_counts(
     )
 
 
-def years_shown(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> list[str]:
-    """Every year of span, widened to take in placed years, then the undated bar."""
-    placed_label = t(lang, "timeline.placed")
-    bars = zip(counts["year"].tolist(), counts["basis"].tolist(), strict=True)
-    placed = [int(year) for year, basis in bars if basis == placed_label]
-    low, high = min([span[0], *placed]), max([span[1], *placed])
-    return [str(y) for y in range(low, high + 1)] + [t(lang, "timeline.undated")]
-
-
-def picked_years(selection: dict | None) -> tuple[list[int], bool]:
-    """The years clicked on the chart, and whether the undated bar was among the bars clicked."""
-    points = ((selection or {}).get("selection") or {}).get("years") or []
-    years, undated = [], False
-    for point in points:
-        value = str(point.get("year", "")) if isinstance(point, dict) else ""
-        if value.isascii() and value.isdigit():
-            years.append(int(value))
-        elif value:
-            undated = True
-    return sorted(years), undated
-
-
-@dataclass(frozen=True)
-class YearPick:
-    """What a click on the timeline asks for."""
-
-    years: tuple[int, int] | None  # the years to choose; None keeps the current ones
-    undated: bool | None  # show (True) or leave out (False) the undated events; None keeps the choice
-    refused: int | None  # a year the year filter cannot hold (one only an independent source gives)
-
-
-def year_pick(selection: dict | None, span: tuple[int, int]) -> YearPick:
-    """A click's bars as a choice: stated years choose their span; a source's year is refused, never reset.
-
-    Undated events come along only when their bar is among those clicked, or the whole span is chosen.
-    """
-    years, undated = picked_years(selection)
-    outside = [y for y in years if not span[0] <= y <= span[1]]
-    if outside:
-        return YearPick(None, None, outside[0])
-    if years:
-        chosen = (years[0], years[-1])
-        return YearPick(chosen, undated or chosen == span, None)
-    return YearPick(None, True if undated else None, None)
+def years_shown(counts: pd.DataFrame, span: tuple[int, int]) -> list[int]:
+    """Every year of span, widened to take in placed years."""
+    placed = counts.loc[counts["basis"].eq(PLACED), "year"].astype(int).tolist()
+    return list(range(min([span[0], *placed]), max([span[1], *placed]) + 1))

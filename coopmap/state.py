@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from coopmap import permalink
-from coopmap.counts import year_pick
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import Filters
 from coopmap.permalink import Notice
@@ -152,9 +151,33 @@ def country_clicked(session: Session, code: str | None) -> None:
         session["zoom_steps"] = 0
 
 
-def bar_clicked(session: Session, span: tuple[int, int]) -> None:
-    """A bar chooses its year; a year the article does not state (a source's) is refused visibly."""
-    pick = year_pick(session.get("timeline"), span)
+@dataclass(frozen=True)
+class YearPick:
+    """What a click on the timeline asks for."""
+
+    years: tuple[int, int] | None  # the years to choose; None keeps the current ones
+    undated: bool | None  # show (True) or leave out (False) the undated events; None keeps the choice
+    refused: int | None  # a year the year filter cannot hold (one only an independent source gives)
+
+
+def year_pick(years: Sequence[int], undated: bool, span: tuple[int, int]) -> YearPick:
+    """The bars clicked as a choice: stated years choose their span; a source's year is refused, never reset.
+
+    Undated events come along only when their bar is among those clicked, or the whole span is chosen.
+    """
+    years = sorted(years)
+    outside = [y for y in years if not span[0] <= y <= span[1]]
+    if outside:
+        return YearPick(None, None, outside[0])
+    if years:
+        chosen = (years[0], years[-1])
+        return YearPick(chosen, undated or chosen == span, None)
+    return YearPick(None, True if undated else None, None)
+
+
+def bar_clicked(session: Session, years: Sequence[int], undated: bool, span: tuple[int, int]) -> None:
+    """Bars choose their years; a year the article does not state (a source's) is refused visibly."""
+    pick = year_pick(years, undated, span)
     session["timeline_notice"] = pick.refused
     if pick.years:
         session["years"] = pick.years

@@ -285,7 +285,6 @@ def test_hovering_a_group_member_says_why_it_is_shaded(desktop, server):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="known: a rerun bringing back the first run's map data re-mounts it")
 def test_the_map_keeps_its_canvas_when_a_filter_returns_to_the_first_view(desktop, server):
     page = open_app(desktop, server)
     map_canvas(page).evaluate("element => { element.dataset.mounted = 'first'; }")

@@ -10,7 +10,7 @@ import pytest
 
 from tests.support.browser import chromium_or_skip
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.bench]
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_S = 300  # a hang must fail the test, not the suite; one round takes about a minute unloaded
 

@@ -1,4 +1,5 @@
-"""The timeline as a Vega-Lite chart made with Altair (coopmap/ui/chart.py), from the real data's counts."""
+"""The timeline as a Vega-Lite chart made with Altair (coopmap/ui/chart.py), from the real data's counts:
+its bars, their labels, and what a click on them asks for."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from coopmap.counts import year_counts
 from coopmap.dataset.status import source_years, with_status
-from coopmap.ui.chart import chart
+from coopmap.ui.chart import chart, picked
 
 UNDATED = "Year not stated"
 
@@ -44,10 +45,12 @@ def test_timeline_chart_shows_every_year_and_always_the_undated_bar(events):
 
 
 def test_timeline_chart_in_chinese(events):
-    counts = year_counts(events, (2010, 2016), lang="zh")
+    counts = year_counts(events, (2010, 2016))
     _, spec = chart(counts, (2010, 2016), "zh")
     assert spec["encoding"]["x"]["scale"]["domain"][-1] == "未注明年份"
     assert spec["encoding"]["y"]["title"] == "已报道事件"
+    undated_bar = chart(counts, (2010, 2016), "zh")[0].iloc[-1]
+    assert (undated_bar["year"], undated_bar["basis"]) == ("未注明年份", "未注明年份")
 
 
 def test_the_spec_is_built_once_per_axis_and_language_and_each_caller_gets_its_own_copy(events):
@@ -65,3 +68,21 @@ def test_a_bar_says_its_year_count_and_basis_to_a_screen_reader(events):
         "2011: 1 reported event (Year stated by the article)",
     ]
     assert "2016: 2 reported events (Year stated by the article)" in list(frame["described"])
+
+
+@pytest.mark.parametrize(
+    ("selection", "years"),
+    [
+        ({"selection": {"years": [{"year": "2014"}]}}, ([2014], False)),
+        ({"selection": {"years": [{"year": "2016"}, {"year": "2010"}]}}, ([2010, 2016], False)),
+        ({"selection": {"years": [{"year": UNDATED}]}}, ([], True)),
+        ({"selection": {"years": [{"year": "未注明年份"}, {"year": "2012"}]}}, ([2012], True)),
+        ({"selection": {"years": [{"year": 2014}]}}, ([2014], False)),
+        ({"selection": {"years": ["2014"]}}, ([], False)),
+        ({"selection": {"years": []}}, ([], False)),
+        ({"selection": {"years": [{"year": "٢٠١٤"}]}}, ([], True)),  # not ASCII digits: not a year
+        (None, ([], False)),
+    ],
+)
+def test_a_click_gives_the_years_of_its_bars_and_whether_the_undated_bar_was_among_them(selection, years):
+    assert picked(selection) == years

@@ -47,7 +47,8 @@ def test_member_of_a_group_has_no_claim_of_its_own(package, events, names):
     assert panel.includes == (
         "Includes Singapore by the group's definition.",
         "The article names no country here; Voice of America (via WTOP), date not stated "
-        "names Singapore as one.",
+        "names Singapore as one. Named as one of the 36; the part of the source read names fourteen, "
+        "and its list goes on.",
     )
 
 
@@ -62,9 +63,10 @@ def test_a_group_claim_is_listed_once_however_many_chosen_countries_it_includes(
     assert both.includes == (
         "Includes Singapore by the group's definition.",
         "The article names no country here; The New York Times, 2019-04-24 "
-        "names United Arab Emirates as one.",
+        "names United Arab Emirates as one. Named as one of the 18; the source names six.",
         "The article names no country here; Voice of America (via WTOP), date not stated names Singapore, "
-        "United Arab Emirates as one.",
+        "United Arab Emirates as one. Named as one of the 36; the part of the source read names "
+        "fourteen, and its list goes on.",
     )
 
 
@@ -76,7 +78,20 @@ def test_panel_in_chinese(package, events):
     )
     assert panel.includes == (
         "按该群体的定义包括新加坡。",
-        "文章在此未点名任何国家；Voice of America (via WTOP), 未注明日期 点名新加坡为其中之一。",
+        "文章在此未点名任何国家；Voice of America (via WTOP), 未注明日期 点名新加坡为其中之一。"
+        "被列为这 36 个国家之一；所读的来源部分列出了十四个，其列举还在继续。",
+    )
+
+
+def test_a_member_named_on_a_project_reading_says_so_with_its_source(package, events):
+    """Egypt is one of the 36 only on this project's reading of a quoted report: the card says so."""
+    panel = country_panel(package, ("EGY",), events, {"EGY": "Egypt"})
+    assert [c.event_id for c in panel.via_groups] == ["E003", "E008", "E013"]
+    assert panel.includes[-1] == (
+        "The article names no country here; The Western Journal, date not stated names Egypt as one. "
+        "Named, in Freedom House's report as this source quotes it, among the countries whose "
+        "representatives attended a three-week 'Seminar for Senior Media Staff in Arab Countries', one of "
+        "the report's examples of such trainings; that this makes it one of the 36 is this project's reading."
     )
 
 
@@ -178,7 +193,7 @@ def test_aggregates_are_apart_name_no_country_and_are_not_shown_twice(ready):
     claims = [ready.cards["en"][i] for i in counted_claims(ready.events)]
     assert [(c.event_id, c.partner) for c in claims] == [
         ("E012", "18 countries using intelligence surveillance systems made by the CCP"),
-        ("E013", "36 countries given 'public opinion guidance' training"),
+        ("E013", "36 countries given the CCP's 'public opinion guidance' training"),
     ]
     assert counted_claims(ready.events, shown=frozenset({"E013"})) == ("E012",)
 

@@ -116,11 +116,11 @@ def test_aggregates_state_their_count_and_only_sources_name_members(package):
     members = package["group_members"][package["group_members"]["group_id"].isin(aggregates["group_id"])]
     assert members.groupby("group_id")["basis"].unique().map(list).to_dict() == {
         "agg-18-surveillance": ["nyt-2019-04-24-surveillance"],
-        "agg-36-opinion-training": ["voa-2018-10-surveillance-training"],
+        "agg-36-opinion-training": ["voa-2018-10-surveillance-training", "westernjournal-fotn-2018-seminars"],
     }
     assert members.groupby("group_id").size().to_dict() == {
         "agg-18-surveillance": 6,
-        "agg-36-opinion-training": 14,
+        "agg-36-opinion-training": 19,
     }
 
 

@@ -43,6 +43,8 @@ from tests.support.browser import (
     rgb,
 )
 
+pytestmark = pytest.mark.bench
+
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 60
 GEOMETRY = "/app/static/countries.geojson"

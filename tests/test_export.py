@@ -58,7 +58,7 @@ def test_a_country_row_carries_its_names_and_both_sources(package, selected):
     assert row.pop("notes_en").startswith(
         "The sentence names 中共 (CCP) as ZTE's counterparty and no country"
     )
-    assert row.pop("notes_zh").startswith("该句点名中共（CCP）为中兴通讯的协议对方，未点名任何国家")
+    assert row.pop("notes_zh").startswith("该句称中共为中兴通讯的协议对方，未提到任何国家")
     assert row == {
         "event_id": "E007",
         "scope": "country",
@@ -122,7 +122,7 @@ def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package, s
             "country_name_en": "",
             "country_name_zh": "",
             "group_name_en": "18 countries using intelligence surveillance systems made by the CCP",
-            "group_name_zh": "使用中共制造的情报监控系统的18个国家",
+            "group_name_zh": "使用中共制造的情报监控系统的 18 个国家",
         },
     }
     assert list(frame.index) == ["E003", "E004", "E005", "E008", "E012", "E013", "E015"]
@@ -255,7 +255,7 @@ def test_the_columns_are_the_same_in_either_language_and_hold_both(package, sele
         ("中共士兵", "CCP soldiers"),
         ("中共士兵", "CCP soldiers"),
     ]
-    assert rows.loc["E014", "summary_zh"].startswith("文章中的一则图片说明将中共士兵置于")
+    assert rows.loc["E014", "summary_zh"].startswith("文章中的一则图片说明称，2016 年 9 月 19 日，中共士兵")
     assert rows.loc["E014", "summary_en"].startswith("An image caption in the article")
     assert rows.loc["E014", "place"] == "巴雷克奇雪绒花训练区"
     assert rows.loc["E014", "corroborating_sources"] == "kazinform-2016-09-16-peace-mission"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from coopmap.counts import map_counts, year_counts, years_shown
+from coopmap.counts import map_counts, tally, year_counts
 from coopmap.filters import Filters
 from coopmap.ui import figure
 from coopmap.ui.deck import MapView
@@ -28,7 +28,9 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
     """The map's and the timeline's specs for a view, as the page builds them."""
     selection = ready.select(filters)
     selected, names = selection.selected, ready.names[lang]
-    line = summary(selected, filters, ready.span, ready.labels[lang], lang, names, selection.undated_left_out)
+    line = summary(
+        tally(selected, selection.undated_left_out), filters, ready.span, ready.labels[lang], lang, names
+    )
     sources = figure.cited(
         ready.full(selected, ["source_id"]), {s["source_id"]: s for s in ready.cited_sources}, lang
     )
@@ -42,10 +44,8 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
         counts=on_map.by_country, classes=tuple(classes), context=on_map.context,
         group_ids=tuple(sorted(on_map.group_claims)), focus=filters.countries, lang=lang, names=names,
     )  # fmt: skip
-    per_year = year_counts(selection.every_year, ready.span, filters.years, None, lang, undated=True)
-    timeline = figure.timeline_spec(
-        per_year, years_shown(per_year, ready.span, lang), words("timeline"), lang
-    )
+    per_year = year_counts(selection.every_year, ready.span, filters.years, None, undated=True)
+    timeline = figure.timeline_spec(per_year, ready.span, words("timeline"), lang)
     return figure.map_spec(view, shapes, words("map")), timeline
 
 
@@ -236,10 +236,8 @@ def _hostile_words(kind: str, char: str) -> figure.Caption:
     ],
 )
 def test_a_figure_with_a_hostile_character_in_every_text_is_drawn_without_it(ready, tmp_path, char, kept):
-    per_year = year_counts(ready.select(Filters()).every_year, ready.span, None, None, "en", undated=True)
-    spec = figure.timeline_spec(
-        per_year, years_shown(per_year, ready.span), _hostile_words("timeline", char), "en"
-    )
+    per_year = year_counts(ready.select(Filters()).every_year, ready.span, None, None, undated=True)
+    spec = figure.timeline_spec(per_year, ready.span, _hostile_words("timeline", char), "en")
     svg, png = _converted(spec, tmp_path)
     texts = _texts(svg)
     assert texts[-2:] == [f"Title{kept}: reported events per year", f"Summary{kept}"]

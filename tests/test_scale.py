@@ -24,6 +24,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from bench import scale
 from coopmap.deploy.server import Server
 
+pytestmark = pytest.mark.bench
+
 serve = scale.serve  # the module scale.py itself uses
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -145,17 +145,30 @@ def test_a_map_click_chooses_its_country_and_a_click_on_the_sea_chooses_nothing(
     assert (session["countries"], session["zoom_steps"], session["map_clicks"]) == (["JAM"], 0, 2)
 
 
-def bars(*years: str) -> dict:
-    return {"selection": {"years": [{"year": y} for y in years]}}
-
-
 def test_a_bar_click_chooses_its_years_and_refuses_a_year_only_a_source_gives():
-    session = _session(timeline=bars("2012", "2014"))
-    state.bar_clicked(session, SPAN)
+    session = _session()
+    state.bar_clicked(session, [2012, 2014], False, SPAN)
     assert (session["years"], session["undated"], session["timeline_notice"]) == ((2012, 2014), False, None)
-    session["timeline"] = bars("2021")
-    state.bar_clicked(session, SPAN)
+    state.bar_clicked(session, [2021], False, SPAN)
     assert (session["years"], session["timeline_notice"]) == ((2012, 2014), 2021)
+
+
+@pytest.mark.parametrize(
+    ("years", "undated", "pick"),
+    [
+        ([2016], False, state.YearPick((2016, 2016), False, None)),
+        ([2014, 2011], False, state.YearPick((2011, 2014), False, None)),
+        ([2010, 2016], False, state.YearPick((2010, 2016), True, None)),  # the whole span: undated come along
+        ([2014], True, state.YearPick((2014, 2014), True, None)),
+        ([], True, state.YearPick(None, True, None)),
+        ([2021], False, state.YearPick(None, None, 2021)),  # a source's year: refused, the view kept
+        ([2014, 2021], False, state.YearPick(None, None, 2021)),
+        ([], False, state.YearPick(None, None, None)),  # a cleared selection changes nothing
+    ],
+)
+def test_a_click_chooses_years_or_refuses_visibly(years, undated, pick):
+    """A click on the timeline as a choice of years: never a silent reset."""
+    assert state.year_pick(years, undated, SPAN) == pick
 
 
 def test_zoom_buttons_step_and_reset_view_goes_back_to_the_fit():

@@ -368,16 +368,16 @@ CASES = {
     # Groups
     "group_member_code": (
         lambda d: d.append("group_members.csv", "asean", country_iso3="ZZZ"),
-        ["data/group_members.csv, row 97, field country_iso3: 'ZZZ' is not an ISO 3166-1 alpha-3 code"],
+        ["data/group_members.csv, row 102, field country_iso3: 'ZZZ' is not an ISO 3166-1 alpha-3 code"],
     ),
     "group_member_basis": (
         lambda d: d.append("group_members.csv", "asean", country_iso3="TLS", basis="rumour"),
-        ["data/group_members.csv, row 97, field basis: 'rumour' is neither 'definition' nor a source_id"],
+        ["data/group_members.csv, row 102, field basis: 'rumour' is neither 'definition' nor a source_id"],
     ),
     "aggregate_member_by_definition": (
         lambda d: d.append("group_members.csv", "asean", group_id="agg-18-surveillance"),
         [
-            "data/group_members.csv, row 97, field basis: aggregate 'agg-18-surveillance' has no "
+            "data/group_members.csv, row 102, field basis: aggregate 'agg-18-surveillance' has no "
             "definition: a member needs the source that names it"
         ],
     ),

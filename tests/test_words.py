@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from coopmap.counts import map_counts
+from coopmap.counts import map_counts, tally
 from coopmap.filters import Filters
 from coopmap.paging import page
 from coopmap.ui.words import (
@@ -39,7 +39,7 @@ def test_the_map_in_words_names_the_most_reported_countries_then_the_groups_show
         "Most reported under these filters: Iran (2), Argentina (1), Bolivia (1), Ecuador (1), "
         "Jamaica (1), Kyrgyzstan (1), Liberia (1). Group claims shown: Africa, 18 countries using "
         "intelligence surveillance systems made by the CCP (countries named by later sources; partial), "
-        "36 countries given 'public opinion guidance' training (countries named by later sources; "
+        "36 countries given the CCP's 'public opinion guidance' training (countries named by later sources; "
         "partial), Association of Southeast Asian Nations (ASEAN), Central Asia, Shanghai Cooperation "
         "Organisation (SCO)."
     )
@@ -149,9 +149,9 @@ SUMMARIES = [
 
 
 def _summary(ready, filters: Filters, lang: str = "en") -> str:
-    selected = ready.select(filters).selected
-    left_out = ready.select(filters).undated_left_out
-    return summary(selected, filters, ready.span, ready.labels[lang], lang, ready.names[lang], left_out)
+    selection = ready.select(filters)
+    counted = tally(selection.selected, selection.undated_left_out)
+    return summary(counted, filters, ready.span, ready.labels[lang], lang, ready.names[lang])
 
 
 @pytest.mark.parametrize(("kwargs", "line"), SUMMARIES)
@@ -183,8 +183,8 @@ def test_summary_in_chinese(ready, kwargs, line):
 
 def _offer(ready, lang: str = "en", **filters):
     f = Filters(**filters)
-    selected = ready.select(f).selected
-    return undated_offer(selected, f, ready.select(f).undated_left_out, lang)
+    selection = ready.select(f)
+    return undated_offer(tally(selection.selected, selection.undated_left_out), f, lang)
 
 
 def test_a_year_range_offers_to_show_the_undated_events_it_leaves_out(ready):

@@ -10,7 +10,7 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
-from coopmap.counts import years_shown
+from coopmap.counts import PLACED, years_shown
 from coopmap.i18n import n_, t
 from coopmap.ui.palette import EVENTS, OUTSIDE, OUTSIDE_LINE
 
@@ -18,20 +18,49 @@ PLACED_LINE = "#000000"
 COLUMNS = ["year", "basis", "events", "inside", "fill", "outline", "dash", "described"]
 
 
+def axis(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> list[str]:
+    """The bars' places: every year of span (widened to placed years), then the undated bar."""
+    return [str(y) for y in years_shown(counts, span)] + [t(lang, "timeline.undated")]
+
+
 def bars(counts: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """The counts with how each bar is drawn, and what a screen reader says of it."""
-    placed = t(lang, "timeline.placed")
-    looks = {c: counts[c].tolist() for c in ("year", "basis", "events", "inside")}
-    looks |= {"fill": [], "outline": [], "dash": [], "described": []}
-    for year, basis, n, inside in zip(
-        *(looks[c] for c in ("year", "basis", "events", "inside")), strict=True
+    """The counts with how each bar is drawn and labelled, and what a screen reader says of it."""
+    undated = t(lang, "timeline.undated")
+    looks = {
+        "year": [undated if pd.isna(y) else str(y) for y in counts["year"].tolist()],
+        "basis": [t(lang, f"timeline.{b}") for b in counts["basis"].tolist()],
+        "events": counts["events"].tolist(),
+        "inside": counts["inside"].tolist(),
+        "fill": [],
+        "outline": [],
+        "dash": [],
+        "described": [],
+    }
+    for code, year, basis, n, inside in zip(
+        counts["basis"].tolist(), *(looks[c] for c in ("year", "basis", "events", "inside")), strict=True
     ):
         looks["fill"].append(EVENTS if inside else OUTSIDE)
-        looks["outline"].append(PLACED_LINE if basis == placed else EVENTS if inside else OUTSIDE_LINE)
-        looks["dash"].append("placed" if basis == placed else "solid")
+        looks["outline"].append(PLACED_LINE if code == PLACED else EVENTS if inside else OUTSIDE_LINE)
+        looks["dash"].append("placed" if code == PLACED else "solid")
         # What a screen reader says of a bar (else Vega reads out every field, colours included).
         looks["described"].append(n_(lang, "timeline.bar", n, year=year, basis=basis))
     return pd.DataFrame(looks, columns=COLUMNS)  # from lists: a fraction of assign()'s cost
+
+
+def picked(selection: dict | None) -> tuple[list[int], bool]:
+    """The years of the bars clicked, and whether the undated bar was among them, from the chart's selection.
+
+    A bar is named by its label: ASCII digits are a year, any other label is the undated bar's.
+    """
+    points = ((selection or {}).get("selection") or {}).get("years") or []
+    years, undated = [], False
+    for point in points:
+        value = str(point.get("year", "")) if isinstance(point, dict) else ""
+        if value.isascii() and value.isdigit():
+            years.append(int(value))
+        elif value:
+            undated = True
+    return sorted(years), undated
 
 
 @lru_cache(maxsize=32)
@@ -70,4 +99,4 @@ def chart(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> tupl
     hollow; placed years have a dashed black outline. The chart's own selection changes no
     colour: what is chosen shows through the data alone.
     """
-    return bars(counts, lang), copy.deepcopy(_spec(tuple(years_shown(counts, span, lang)), lang))
+    return bars(counts, lang), copy.deepcopy(_spec(tuple(axis(counts, span, lang)), lang))

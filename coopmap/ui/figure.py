@@ -20,7 +20,7 @@ import vl_convert
 
 from coopmap.dataset.cells import UNCONVERTIBLE
 from coopmap.i18n import listing, n_, t
-from coopmap.ui.chart import bars
+from coopmap.ui.chart import axis, bars
 from coopmap.ui.deck import MapShapes, MapView
 from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, NO_REPORTS, SELECTED, colour_for
 from coopmap.ui.words import count_class
@@ -247,9 +247,9 @@ def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
     return spec
 
 
-def timeline_spec(counts: pd.DataFrame, years: Sequence[str], words: Caption, lang: str) -> dict:
+def timeline_spec(counts: pd.DataFrame, span: tuple[int, int], words: Caption, lang: str) -> dict:
     """The timeline's bars as the screen draws them: hollow outside the chosen years, placed years dashed."""
-    drawn = bars(counts, lang)
+    drawn, years = bars(counts, lang), axis(counts, span, lang)
     chart = {
         "data": {"values": drawn.to_dict("records")},
         "width": WIDTH,

@@ -9,12 +9,8 @@ from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, available_timezones
 
-import pandas as pd
-import pyarrow.compute as pc
-
 from coopmap.claims import Check, Claim
-from coopmap.columns import is_, where
-from coopmap.counts import MapCounts
+from coopmap.counts import MapCounts, Tally
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters
 from coopmap.i18n import listing, n_, t
@@ -112,16 +108,15 @@ class UndatedOffer:
     show: bool  # what the button sets: show them (True) or leave them out (False)
 
 
-def undated_offer(selected: pd.DataFrame, filters: Filters, left_out: int, lang: str) -> UndatedOffer | None:
+def undated_offer(counted: Tally, filters: Filters, lang: str) -> UndatedOffer | None:
     """Under a year range: how many undated events it leaves out, or takes in, and a button to change it."""
-    if left_out:
+    if counted.left_out:
         return UndatedOffer(
-            n_(lang, "undated.left_out", left_out), t(lang, "undated.show"), "show_undated", True
+            n_(lang, "undated.left_out", counted.left_out), t(lang, "undated.show"), "show_undated", True
         )
-    shown = int(selected["year"].isna().sum())
-    if filters.years is not None and filters.undated_shown and shown:
+    if filters.years is not None and filters.undated_shown and counted.undated:
         return UndatedOffer(
-            n_(lang, "undated.included", shown), t(lang, "undated.hide"), "hide_undated", False
+            n_(lang, "undated.included", counted.undated), t(lang, "undated.hide"), "hide_undated", False
         )
     return None
 
@@ -132,60 +127,54 @@ def _who(countries: tuple[str, ...], names: dict[str, str], lang: str) -> str:
     return listing(lang, sorted((names.get(c, c) for c in countries), key=str.casefold))
 
 
-def _head(selected: pd.DataFrame, filters: Filters, names: dict[str, str], lang: str) -> str:
+def _head(counted: Tally, filters: Filters, names: dict[str, str], lang: str) -> str:
     """Country claims and group claims counted apart, never added up as if they were one kind."""
-    own, groups = is_(selected["scope"], "country"), is_(selected["scope"], "group")
-    n_own, n_groups = int(own.sum()), int(groups.sum())
-    counted = int(is_(selected["scope"], "aggregate").sum())
     if filters.countries:
         who = _who(filters.countries, names, lang)
-        parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", n_own))]
-        if n_groups + counted:
-            parts.append(n_(lang, "summary.about_groups_including", n_groups + counted, who=who))
+        parts = [t(lang, "summary.for_countries", who=who, events=n_(lang, "summary.event", counted.own))]
+        if about := counted.about_groups + counted.aggregates:
+            parts.append(n_(lang, "summary.about_groups_including", about, who=who))
         return t(lang, "summary.part_separator").join(parts)
     parts = []
-    if n_own:
-        places = n_(lang, "summary.country", pc.count_distinct(where(selected["country_iso3"], own)).as_py())
-        parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", n_own), places=places))
-    if n_groups:
-        in_groups = n_(lang, "summary.group", pc.count_distinct(where(selected["group_id"], groups)).as_py())
-        parts.append(n_(lang, "summary.about_groups", n_groups, groups=in_groups))
-    if counted:
-        parts.append(n_(lang, "summary.aggregate", counted))
+    if counted.own:
+        places = n_(lang, "summary.country", counted.places)
+        parts.append(t(lang, "summary.where", events=n_(lang, "summary.event", counted.own), places=places))
+    if counted.about_groups:
+        in_groups = n_(lang, "summary.group", counted.groups)
+        parts.append(n_(lang, "summary.about_groups", counted.about_groups, groups=in_groups))
+    if counted.aggregates:
+        parts.append(n_(lang, "summary.aggregate", counted.aggregates))
     return t(lang, "summary.part_separator").join(parts) or n_(lang, "summary.event", 0)
 
 
-def _span(selected: pd.DataFrame, filters: Filters, span: tuple[int, int], left_out: int, lang: str) -> str:
+def _span(counted: Tally, filters: Filters, span: tuple[int, int], lang: str) -> str:
     low, high = filters.years or span
     span = f"{low}–{high}" if low != high else str(low)
-    undated = int(selected["year"].isna().sum())
-    if left_out:
-        return t(lang, "summary.undated_left_out", span=span, n=left_out)
+    if counted.left_out:
+        return t(lang, "summary.undated_left_out", span=span, n=counted.left_out)
     if not filters.undated_shown:
         return t(lang, "summary.dated_only", span=span)
-    if undated:
-        return t(lang, "summary.undated", span=span, n=undated)
+    if counted.undated:
+        return t(lang, "summary.undated", span=span, n=counted.undated)
     return span
 
 
 def summary(
-    selected: pd.DataFrame,
+    counted: Tally,
     filters: Filters,
     span: tuple[int, int],
     labels: dict[str, str],
     lang: str = "en",
     names: dict[str, str] | None = None,
-    left_out: int = 0,
 ) -> str:
     """One line saying what is shown: what is selected, which years, and every other active filter.
 
-    e.g. 'Iran: 2 events; 2010–2016 and 1 without a stated year; all categories'. Country
-    claims and group claims are counted apart; labels and names are in lang; left_out is
-    the number of undated events a year range hides; span is the dataset's years.
+    e.g. 'Iran: 2 events; 2010–2016 and 1 without a stated year; all categories'. Labels and
+    names are in lang; span is the dataset's years.
     """
     parts = [
-        _head(selected, filters, names or {}, lang),
-        _span(selected, filters, span, left_out, lang),
+        _head(counted, filters, names or {}, lang),
+        _span(counted, filters, span, lang),
         listing(lang, [label for c, label in labels.items() if c in filters.categories])
         or t(lang, "summary.all_categories"),
     ]
