@@ -7,10 +7,10 @@
 
 It starts two servers (headless, 127.0.0.1, free ports, no file watcher), stopped by their own PIDs:
 `streamlit run dashboard.py`, and `streamlit run bench/bare.py` from a temporary folder that links that
-script and static/, so both pages fetch the same /app/static/countries.geojson. Each server first serves
-one untimed page up to the end of its first script run (imports, cached resources); the dashboard's
-also until its map-width component reports the map column's width, which the bare page is then given
-(`?width=N`), so that both draw the same canvas. Then every round loads each page, the first page
+script and static/, so both pages fetch the same /app/static/countries-equal-earth.geojson. Each server
+first serves one untimed page up to the end of its first script run (imports, cached resources); the
+dashboard's also until its map has drawn, whose canvas width the bare page is then given (`?width=N`),
+so that both draw the same canvas. Then every round loads each page, the first page
 changing from round to round (with two pages they alternate, so a change in the machine's load weighs
 on both), each in a new Debian chromium with a fresh profile (the flags of the stack notes): a cold
 HTTP cache, and no shader or pipeline cache. --what-if CHECKOUT adds a third page, CHECKOUT's
@@ -23,7 +23,7 @@ a 96 x 48 copy of the deck's canvas (WebGL contexts get preserveDrawingBuffer so
 was drawn; on both pages alike).
 
   time-to-map = the latest of
-    (a) the end of the geometry file's response (/app/static/countries.geojson);
+    (a) the end of the geometry file's response (/app/static/countries-equal-earth.geojson);
     (b) the app's last change to notRunning;
     (c) the start of the canvas's last, stable state in which its drawing buffer has its displayed size
         and at least 5% of the copy is the countries' fill (#ececec, +-6 per channel).
@@ -76,12 +76,12 @@ sys.path.insert(0, str(ROOT / "bench"))  # bench/ is no package: serve.py sits b
 
 import serve  # noqa: E402
 
-from coopmap.ui.deck import world_point  # noqa: E402
+from coopmap.ui.projection import world_point  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 SERVER_START_S = 90
-GEOMETRY = "/app/static/countries"  # the bare page's lon/lat file, the dashboard's Equal Earth one
+GEOMETRY = "/app/static/countries-equal-earth.geojson"  # both pages draw this one file
 FILL = (236, 236, 236)  # NO_REPORTS: the static countries layer's fill
 DRAWN_SHARE = 0.05
 # Places to click: inside each country, far from its borders (as in tests/test_browser.py).

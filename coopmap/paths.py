@@ -8,7 +8,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-GEOJSON = ROOT / "geo" / "web" / "countries.geojson"  # static/ links to geo/web/: all the browser may fetch
+STATIC = ROOT / "geo" / "web"  # static/ links here: all the browser may fetch
+GEOJSON = STATIC / "countries.geojson"  # the shapes in lon/lat, read by the server
+MAP_GEOJSON = STATIC / "countries-equal-earth.geojson"  # the same, projected: what the map fetches
 STRINGS_DIR = Path(__file__).resolve().parent / "strings"
 DATA_VARIABLE = "DASHBOARD_DATA"
 CACHE_VARIABLE = "COOPMAP_CACHE"

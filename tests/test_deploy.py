@@ -30,7 +30,7 @@ from bench import serve
 from coopmap.deploy import cluster as deploy
 from coopmap.deploy.cluster import NginxMissing, find_nginx, script_hashes
 from coopmap.deploy.server import descendants, free_port
-from coopmap.paths import GEOJSON
+from coopmap.paths import MAP_GEOJSON, STATIC
 from coopmap.ui.palette import EVENTS, OCEAN, RAMP
 from tests.support.browser import (
     CHROMIUM_ARGS,
@@ -47,7 +47,7 @@ pytestmark = pytest.mark.bench
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 60
-GEOMETRY = "/app/static/countries.geojson"
+GEOMETRY = f"/app/static/{MAP_GEOJSON.name}"
 INLINE_SCRIPT = "\n      window.prerenderReady = false\n    "  # Streamlit 1.67's index.html holds this one
 EDGE = {
     "X-Content-Type-Options": "nosniff",
@@ -167,10 +167,11 @@ def test_shapes_nginx_cannot_serve_stop_the_start():
     without a map: the start fails instead, saying why."""
     nginx_or_fail()
     cluster = deploy.Cluster(1)
-    cluster.geometry = GEOJSON.with_name("nowhere.geojson")  # in the folder the shapes are read from
+    cluster.static = STATIC / "nowhere"  # beside the folder the map's files are read from
     with (
         pytest.raises(
-            RuntimeError, match=r'^failed=geometry path=/\S+/nowhere\.geojson answer="HTTP Error 404'
+            RuntimeError,
+            match=r'^failed=geometry path=/\S+/nowhere/countries-equal-earth\.geojson answer="HTTP Error 404',
         ),
         cluster,
     ):
@@ -194,19 +195,19 @@ def test_the_geometry_comes_from_the_checkout_gzipped_cached_and_revalidated(rec
     policy = expected_policy(get(recipe.url + "/").body)
     answer = get(recipe.url + GEOMETRY, {"Accept-Encoding": "gzip"})
     assert answer.status == 200
-    assert gzip.decompress(answer.body) == GEOJSON.read_bytes()
+    assert gzip.decompress(answer.body) == MAP_GEOJSON.read_bytes()
     assert answer.headers["Content-Type"] == "application/geo+json"
     assert answer.headers["Content-Encoding"] == "gzip"
     assert answer.headers["Vary"] == "Accept-Encoding"
     assert answer.headers["Cache-Control"] == "max-age=86400"
-    assert answer.headers["Last-Modified"] == formatdate(GEOJSON.stat().st_mtime, usegmt=True)
-    stat = GEOJSON.stat()
+    assert answer.headers["Last-Modified"] == formatdate(MAP_GEOJSON.stat().st_mtime, usegmt=True)
+    stat = MAP_GEOJSON.stat()
     assert (
         answer.headers["ETag"] == f'W/"{int(stat.st_mtime):x}-{stat.st_size:x}"'
     )  # nginx's, weak if gzipped
     assert answer.headers.get_all("Set-Cookie") is None  # nginx answers itself: no route to set
     assert_edge(answer, policy)
-    assert len(answer.body) < GEOJSON.stat().st_size / 2
+    assert len(answer.body) < MAP_GEOJSON.stat().st_size / 2
 
     again = get(recipe.url + GEOMETRY, {"Accept-Encoding": "gzip", "If-None-Match": answer.headers["ETag"]})
     assert (again.status, again.body) == (304, b"")
@@ -215,7 +216,9 @@ def test_the_geometry_comes_from_the_checkout_gzipped_cached_and_revalidated(rec
     assert (since.status, since.body) == (304, b"")
     plain = get(recipe.url + GEOMETRY)
     assert (
-        plain.status == 200 and plain.body == GEOJSON.read_bytes() and "Content-Encoding" not in plain.headers
+        plain.status == 200
+        and plain.body == MAP_GEOJSON.read_bytes()
+        and "Content-Encoding" not in plain.headers
     )
 
 

@@ -21,7 +21,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from coopmap.deploy.server import START_S, Server, descendants, end_with_parent, free_port, healthy
-from coopmap.paths import GEOJSON
+from coopmap.paths import MAP_GEOJSON, STATIC
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 NGINX_START_S = 15
@@ -77,7 +77,7 @@ def listen_on(address: str, port: int) -> str:
     return f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
 
 
-def render_config(prefix: Path, listen: str, ports: list[int], hashes: list[str], geometry: Path) -> str:
+def render_config(prefix: Path, listen: str, ports: list[int], hashes: list[str], static: Path) -> str:
     """nginx.conf.template for servers on 127.0.0.1 at these ports, the proxy listening on listen."""
     routes = [(route_name(i), port) for i, port in enumerate(ports)]
     user = ""
@@ -88,7 +88,7 @@ def render_config(prefix: Path, listen: str, ports: list[int], hashes: list[str]
         "@PREFIX@": str(prefix),
         "@LISTEN@": listen,
         "@USER@": user,
-        "@GEOMETRY@": str(geometry),
+        "@STATIC@": str(static),
         "@SCRIPT_HASHES@": " ".join(hashes),
         "@ROUTE_UPSTREAMS@": "\n".join(
             f"    upstream dashboard_{name} {{ server 127.0.0.1:{port}; }}" for name, port in routes
@@ -115,7 +115,7 @@ class Cluster:
     def __init__(self, processes: int, data: Path | None = None, address: str = "127.0.0.1", port: int = 0):
         self.nginx_path = find_nginx()  # before anything starts
         self.processes, self.data = processes, data
-        self.geometry = GEOJSON
+        self.static = STATIC
         self.address, self.port = address, port
         self.folder = Path(tempfile.mkdtemp(prefix="coopmap-deploy-"))
         self.servers: list[Server] = []
@@ -151,7 +151,7 @@ class Cluster:
         self.port = self.port or free_port()
         listen = listen_on(self.address, self.port)
         ports = [s.port for s in self.servers]
-        self.config.write_text(render_config(self.folder, listen, ports, hashes, self.geometry))
+        self.config.write_text(render_config(self.folder, listen, ports, hashes, self.static))
         with (self.folder / "nginx.out").open("wb") as out:
             self.nginx = subprocess.Popen(
                 [self.nginx_path, "-p", str(self.folder), "-c", str(self.config), "-e", str(self.error_log)],
@@ -160,12 +160,13 @@ class Cluster:
             )  # fmt: skip
         if not healthy(self.url, time.monotonic() + NGINX_START_S, self.nginx):
             raise RuntimeError(f"failed=nginx url={self.url}\n{self.nginx_log()}")
-        geometry = urllib.request.Request(self.url + "/app/static/countries.geojson", method="HEAD")
+        geometry = urllib.request.Request(f"{self.url}/app/static/{MAP_GEOJSON.name}", method="HEAD")
         try:
             urllib.request.urlopen(geometry, timeout=30).close()
         except OSError as refused:  # nginx's workers may not read the checkout (run as nobody under root)
+            path = self.static / MAP_GEOJSON.name
             raise RuntimeError(
-                f'failed=geometry path={self.geometry} answer="{refused}"\n{self.nginx_log()}'
+                f'failed=geometry path={path} answer="{refused}"\n{self.nginx_log()}'
             ) from None
 
     def start_server(self, index: int) -> Server:
