@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from frictionless import Package
 
 from coopmap.dataset.validate import main, validate
 from coopmap.paths import DATA_DIR
@@ -51,11 +50,24 @@ def store_text(d, source_id: str, content: bytes | None) -> None:
         (d.root / "texts" / f"{source_id}.md").write_bytes(content)
 
 
+def describe(d, name: str, **properties) -> None:
+    """Set properties of one resource in the copy's descriptor."""
+    desc = json.loads((d.root / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in desc["resources"] if r["name"] == name).update(properties)
+    (d.root / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+
+
+def two_tables_broken(d) -> None:
+    d.change("events.csv", "E003", year="twenty")
+    d.change("group_members.csv", "asean", basis="")
+
+
 def two_defects(d) -> None:
     d.change("events.csv", "E003", year="twenty")
     d.change("events.csv", "E010", country_iso3="XJM")
 
 
+GROUPS_BYTES = (DATA_DIR / "groups.csv").stat().st_size
 NOT_WEIGHED = "(not_found, with the search described, is an honest answer)"
 EPOCH_URL = (
     "https://www.theepochtimes.com/beijing-uses-police-and-security-training-to-infiltrate-foreign-countries_"
@@ -87,6 +99,17 @@ CASES = {
     "version_not_a_text": (
         lambda d: rewrite(d, "datapackage.json", '"version": "0.4.0"', '"version": 2'),
         ["data/datapackage.json, field version: required: a non-empty text"],
+    ),
+    "bytes_declared_wrong": (
+        lambda d: describe(d, "groups", bytes=1),
+        [f'data/groups.csv: byte-count: expected is "1" and actual is "{GROUPS_BYTES}"'],
+    ),
+    "dialect_declared": (  # not this project's schema: refused before frictionless reads a row
+        lambda d: describe(d, "country_aliases", dialect={"delimiter": ","}),
+        [
+            "data/datapackage.json, field resources.country_aliases.dialect: is not part of this project's "
+            "schema"
+        ],
     ),
     "table_file_missing": (
         lambda d: (d.root / "categories.csv").unlink(),
@@ -126,6 +149,13 @@ CASES = {
     "type": (
         lambda d: d.change("events.csv", "E003", year="twenty"),
         ["data/events.csv, row 4, field year: type-error: 'twenty': type is \"integer/default\""],
+    ),
+    "integer_with_a_space": (  # frictionless reads ' 2014' as 2014; the loader's rule refuses it
+        lambda d: d.change("events.csv", "E002", year=" 2014"),
+        [
+            "data/events.csv, row 3, field year: ' 2014' is not written as this project reads an integer: "
+            "ASCII digits, '-' before a negative"
+        ],
     ),
     "enum": (
         lambda d: d.change("events.csv", "E002", scope="planet"),
@@ -356,6 +386,14 @@ CASES = {
         [
             "data/events.csv, row 8, field amount_text: '1.3 美元' does not stand in the passage",
             "data/events.csv, row 8, field amount_text: not a whole number of dollars: '1.3 美元'",
+        ],
+    ),
+    "two_tables_broken": (
+        two_tables_broken,
+        [
+            "data/events.csv, row 4, field year: type-error: 'twenty': type is \"integer/default\"",
+            "data/group_members.csv, row 57, field basis: '' is neither 'definition' nor a source_id",
+            'data/group_members.csv, row 57, field basis: constraint-error: constraint "required" is "True"',
         ],
     ),
     "two_defects_both_reported": (
@@ -604,71 +642,3 @@ def test_cli_fails_on_a_broken_copy(data_copy, capsys):
         f"{data_copy.root}/events.csv, row 4, field year: type-error: 'twenty': type is \"integer/default\"\n"
     )
     assert err == f"1 problem(s) in {data_copy.root}\n"
-
-
-# Frictionless reads a row through layers of objects: a fast pass reads the tables first, and frictionless
-# is asked only about the resources it cannot vouch for.
-
-
-@pytest.fixture
-def asked(monkeypatch) -> list[str]:
-    """The resources frictionless was asked to read, in order."""
-    names, read = [], Package.validate
-
-    def counted(package, *args, name=None, **options):
-        names.append(name)
-        return read(package, *args, name=name, **options)
-
-    monkeypatch.setattr(Package, "validate", counted)
-    return names
-
-
-def describe(d, name: str, **properties) -> None:
-    """Set properties of one resource in the copy's descriptor."""
-    desc = json.loads((d.root / "datapackage.json").read_text(encoding="utf-8"))
-    next(r for r in desc["resources"] if r["name"] == name).update(properties)
-    (d.root / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
-
-
-def test_frictionless_reads_no_row_of_a_valid_package(data_copy, asked):
-    assert messages(data_copy.root) == []
-    assert asked == []
-
-
-def test_frictionless_reads_only_the_tables_with_a_problem(data_copy, asked):
-    data_copy.change("events.csv", "E003", year="twenty")
-    data_copy.change("group_members.csv", "asean", basis="")
-    assert [m.split(",")[0] for m in messages(data_copy.root)] == ["data/events.csv"] + [
-        "data/group_members.csv"
-    ] * 2
-    assert asked == ["events", "group_members"]
-
-
-BYTES = 'data/groups.csv: byte-count: expected is "1" and actual is "{size}"'
-SPACED = (
-    "data/events.csv, row 3, field year: ' 2014' is not written as this project reads an integer: ASCII "
-    "digits, "
-    "'-' before a negative"
-)
-DIALECT = (
-    "data/datapackage.json, field resources.country_aliases.dialect: is not part of this project's schema"
-)
-
-
-@pytest.mark.parametrize(
-    ("breaks", "names", "expected"),
-    [
-        # frictionless reads ' 2014' as the integer 2014; the fast pass, stricter, asks, and the loader's
-        # rule refuses it
-        (lambda d: d.change("events.csv", "E002", year=" 2014"), ["events"], [SPACED]),
-        (lambda d: describe(d, "groups", bytes=1), ["groups"], [BYTES]),
-        # not this project's schema: refused before frictionless reads a row
-        (lambda d: describe(d, "country_aliases", dialect={"delimiter": ","}), [], [DIALECT]),
-    ],
-    ids=["integer_with_a_space", "bytes", "property_not_modelled"],
-)
-def test_what_the_fast_pass_cannot_vouch_for_frictionless_decides(data_copy, asked, breaks, names, expected):
-    breaks(data_copy)
-    size = (data_copy.root / "groups.csv").stat().st_size
-    assert messages(data_copy.root) == [e.format(size=size) for e in expected]
-    assert asked == names

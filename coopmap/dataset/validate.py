@@ -1,16 +1,6 @@
-"""Check the whole data package and report every problem with its file, row and field.
-
-The folder is listed first and only regular files are ever opened (files.py); the descriptor must
-conform to this project's pinned schema (schema.py), whatever it declares of itself. What that schema
-states (types, enums, required cells, primary and foreign keys, the stored text's hash) is frictionless's
-to report, in its own words; a fast pass reads the tables first, so frictionless reads only those it
-cannot vouch for. The checks below add what a schema cannot say: what no cell may hold (cells.py),
-numbers and truths written as the loader reads them, conditional fields, real ISO codes with a shape on
-the map, group membership, duplicate events, and that every passage, and every value an event takes
-from it, stands verbatim in the stored source text. Tables are streamed, never held whole: time and
-memory grow in proportion to the package, and past LISTED problems a table's are counted, not kept.
-Run: python -m coopmap.dataset.validate [DATA_DIR]
-"""
+"""Check a data package and report every problem with its file, row and field: frictionless holds
+each table to this project's pinned Table Schema (schema.py), and the checks below add what it cannot say.
+Run: python -m coopmap.dataset.validate [DATA_DIR]"""
 
 from __future__ import annotations
 
@@ -36,7 +26,6 @@ from coopmap.dataset.schema import WRITTEN, conform, descriptor_checked, with_di
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import iso3_codes
 from coopmap.dataset.text import TextIndex, has_cjk, paragraphs, plain_text, sentences
-from coopmap.dataset.vouch import vouched
 from coopmap.paths import DATA_DIR
 
 # Never a partner of China's cooperation in this dataset: passages about them are context (data/README.md).
@@ -151,7 +140,7 @@ def _descriptor_flaws(value, where: str = "") -> Iterator[tuple[str, str]]:
 
 
 def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
-    """Frictionless's report, in its own words, on each resource the fast pass below cannot vouch for."""
+    """Frictionless's report on every resource, in its own words."""
     try:
         package = Package(with_dialect(desc), basepath=str(root))
     except FrictionlessException as exc:
@@ -159,23 +148,21 @@ def _schema_problems(root: Path, desc: dict) -> Iterator[Problem]:
             yield Problem(str(root / DESCRIPTOR), None, None, error.message)
         return
     keys = {r["name"]: r.get("schema", {}).get("primaryKey", []) for r in desc["resources"]}
-    clean = vouched(root, desc)
-    for name in [r["name"] for r in desc["resources"] if r["name"] not in clean]:
-        report = package.validate(name=name)
-        for error in report.errors:
-            yield Problem(str(root / DESCRIPTOR), None, None, error.message)
-        for task in report.tasks:
-            file = str(root / task.place)
-            for error in task.errors:
-                fields = getattr(error, "field_names", None) or [getattr(error, "field_name", None)]
-                if error.type == "primary-key":
-                    fields = keys.get(task.name, [None])
-                message = f"{error.type}: {error.note}"
-                cell = getattr(error, "cell", None)
-                if cell:
-                    message = f"{error.type}: {cell!r}: {error.note}"
-                for field in fields:
-                    yield Problem(file, getattr(error, "row_number", None), field, message)
+    report = package.validate()
+    for error in report.errors:
+        yield Problem(str(root / DESCRIPTOR), None, None, error.message)
+    for task in report.tasks:
+        file = str(root / task.place)
+        for error in task.errors:
+            fields = getattr(error, "field_names", None) or [getattr(error, "field_name", None)]
+            if error.type == "primary-key":
+                fields = keys.get(task.name, [None])
+            message = f"{error.type}: {error.note}"
+            cell = getattr(error, "cell", None)
+            if cell:
+                message = f"{error.type}: {cell!r}: {error.note}"
+            for field in fields:
+                yield Problem(file, getattr(error, "row_number", None), field, message)
 
 
 def _text_fields(resource: dict) -> frozenset[str]:
