@@ -6,8 +6,11 @@ import json
 
 import pytest
 
+from coopmap.dataset.rules import CELL_RULES, PACKAGE_RULES, ROW_RULES
+from coopmap.dataset.schema import TABLES
 from coopmap.dataset.validate import main, validate
 from coopmap.paths import DATA_DIR
+from tests.test_hostile import HOSTILE
 
 TEXT = "texts/gnews-zh-1771034.md"
 
@@ -240,6 +243,13 @@ CASES = {
         ],
     ),
     # Sources and aliases
+    "date_not_zero_padded": (  # frictionless reads it as a date; the loader's rule refuses it
+        lambda d: d.change("sources.csv", "epochtimes-4161229", date_published="2021-12-7"),
+        [
+            "data/sources.csv, row 2, field date_published: '2021-12-7' is not written as this project reads "
+            "a date: YYYY-MM-DD"
+        ],
+    ),
     "translation_without_original": (
         lambda d: d.change("sources.csv", "gnews-zh-1771034", related_source_id=""),
         ["data/sources.csv, row 3, field related_source_id: a translation must name its original"],
@@ -435,6 +445,14 @@ CASES = {
             "有些系统现在正在添加面部识别功能。'",
         ],
     ),
+    "context_passage_is_event_passage": (
+        lambda d: d.change("context.csv", "C012", passage="目前已有18个国家使用中共制造的情报监控系统。"),
+        [
+            "data/context.csv, row 13, field passage: already the passage of event E012",
+            "data/texts/gnews-zh-1771034.md, paragraph 16: not quoted by any event, further passage "
+            "or context row: '该局还举办了外国警官国际警察座谈会。'",
+        ],
+    ),
     "further_passage_duplicated": (
         lambda d: d.append("event_passages.csv", "P003", passage_id="P004"),
         ["data/event_passages.csv, row 5, field passage: duplicate of row 4"],
@@ -603,6 +621,56 @@ def test_broken_copy_is_rejected_with_file_row_and_field(data_copy, kind):
     breaks, expected = CASES[kind]
     breaks(data_copy)
     assert messages(data_copy.root) == expected
+
+
+# Each of the project's rules (rules.py), and a case above or in test_hostile.py that it refuses.
+RULE_CASES = {
+    "plain_cells": ["source_url_javascript"],
+    "written_as_read": ["integer_with_a_space", "date_not_zero_padded"],
+    "both_languages": ["english_without_chinese", "chinese_text_in_english"],
+    "translation_names_its_original": ["translation_without_original"],
+    "stored_text_readable": ["stored_text_leaves_the_folder", "stored_text_missing", "stored_text_not_utf8"],
+    "alias_code_is_iso": ["alias_code_not_iso"],
+    "verdict_has_its_source": ["not_found_with_source", "confirms_without_source"],
+    "search_described": ["not_found_without_search"],
+    "source_independent": ["article_corroborating_itself", "original_corroborating_itself"],
+    "difference_said": ["partly_without_what_differs", "contradicts_without_what_differs"],
+    "corroborated_countries_are_iso": ["corroboration_country_not_iso"],
+    "event_weighed": ["event_not_weighed"],
+    "partner_country": ["iso_code", "no_shape", "china_territory", "taiwan_claimed", "name_mismatch"],
+    "country_scope_without_group": ["country_scope_with_group"],
+    "group_scope_without_country": ["group_scope_with_country", "aggregate_scope_with_country"],
+    "group_fits_scope": ["scope_needs_group", "aggregate_painted_as_group", "region_counted_as_aggregate"],
+    "partner_names_the_group": ["partner_not_a_group_name"],
+    "passage_verbatim": ["passage_not_verbatim", "passage_from_a_source_not_stored"],
+    "event_once": ["duplicate_event"],
+    "amount_matches": ["amount_mismatch", "amount_text_without_usd", "amount_not_in_dollars"],
+    "count_has_its_unit": ["count_without_unit", "unit_without_count"],
+    "values_in_the_passage": ["actor_not_in_passage", "year_not_in_passage"],
+    "partner_where_stated": ["partner_not_in_passage", "partner_not_in_paragraph"],
+    "member_country": ["group_member_code", "group_member_not_a_country"],
+    "member_basis": ["group_member_basis"],
+    "aggregate_member_named": ["aggregate_member_by_definition"],
+    "not_an_event_passage": ["further_passage_is_event_passage", "context_passage_is_event_passage"],
+    "passage_once": ["further_passage_duplicated", "context_passage_duplicated"],
+    "original_is_the_original": ["original_passage_from_the_translation"],
+    "original_url_fragment": ["original_passage_url_elsewhere"],
+    "groups_have_members": ["group_without_members"],
+    "passage_weighed_is_its_events": ["passage_of_another_event"],
+    "stored_texts_show_every_character": ["right_to_left_override_in_the_stored_text"],
+    "every_sentence_accounted_for": ["sentence_left_unclassified"],
+}
+
+
+def test_every_rule_of_the_project_has_a_broken_copy_it_refuses():
+    row_rules = [rule for rules in ROW_RULES.values() for rule in rules]
+    registered = {rule.__name__ for rule in (*CELL_RULES, *row_rules, *PACKAGE_RULES)}
+    assert registered == set(RULE_CASES)
+    assert [case for cases in RULE_CASES.values() for case in cases if case not in CASES | HOSTILE] == []
+
+
+def test_the_rules_read_every_table_of_the_schema():
+    assert sorted(ROW_RULES) == sorted(TABLES)
 
 
 # The country shapes live outside the package: each test gives its own, broken, in the temporary folder.
