@@ -44,8 +44,8 @@ if str(ROOT) not in sys.path:  # run as a script: the checkout's code is not an 
 from coopmap.dataset.amounts import parse_usd  # noqa: E402
 from coopmap.dataset.countries import UnknownCountryName, is_iso3, name_en, name_zh, resolve  # noqa: E402
 from coopmap.dataset.package import DESCRIPTOR, descriptor, read_rows  # noqa: E402
+from coopmap.dataset.rules import CHINA_OWN, CLAIMED  # noqa: E402
 from coopmap.dataset.shapes import iso3_codes  # noqa: E402
-from coopmap.dataset.validate import CHINA_OWN, CLAIMED  # noqa: E402
 from coopmap.paths import DATA_DIR  # noqa: E402
 
 EVENTS_PER_TEXT = 2000

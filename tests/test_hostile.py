@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from coopmap.dataset.package import descriptor
-from coopmap.dataset.validate import validate
+from coopmap.dataset.problem import ordered
+from coopmap.dataset.schema import descriptor_checked
+from coopmap.dataset.validate import rule_problems, validate
 from tests.support.app import run
 
 
@@ -90,15 +92,45 @@ def _stored_text(change):
     return apply
 
 
-class Among:
-    """count problems, these among them: a kind whose echoes are many (the whole list is read elsewhere)."""
+def _lookup(file: str, row: int, field: str, value: str, table: str, key: str | None = None) -> str:
+    """Frictionless's words for a value a foreign key does not find."""
+    return (
+        f'{file}, row {row}, field {field}: foreign-key: for "{field}": values "{value}" not found in the '
+        f'lookup table "{table}" as "{key or field}"'
+    )
 
-    def __init__(self, count: int, *problems: str):
-        self.count, self.problems = count, problems
+
+def _cut_short() -> list[str]:
+    """events.csv cut inside row 10 (E009): its cells are missing, and what looks up later rows fails."""
+    required = {"actor", "actor_en", "category", "partner_basis", "partner_src", "passage", "passage_en"}
+    required |= {"passage_kind", "source_id", "summary_en", "summary_zh"}
+    empty = ["amount_text", "amount_usd", "count_stated", "count_unit", "financing", "group_id", "notes_en"]
+    empty += ["notes_zh", "place", "year"]
+    row = []
+    for field in sorted([*required, *empty, "country_iso3"]):
+        if field == "country_iso3":
+            row += [
+                "events.csv, row 10, field country_iso3: 'BO' is not an ISO 3166-1 alpha-3 code",
+                "events.csv, row 10, field country_iso3: constraint-error: 'BO': constraint \"pattern\" is "
+                '"^[A-Z]{3}$"',
+            ]
+            continue
+        if field in required:
+            why = 'constraint-error: \'None\': constraint "required" is "True"'
+            row.append(f"events.csv, row 10, field {field}: {why}")
+        row.append(f"events.csv, row 10, field {field}: missing-cell: ")
+    weighing = [(12, "E010"), (13, "E010"), (14, "E011"), (15, "E011"), (16, "E012"), (17, "E013")]
+    weighing += [(18, "E014"), (19, "E015"), (23, "E012")]
+    return [
+        *(_lookup("corroborations.csv", n, "event_id", event, "events") for n, event in weighing),
+        _lookup("event_passages.csv", 4, "event_id", "E012", "events"),
+        "events.csv, row 10: the file ends inside this row: it looks cut short",
+        *row,
+    ]
 
 
 HOSTILE = {
-    # kind: (how the copy is broken, a problem the validator must report: file, row and field, then why)
+    # kind: (how the copy is broken, every problem the validator must report: file, row and field, then why)
     "descriptor_a_list": (_descriptor(lambda d: []), "datapackage.json: is a JSON list, not an object"),
     "resources_not_a_list": (
         _descriptor(lambda d: {**d, "resources": "events.csv"}),
@@ -126,12 +158,20 @@ HOSTILE = {
     ),
     "header_missing": (
         _edit("groups.csv", lambda b: b.split(b"\n", 1)[1]),
-        Among(
-            68,
+        [  # without its header, groups.csv holds no group that events and members look up
+            *(_lookup("events.csv", n, "group_id", "africa", "groups") for n in (4, 9)),
+            *(_lookup("group_members.csv", n, "group_id", "africa", "groups") for n in range(2, 57)),
+            *(
+                f"groups.csv, field {field}: incorrect-label: "
+                for field in ("group_id", "kind", "membership_en", "membership_zh", "name_en", "name_zh")
+            ),
+            "groups.csv, field notes_en: blank-label: ",
+            "groups.csv, field notes_zh: blank-label: ",
+            'groups.csv, field source_names: duplicate-label: at position "4"',
             "groups.csv, row 1: the header lacks group_id, kind, name_en, name_zh, source_names, "
-            "membership_en, "
-            "membership_zh, notes_en, notes_zh",
-        ),
+            "membership_en, membership_zh, notes_en, notes_zh",
+            "groups.csv, row 1: the header names '', '非洲' more than once",
+        ],
     ),
     "gbk_encoding": (
         _edit("events.csv", lambda b: b.decode("utf-8").encode("gbk", "replace")),
@@ -287,7 +327,10 @@ HOSTILE = {
     ),
     "a_million_blank_lines": (
         _edit("categories.csv", lambda b: b + b"\n" * 1_000_000),
-        Among(1001, "categories.csv: 999,000 more blank rows not listed: the first 1,000 are"),
+        [
+            "categories.csv: 999,000 more blank rows not listed: the first 1,000 are",
+            *(f"categories.csv, row {n}: a blank row: a table has none" for n in range(10, 1010)),
+        ],
     ),
     # What the folder holds: only regular files are opened, whether the package names them or not.
     "table_is_a_fifo": (
@@ -373,7 +416,7 @@ HOSTILE = {
     ),
     "truncated_file": (
         _edit("events.csv", lambda b: b[: b.index(b"\nE009") + 16]),
-        Among(45, "events.csv, row 10: the file ends inside this row: it looks cut short"),
+        _cut_short(),
     ),
     "resource_file_missing": (
         lambda d: (d.root / "groups.csv").unlink(),
@@ -470,12 +513,9 @@ HOSTILE = {
 }
 
 
-def _expected(kind: str) -> Among:
+def _expected(kind: str) -> list[str]:
     expected = HOSTILE[kind][1]
-    if isinstance(expected, Among):
-        return expected
-    listed = [expected] if isinstance(expected, str) else expected
-    return Among(len(listed), *listed)
+    return [expected] if isinstance(expected, str) else expected
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE))
@@ -483,12 +523,7 @@ def test_a_hostile_package_is_refused_with_file_row_and_field(data_copy, kind):
     breaks, _ = HOSTILE[kind]
     breaks(data_copy)
     problems = [str(p).replace(f"{data_copy.root}/", "") for p in validate(data_copy.root)]
-    expected = _expected(kind)
-    if expected.count == len(expected.problems):
-        assert problems == list(expected.problems)
-    else:  # a table that cannot be read, and what it takes from the tables that look it up
-        assert len(problems) == expected.count
-        assert set(expected.problems) <= set(problems)
+    assert problems == _expected(kind)
 
 
 def _text_cells(data_copy, change) -> set[tuple[str, int, str]]:
@@ -543,7 +578,9 @@ def test_a_formula_prefix_in_every_text_field_is_refused_cell_by_cell(data_copy,
 
 
 def test_a_million_rows_of_one_country_are_listed_a_thousand_at_a_time(data_copy):
-    """A million copies of one claim on Liberia: refused, its problems counted, the first thousand listed."""
+    """A million copies of one claim on Liberia: refused by the project's rules, their problems counted
+    and the first thousand listed. Frictionless, which finds nothing wrong in these rows, is left out:
+    it takes minutes to read them (bench/README.md)."""
     path = data_copy.root / "events.csv"
     liberia = next(row for row in data_copy.rows("events.csv") if row["event_id"] == "E002")
     line = io.StringIO()
@@ -551,7 +588,8 @@ def test_a_million_rows_of_one_country_are_listed_a_thousand_at_a_time(data_copy
     template = line.getvalue().replace("{", "{{").replace("}", "}}").replace("{{}}", "{}", 1)
     with path.open("a", encoding="utf-8", newline="") as out:
         out.writelines(template.format(f"E{n:07d}") for n in range(1_000_000))
-    problems = [str(p).replace(f"{data_copy.root}/", "") for p in validate(data_copy.root)]
+    found = rule_problems(data_copy.root, descriptor_checked(descriptor(data_copy.root)))
+    problems = [str(p).replace(f"{data_copy.root}/", "") for p in ordered(found)]
     assert problems[0] == "events.csv: 1,999,000 more problems not listed: the first 1,000 are"
     assert problems[1:3] == [
         "events.csv, row 17, field event_id: event E0000000 has no corroboration row (not_found, with the "
@@ -581,6 +619,5 @@ def test_the_app_shows_a_hostile_packages_problems_and_nothing_else(data_copy, m
     monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
     at = run()
     assert [e.value for e in at.error] == ["The data package is invalid; nothing is shown until it is fixed."]
-    shown = at.code[0].value.replace(f"{data_copy.root}/", "")
-    assert all(problem in shown for problem in _expected(kind).problems)
+    assert at.code[0].value.replace(f"{data_copy.root}/", "") == "\n".join(_expected(kind))
     assert not at.get("deck_gl_json_chart") and not at.dataframe and not at.get("download_button")

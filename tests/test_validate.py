@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from frictionless import Package
 
+from coopmap.dataset.rules import CELL_RULES, PACKAGE_RULES, ROW_RULES
+from coopmap.dataset.schema import TABLES
 from coopmap.dataset.validate import main, validate
 from coopmap.paths import DATA_DIR
+from tests.test_hostile import HOSTILE
 
 TEXT = "texts/gnews-zh-1771034.md"
 
@@ -51,11 +53,24 @@ def store_text(d, source_id: str, content: bytes | None) -> None:
         (d.root / "texts" / f"{source_id}.md").write_bytes(content)
 
 
+def describe(d, name: str, **properties) -> None:
+    """Set properties of one resource in the copy's descriptor."""
+    desc = json.loads((d.root / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in desc["resources"] if r["name"] == name).update(properties)
+    (d.root / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
+
+
+def two_tables_broken(d) -> None:
+    d.change("events.csv", "E003", year="twenty")
+    d.change("group_members.csv", "asean", basis="")
+
+
 def two_defects(d) -> None:
     d.change("events.csv", "E003", year="twenty")
     d.change("events.csv", "E010", country_iso3="XJM")
 
 
+GROUPS_BYTES = (DATA_DIR / "groups.csv").stat().st_size
 NOT_WEIGHED = "(not_found, with the search described, is an honest answer)"
 EPOCH_URL = (
     "https://www.theepochtimes.com/beijing-uses-police-and-security-training-to-infiltrate-foreign-countries_"
@@ -87,6 +102,17 @@ CASES = {
     "version_not_a_text": (
         lambda d: rewrite(d, "datapackage.json", '"version": "0.4.0"', '"version": 2'),
         ["data/datapackage.json, field version: required: a non-empty text"],
+    ),
+    "bytes_declared_wrong": (
+        lambda d: describe(d, "groups", bytes=1),
+        [f'data/groups.csv: byte-count: expected is "1" and actual is "{GROUPS_BYTES}"'],
+    ),
+    "dialect_declared": (  # not this project's schema: refused before frictionless reads a row
+        lambda d: describe(d, "country_aliases", dialect={"delimiter": ","}),
+        [
+            "data/datapackage.json, field resources.country_aliases.dialect: is not part of this project's "
+            "schema"
+        ],
     ),
     "table_file_missing": (
         lambda d: (d.root / "categories.csv").unlink(),
@@ -126,6 +152,13 @@ CASES = {
     "type": (
         lambda d: d.change("events.csv", "E003", year="twenty"),
         ["data/events.csv, row 4, field year: type-error: 'twenty': type is \"integer/default\""],
+    ),
+    "integer_with_a_space": (  # frictionless reads ' 2014' as 2014; the loader's rule refuses it
+        lambda d: d.change("events.csv", "E002", year=" 2014"),
+        [
+            "data/events.csv, row 3, field year: ' 2014' is not written as this project reads an integer: "
+            "ASCII digits, '-' before a negative"
+        ],
     ),
     "enum": (
         lambda d: d.change("events.csv", "E002", scope="planet"),
@@ -210,6 +243,13 @@ CASES = {
         ],
     ),
     # Sources and aliases
+    "date_not_zero_padded": (  # frictionless reads it as a date; the loader's rule refuses it
+        lambda d: d.change("sources.csv", "epochtimes-4161229", date_published="2021-12-7"),
+        [
+            "data/sources.csv, row 2, field date_published: '2021-12-7' is not written as this project reads "
+            "a date: YYYY-MM-DD"
+        ],
+    ),
     "translation_without_original": (
         lambda d: d.change("sources.csv", "gnews-zh-1771034", related_source_id=""),
         ["data/sources.csv, row 3, field related_source_id: a translation must name its original"],
@@ -358,6 +398,14 @@ CASES = {
             "data/events.csv, row 8, field amount_text: not a whole number of dollars: '1.3 美元'",
         ],
     ),
+    "two_tables_broken": (
+        two_tables_broken,
+        [
+            "data/events.csv, row 4, field year: type-error: 'twenty': type is \"integer/default\"",
+            "data/group_members.csv, row 57, field basis: '' is neither 'definition' nor a source_id",
+            'data/group_members.csv, row 57, field basis: constraint-error: constraint "required" is "True"',
+        ],
+    ),
     "two_defects_both_reported": (
         two_defects,
         [
@@ -395,6 +443,14 @@ CASES = {
             "data/texts/gnews-zh-1771034.md, paragraph 24: not quoted by any event, further passage "
             "or context row: '除了视频监控外，这些系统还允许安全官员跟踪电话，"
             "有些系统现在正在添加面部识别功能。'",
+        ],
+    ),
+    "context_passage_is_event_passage": (
+        lambda d: d.change("context.csv", "C012", passage="目前已有18个国家使用中共制造的情报监控系统。"),
+        [
+            "data/context.csv, row 13, field passage: already the passage of event E012",
+            "data/texts/gnews-zh-1771034.md, paragraph 16: not quoted by any event, further passage "
+            "or context row: '该局还举办了外国警官国际警察座谈会。'",
         ],
     ),
     "further_passage_duplicated": (
@@ -567,6 +623,56 @@ def test_broken_copy_is_rejected_with_file_row_and_field(data_copy, kind):
     assert messages(data_copy.root) == expected
 
 
+# Each of the project's rules (rules.py), and a case above or in test_hostile.py that it refuses.
+RULE_CASES = {
+    "plain_cells": ["source_url_javascript"],
+    "written_as_read": ["integer_with_a_space", "date_not_zero_padded"],
+    "both_languages": ["english_without_chinese", "chinese_text_in_english"],
+    "translation_names_its_original": ["translation_without_original"],
+    "stored_text_readable": ["stored_text_leaves_the_folder", "stored_text_missing", "stored_text_not_utf8"],
+    "alias_code_is_iso": ["alias_code_not_iso"],
+    "verdict_has_its_source": ["not_found_with_source", "confirms_without_source"],
+    "search_described": ["not_found_without_search"],
+    "source_independent": ["article_corroborating_itself", "original_corroborating_itself"],
+    "difference_said": ["partly_without_what_differs", "contradicts_without_what_differs"],
+    "corroborated_countries_are_iso": ["corroboration_country_not_iso"],
+    "event_weighed": ["event_not_weighed"],
+    "partner_country": ["iso_code", "no_shape", "china_territory", "taiwan_claimed", "name_mismatch"],
+    "country_scope_without_group": ["country_scope_with_group"],
+    "group_scope_without_country": ["group_scope_with_country", "aggregate_scope_with_country"],
+    "group_fits_scope": ["scope_needs_group", "aggregate_painted_as_group", "region_counted_as_aggregate"],
+    "partner_names_the_group": ["partner_not_a_group_name"],
+    "passage_verbatim": ["passage_not_verbatim", "passage_from_a_source_not_stored"],
+    "event_once": ["duplicate_event"],
+    "amount_matches": ["amount_mismatch", "amount_text_without_usd", "amount_not_in_dollars"],
+    "count_has_its_unit": ["count_without_unit", "unit_without_count"],
+    "values_in_the_passage": ["actor_not_in_passage", "year_not_in_passage"],
+    "partner_where_stated": ["partner_not_in_passage", "partner_not_in_paragraph"],
+    "member_country": ["group_member_code", "group_member_not_a_country"],
+    "member_basis": ["group_member_basis"],
+    "aggregate_member_named": ["aggregate_member_by_definition"],
+    "not_an_event_passage": ["further_passage_is_event_passage", "context_passage_is_event_passage"],
+    "passage_once": ["further_passage_duplicated", "context_passage_duplicated"],
+    "original_is_the_original": ["original_passage_from_the_translation"],
+    "original_url_fragment": ["original_passage_url_elsewhere"],
+    "groups_have_members": ["group_without_members"],
+    "passage_weighed_is_its_events": ["passage_of_another_event"],
+    "stored_texts_show_every_character": ["right_to_left_override_in_the_stored_text"],
+    "every_sentence_accounted_for": ["sentence_left_unclassified"],
+}
+
+
+def test_every_rule_of_the_project_has_a_broken_copy_it_refuses():
+    row_rules = [rule for rules in ROW_RULES.values() for rule in rules]
+    registered = {rule.__name__ for rule in (*CELL_RULES, *row_rules, *PACKAGE_RULES)}
+    assert registered == set(RULE_CASES)
+    assert [case for cases in RULE_CASES.values() for case in cases if case not in CASES | HOSTILE] == []
+
+
+def test_the_rules_read_every_table_of_the_schema():
+    assert sorted(ROW_RULES) == sorted(TABLES)
+
+
 # The country shapes live outside the package: each test gives its own, broken, in the temporary folder.
 SHAPES = {
     "missing": (
@@ -604,71 +710,3 @@ def test_cli_fails_on_a_broken_copy(data_copy, capsys):
         f"{data_copy.root}/events.csv, row 4, field year: type-error: 'twenty': type is \"integer/default\"\n"
     )
     assert err == f"1 problem(s) in {data_copy.root}\n"
-
-
-# Frictionless reads a row through layers of objects: a fast pass reads the tables first, and frictionless
-# is asked only about the resources it cannot vouch for.
-
-
-@pytest.fixture
-def asked(monkeypatch) -> list[str]:
-    """The resources frictionless was asked to read, in order."""
-    names, read = [], Package.validate
-
-    def counted(package, *args, name=None, **options):
-        names.append(name)
-        return read(package, *args, name=name, **options)
-
-    monkeypatch.setattr(Package, "validate", counted)
-    return names
-
-
-def describe(d, name: str, **properties) -> None:
-    """Set properties of one resource in the copy's descriptor."""
-    desc = json.loads((d.root / "datapackage.json").read_text(encoding="utf-8"))
-    next(r for r in desc["resources"] if r["name"] == name).update(properties)
-    (d.root / "datapackage.json").write_text(json.dumps(desc, ensure_ascii=False), encoding="utf-8")
-
-
-def test_frictionless_reads_no_row_of_a_valid_package(data_copy, asked):
-    assert messages(data_copy.root) == []
-    assert asked == []
-
-
-def test_frictionless_reads_only_the_tables_with_a_problem(data_copy, asked):
-    data_copy.change("events.csv", "E003", year="twenty")
-    data_copy.change("group_members.csv", "asean", basis="")
-    assert [m.split(",")[0] for m in messages(data_copy.root)] == ["data/events.csv"] + [
-        "data/group_members.csv"
-    ] * 2
-    assert asked == ["events", "group_members"]
-
-
-BYTES = 'data/groups.csv: byte-count: expected is "1" and actual is "{size}"'
-SPACED = (
-    "data/events.csv, row 3, field year: ' 2014' is not written as this project reads an integer: ASCII "
-    "digits, "
-    "'-' before a negative"
-)
-DIALECT = (
-    "data/datapackage.json, field resources.country_aliases.dialect: is not part of this project's schema"
-)
-
-
-@pytest.mark.parametrize(
-    ("breaks", "names", "expected"),
-    [
-        # frictionless reads ' 2014' as the integer 2014; the fast pass, stricter, asks, and the loader's
-        # rule refuses it
-        (lambda d: d.change("events.csv", "E002", year=" 2014"), ["events"], [SPACED]),
-        (lambda d: describe(d, "groups", bytes=1), ["groups"], [BYTES]),
-        # not this project's schema: refused before frictionless reads a row
-        (lambda d: describe(d, "country_aliases", dialect={"delimiter": ","}), [], [DIALECT]),
-    ],
-    ids=["integer_with_a_space", "bytes", "property_not_modelled"],
-)
-def test_what_the_fast_pass_cannot_vouch_for_frictionless_decides(data_copy, asked, breaks, names, expected):
-    breaks(data_copy)
-    size = (data_copy.root / "groups.csv").stat().st_size
-    assert messages(data_copy.root) == [e.format(size=size) for e in expected]
-    assert asked == names

@@ -1,15 +1,6 @@
-"""Validate a package once per version of it: a restart with the same files does not repeat the work.
-
-validate() reads every row and stored text, minutes for a million events. When it finds a package
-valid, a record is kept under a fingerprint of all its answer depends on: the bytes of every file in
-the package folder, the country shapes, the aliases it falls back on, and the validator's own code and
-libraries. The same fingerprint later stands for the same answer. Contents are hashed, not sizes and
-times, which a copy or an edit within the same tick can leave unchanged: sha256 reads about 1 GB a
-second here, against minutes of validation for the same million events. Only valid answers are kept:
-an invalid package is validated again, so that every problem is shown. Records live in the cache
-folder (coopmap.paths.cache_dir), never in the package; only the KEEP most recently used stay, so
-a package edited all day leaves its latest versions, not a file for every edit.
-"""
+"""Validate a package once per version of it: a valid answer is recorded, outside the package, under a
+sha256 of the contents of all it depends on (an edit can keep sizes and times), so a restart with the same
+files does not validate again; an invalid answer is never kept, so every start shows every problem."""
 
 from __future__ import annotations
 
