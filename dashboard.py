@@ -214,9 +214,8 @@ with panel_column:
                 st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own_ids)))}**")
                 show_claims(section.iso3, section.own_ids)
             else:
-                said = (
-                    "panel.none" if section.hidden else "panel.no_claim"
-                )  # filters hide some, or none exist
+                # Filters hide some of its claims, or the dataset has none.
+                said = "panel.none" if section.hidden else "panel.no_claim"
                 st.markdown(literal(t(lang, said, name=section.name)))
             if section.hidden:
                 st.caption(n_(lang, "panel.hidden", section.hidden))

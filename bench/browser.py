@@ -342,8 +342,11 @@ def widget_value(state) -> str:
 
 
 def widget_name(widget_id: str) -> str:
-    """A widget id as its key: '$$ID-<hash>-map_width' -> 'map_width'; a key ending in a hash as '-*'."""
-    match = serve.WIDGET_ID.match(widget_id)
+    """A widget id as its key: '$$ID-<hash>-search' -> 'search'; a key ending in a hash as '-*'.
+
+    A component's trigger ('$$STREAMLIT_INTERNAL_KEY_$$ID-<hash>-map__events') is named by its key too.
+    """
+    match = serve.WIDGET_ID.match(widget_id.removeprefix("$$STREAMLIT_INTERNAL_KEY_"))
     return re.sub(r"-[0-9a-f]{8,}$", "-*", match.group("key") if match else widget_id)
 
 

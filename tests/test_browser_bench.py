@@ -49,4 +49,5 @@ def test_one_round_times_both_maps_and_a_click():
     assert load["dashboard's runs ended at (ms)"].startswith("first ")  # its script runs were read
     assert click["country"] == "Iran"
     assert float(click["panel ms"]) > 0 and float(click["idle ms"]) > 0
-    assert "map=" in click["runs after it"]  # the click reached the server as the map's selection
+    # The click reached the server as the map's trigger, naming the country.
+    assert 'map__events=[{"event":"country","value":"IRN"}]' in click["runs after it"]

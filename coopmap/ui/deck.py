@@ -212,9 +212,8 @@ class MapView:
     lang: str = "en"
     names: Mapping[str, str] = field(default_factory=dict)  # iso3 -> name in lang; else the shapes' names
     camera: Camera = field(default_factory=Camera)
-    claimed: frozenset[str] = (
-        frozenset()
-    )  # countries with claims of their own in the dataset, under no filter
+    # Countries with claims of their own in the dataset, under no filter.
+    claimed: frozenset[str] = frozenset()
 
 
 def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
