@@ -320,10 +320,14 @@ def figure_words(kind: str, made: date) -> figure.Caption:
 
 # What the map figure shows, fixed now: a figure is built later, outside this run, when asked for.
 figure_view = MapView(
-    counts=on_map.by_country, classes=classes, context=on_map.context,
-    group_ids=tuple(sorted(on_map.group_claims)), show_groups=st.session_state.show_groups,
-    focus=filters.countries, lang=lang, names=names,
-)  # fmt: skip
+    counts=on_map.by_country,
+    classes=classes,
+    context=on_map.context,
+    show_groups=st.session_state.show_groups,
+    focus=filters.countries,
+    lang=lang,
+    names=names,
+)
 
 
 def map_figure(made: date) -> dict:
@@ -344,7 +348,6 @@ map_view = MapView(
     counts=on_map.by_country,
     classes=classes,
     context=on_map.context,
-    group_ids=tuple(sorted(on_map.group_claims)),
     show_groups=st.session_state.show_groups,
     focus=filters.countries,
     lang=lang,

@@ -32,13 +32,8 @@ EIGHTEEN = "18 countries using intelligence surveillance systems made by the CCP
 
 
 @pytest.fixture(scope="module")
-def members(package):
-    return package["group_members"].groupby("group_id")["country_iso3"].apply(list).to_dict()
-
-
-@pytest.fixture(scope="module")
-def shapes(members):
-    return map_shapes(load_countries(), members)
+def shapes():
+    return map_shapes(load_countries())
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +45,6 @@ def view():
             "SGP": (Context("ASEAN", ("E004",), "", 1),),
             "DEU": (Context("18 countries", ("E012",), NYT, 1),),
         },
-        group_ids=("asean", "agg-18-surveillance"),
         focus=("JAM",),
         claimed=frozenset({"JAM", "IRN", "ARG"}),
     )
@@ -224,7 +218,7 @@ def test_context_is_a_light_fill_without_dashed_group_outlines(view, shapes):
 
 def test_small_countries_with_claims_are_ringed_around_their_main_land(shapes):
     claims = {c: {"Joint exercise": 1} for c in ("ECU", "LBR", "KGZ", "JAM", "IRN", "BRA")}
-    view = MapView(counts=claims, classes=tuple(count_classes(1)), context={}, group_ids=())
+    view = MapView(counts=claims, classes=tuple(count_classes(1)), context={})
     rings = {r["iso3"]: r for r in layer(deck_spec(view, shapes), "rings")["data"]}
     assert set(rings) == {"ECU", "LBR", "KGZ", "JAM"}  # Iran and Brazil are plain to see
     ecuador = rings["ECU"]
@@ -248,7 +242,6 @@ def test_tooltip_lists_counts_by_category_and_each_group_claim_apart_with_why(sh
             ),
             "DEU": (Context(EIGHTEEN, ("E012",), NYT, 1),),
         },
-        group_ids=("central-asia", "sco", "agg-18-surveillance"),
     )
     assert tooltip_text("KGZ", view, shapes) == (
         "Kyrgyzstan\n1 reported event\n  Joint exercise: 1\n"
@@ -270,7 +263,6 @@ def test_tooltip_in_chinese(shapes):
         counts={},
         classes=(),
         context={"SGP": (Context("东南亚国家联盟（东盟）", ("E004", "E013"), "", 2),)},
-        group_ids=("asean",),
         lang="zh",
         names={"SGP": "新加坡"},
     )
@@ -284,9 +276,6 @@ def test_small_states_get_markers_and_every_shape_has_a_coarse_form(shapes, pack
     assert {"SGP", "BHR", "MLT", "JAM", "CPV", "STP", "BRN"} <= shapes.small
     assert not {"IRN", "ARG", "RUS"} & shapes.small
     assert set(shapes.coarse) == set(shapes.names) == set(shapes.bounds)
-    assert set(shapes.group_outlines) == {
-        "africa", "asean", "central-asia", "sco", "agg-18-surveillance", "agg-36-opinion-training",
-    }  # fmt: skip
 
 
 def test_bounds_are_in_equal_earth_km_and_russia_is_its_land_west_of_the_date_line(shapes):
@@ -354,19 +343,17 @@ def test_fit_zooms_to_pixels_per_km():
     assert (x, y, zoom) == (0.0, 0.0, 1.0)  # 200 km across 400 px: 2 px per km
 
 
-def test_a_group_of_states_smaller_than_the_rounding_still_has_an_outline():
-    """Monaco, Aruba, Maldives and Norfolk Island vanish at one decimal; they keep a finer polygon."""
-    tiny = map_shapes(load_countries(), {"tiny": ["MCO", "ABW", "MDV", "NFK"]})
-    assert tiny.group_outlines["tiny"]["type"] in ("Polygon", "MultiPolygon")
-    assert tiny.group_outlines["tiny"]["coordinates"]
+def test_states_smaller_than_the_rounding_keep_a_shape(shapes):
+    """Monaco, Aruba, Maldives and Norfolk Island vanish at the rounding; they keep a finer polygon."""
     for code in ("MCO", "ABW", "MDV", "NFK"):
-        assert tiny.coarse[code]["type"] in ("Polygon", "MultiPolygon") and tiny.coarse[code]["coordinates"]
+        for form in (shapes.coarse, shapes.plane_coarse):
+            assert form[code]["type"] in ("Polygon", "MultiPolygon") and form[code]["coordinates"]
 
 
 def test_a_tooltip_names_three_of_a_groups_many_claims(shapes):
     many = tuple(f"E{n:04d}" for n in range(1, 1201))
     context = {"KGZ": (Context("SCO", many[:3], "", len(many)),)}
-    view = MapView(counts={}, classes=tuple(count_classes(1)), context=context, group_ids=("sco",))
+    view = MapView(counts={}, classes=tuple(count_classes(1)), context=context)
     assert tooltip_text("KGZ", view, shapes).splitlines()[-1] == (
         "In SCO: 1200 claims (E0001, E0002, E0003, …); a member by the group's definition"
     )

@@ -42,7 +42,7 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
     on_map = map_counts(selected, package, ready.members, ready.labels[lang], ready.group_names[lang], lang)
     view = MapView(
         counts=on_map.by_country, classes=tuple(classes), context=on_map.context,
-        group_ids=tuple(sorted(on_map.group_claims)), focus=filters.countries, lang=lang, names=names,
+        focus=filters.countries, lang=lang, names=names,
     )  # fmt: skip
     per_year = year_counts(selection.every_year, ready.span, filters.years, None, undated=True)
     timeline = figure.timeline_spec(per_year, ready.span, words("timeline"), lang)
@@ -256,7 +256,7 @@ def test_a_map_figure_with_every_hostile_character_in_its_words_and_names_is_dra
                         ready.group_names["en"], "en")  # fmt: skip
     view = MapView(
         counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
-        group_ids=tuple(sorted(on_map.group_claims)), focus=("IRN",), lang="en", names=view_names,
+        focus=("IRN",), lang="en", names=view_names,
     )  # fmt: skip
     spec = figure.map_spec(view, loaded.shapes, _hostile_words("map", hostile))
     shapes = spec["vconcat"][0]["layer"][0]["data"]["values"]

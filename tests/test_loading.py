@@ -187,24 +187,6 @@ def test_a_fifo_in_the_package_is_refused_at_once_never_waited_on(data_copy):
     assert done.stdout == f"{data_copy.root}/groups.csv: is a FIFO, not a regular file\n"
 
 
-def test_only_the_groups_events_name_are_outlined(data_copy):
-    """A package may list groups no event names; their outlines would cost the load and never be drawn."""
-    data_copy.append("groups.csv", "asean", group_id="unnamed", source_names="某组织")
-    members = [r for r in data_copy.rows("group_members.csv") if r["group_id"] == "asean"]
-    copies = [{**r, "group_id": "unnamed"} for r in members]
-    data_copy.write("group_members.csv", data_copy.rows("group_members.csv") + copies)
-    state, _ = told(data_copy.root)
-    assert state.problems == []
-    assert sorted(state.shapes.group_outlines) == [
-        "africa",
-        "agg-18-surveillance",
-        "agg-36-opinion-training",
-        "asean",
-        "central-asia",
-        "sco",
-    ]
-
-
 def test_a_load_of_a_package_found_valid_before_hashes_it_twice_once_each_side_of_the_read(
     data_copy, monkeypatch
 ):

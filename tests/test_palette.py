@@ -7,7 +7,6 @@ import itertools
 from coopmap.ui.palette import (
     CONTEXT,
     EVENTS,
-    GROUP_LINE,
     NO_REPORTS,
     RAMP,
     CountClass,
@@ -58,7 +57,7 @@ def test_ramp_darkens_steadily_and_no_reports_is_lighter_than_any_count():
 
 def test_group_context_is_grey_and_the_timeline_uses_the_events_blue():
     """Blue means reported events and nothing else; group membership is a grey, never a hue."""
-    for grey in (NO_REPORTS, CONTEXT, GROUP_LINE):
+    for grey in (NO_REPORTS, CONTEXT):
         r, g, b, _ = rgba(grey)
         assert r == g == b
     assert _lightness(NO_REPORTS) - _lightness(CONTEXT) >= 8  # context reads apart from no reports

@@ -51,7 +51,6 @@ export default function (component) {
 COUNTRIES_URL = "app/static/countries-equal-earth.geojson"  # relative: the browser resolves it on the page
 GLOBE_URL = "app/static/globe-equal-earth.geojson"
 COARSE_TOLERANCE = 4.0  # km; plenty at world scale, and a tenth of the bytes
-GROUP_TOLERANCE = 30.0  # km, a group's merged outline
 SMALL_AREA_KM2 = 30_000  # below this a shown country also gets a dot, so it can be found
 RING_AREA_KM2 = 300_000  # below this a country with claims is ringed: Ecuador, Liberia, Kyrgyzstan, Jamaica
 RING_MARGIN_KM = 150.0
@@ -69,9 +68,9 @@ def deck_json(deck: dict) -> dict:
 
 @dataclass(frozen=True)
 class MapShapes:
-    """Coarse shapes, names, points, bounds and group outlines, computed once per process.
+    """Coarse shapes, names, points, bounds and rings, computed once per process.
 
-    coarse, points and group_outlines are in lon/lat (the figure's Vega-Lite projects them);
+    coarse and points are in lon/lat (the figure's Vega-Lite projects them);
     the plane_* fields are the same in Equal Earth km, for the screen's map.
     """
 
@@ -79,7 +78,6 @@ class MapShapes:
     coarse: Mapping[str, dict]  # iso3 -> GeoJSON geometry, lon/lat
     points: Mapping[str, tuple[float, float]]  # iso3 -> (lon, lat) inside the country
     small: frozenset[str]
-    group_outlines: Mapping[str, dict] = field(default_factory=dict)  # group_id -> geometry, lon/lat
     bounds: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)  # km: w, s, e, n
     plane_coarse: Mapping[str, dict] = field(default_factory=dict)  # iso3 -> GeoJSON geometry, km
     plane_points: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # iso3 -> (x, y) km
@@ -98,18 +96,6 @@ def _rounded(geometry, decimals: int = 2) -> dict:
     if not polygons:
         return _rounded(geometry, decimals + 1) if decimals < 6 else json.loads(shapely.to_geojson(geometry))
     return json.loads(shapely.to_geojson(shapely.union_all(polygons) if len(polygons) > 1 else polygons[0]))
-
-
-def _main_parts(geometry, least: float):
-    """A shape's parts of at least `least` in area (its largest part at any rate): islets are left to dots."""
-    parts = list(getattr(geometry, "geoms", [geometry]))
-    kept = [p for p in parts if p.area >= least] or [max(parts, key=lambda p: p.area)]
-    return shapely.MultiPolygon(kept) if len(kept) > 1 else kept[0]
-
-
-def _group_area(members: list, tolerance: float, least: float):
-    """A group drawn as one shape: members merged, coastlines eased, islets left to dots."""
-    return _main_parts(shapely.union_all(members).simplify(tolerance), least)
 
 
 def _bounds(geometry) -> tuple[float, float, float, float]:
@@ -139,7 +125,7 @@ def _ring(geometry) -> tuple[tuple[float, float], float]:
     return (round(centre.x, 1), round(centre.y, 1)), round(float(radius), 1)
 
 
-def map_shapes(countries: gpd.GeoDataFrame, members: Mapping[str, list[str]]) -> MapShapes:
+def map_shapes(countries: gpd.GeoDataFrame) -> MapShapes:
     """Precompute what every rerun draws from, so reruns never touch the full geometry."""
     indexed = countries.set_index("iso3")
     simple = indexed.geometry.simplify(0.04, preserve_topology=True).make_valid()
@@ -154,10 +140,6 @@ def map_shapes(countries: gpd.GeoDataFrame, members: Mapping[str, list[str]]) ->
         coarse={iso3: _rounded(geom) for iso3, geom in simple.items()},
         points={iso3: (round(p.x, 3), round(p.y, 3)) for iso3, p in points.items()},
         small=frozenset(areas[areas < SMALL_AREA_KM2].index),
-        group_outlines={
-            group: _rounded(_group_area([simple[c] for c in codes if c in simple.index], 0.3, 0.5), 1)
-            for group, codes in members.items()
-        },
         bounds={iso3: _bounds(geom) for iso3, geom in plane.items()},
         plane_coarse={iso3: _rounded(geom, 0) for iso3, geom in plane_simple.items()},
         plane_points=plane_points,
@@ -206,7 +188,6 @@ class MapView:
     counts: Mapping[str, Mapping[str, int]]  # iso3 -> category label -> events
     classes: tuple[CountClass, ...]  # the dataset's count classes: fixed under every filter
     context: Mapping[str, tuple[Context, ...]]  # iso3 -> the group claims shown that include it
-    group_ids: tuple[str, ...]  # groups whose claims are shown
     show_groups: bool = True
     focus: tuple[str, ...] = ()
     lang: str = "en"

@@ -146,8 +146,7 @@ def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
 def _read(root: Path, progress: Progress, files: Stamp) -> Loaded:
     package = load(root)
     progress("load.read", events=len(package["events"]), tables=len(package.tables))
-    named = set(package["events"]["group_id"].unique())  # the map outlines these groups, never the others
-    shapes = map_shapes(load_countries(), {g: m for g, m in package.members.items() if g in named})
+    shapes = map_shapes(load_countries())
     progress("load.shapes", countries=len(shapes.names))
     ready = prepare(package, shapes.names)
     progress("load.prepared", events=len(ready.events))

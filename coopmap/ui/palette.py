@@ -19,7 +19,6 @@ NO_REPORTS = "#ececec"  # CIE L* 93.5
 # A member of a group a claim names: context, not a claim about the country. Lighter than every
 # blue (the lightest is L* 79), darker than "no reports", so it reads apart in greyscale.
 CONTEXT = "#d4d4d4"  # L* 85
-GROUP_LINE = "#4d4d4d"  # dashed outline of such a group
 OCEAN = "#eef3f7"  # a faint blue-grey: the globe reads apart from the white page
 BORDER = "#ffffff"
 SELECTED = "#000000"

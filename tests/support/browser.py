@@ -236,7 +236,7 @@ def ring_shapes() -> dict:
     from coopmap.dataset.shapes import load_countries
     from coopmap.ui.deck import map_shapes
 
-    return dict(map_shapes(load_countries(), {}).rings)
+    return dict(map_shapes(load_countries()).rings)
 
 
 def summary(page: Page) -> Locator:
