@@ -5,7 +5,7 @@ file of Equal Earth shapes (geo/web/countries-equal-earth.geojson), which the br
 once. What a rerun sends is small whatever the data: a deck.gl expression giving each shown
 country its colour, the tooltip texts of the shown countries, rings around the small ones with
 claims, the chosen countries' outlines and which box the camera should fit. The component
-(coopmap/ui/map.js) fits the camera to the element's width itself, so the server never needs it.
+(geo/web/map.js) fits the camera to the element's width itself, so the server never needs it.
 """
 
 from __future__ import annotations

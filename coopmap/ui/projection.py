@@ -2,7 +2,7 @@
 
 The browser draws planar shapes projected here (and in geo/build.py) with deck.gl's
 OrthographicView: areas keep their proportions, unlike Web Mercator's, which swells the north.
-The fit of the world or a country to the map's width is done in the browser (coopmap/ui/map.js
+The fit of the world or a country to the map's width is done in the browser (geo/web/map.js
 mirrors fit() and world_height()); the functions here say where a place lands, for tests.
 """
 
