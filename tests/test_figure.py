@@ -17,7 +17,7 @@ from coopmap.counts import map_counts, tally, year_counts
 from coopmap.filters import Filters
 from coopmap.ui import figure
 from coopmap.ui.deck import MapView
-from coopmap.ui.palette import CONTEXT, NO_REPORTS, RAMP
+from coopmap.ui.palette import CONTEXT, NO_REPORTS, RAMP, RING
 from coopmap.ui.words import summary
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -143,6 +143,17 @@ def test_the_default_map_figure_shows_group_context_as_a_light_fill_in_equal_ear
                    "In a group a claim names (context)"],
         "range": [RAMP[0], RAMP[-1], NO_REPORTS, CONTEXT],
     }  # fmt: skip
+
+
+def test_the_map_figure_rings_the_small_countries_with_claims_as_the_screen_does(loaded):
+    spec, _ = _figures(loaded.ready, loaded.shapes, loaded.classes, Filters(), "en")
+    [rings] = [layer for layer in spec["vconcat"][0]["layer"] if layer["mark"].get("stroke") == RING]
+    assert sorted(r["iso3"] for r in rings["data"]["values"]) == ["ECU", "JAM", "KGZ", "LBR"]
+    ecuador = next(r for r in rings["data"]["values"] if r["iso3"] == "ECU")
+    assert -81 < ecuador["lon"] < -75 and -5 < ecuador["lat"] < 2  # its mainland, not the Galápagos
+    groups = ET.fromstring(figure.svg(spec)).iter(f"{SVG}g")
+    drawn = [g for g in groups if "concat_0_layer_3_marks" in (g.get("class") or "")]
+    assert [len(list(g)) for g in drawn] == [4] and {p.get("stroke") for p in drawn[0]} == {RING}
 
 
 def test_the_timeline_figure_has_every_year_on_its_axis_and_a_bar_where_there_are_events(iran_zh):

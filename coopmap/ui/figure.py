@@ -9,6 +9,7 @@ about twice as wide as a Latin letter.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,8 +22,9 @@ import vl_convert
 from coopmap.dataset.cells import UNCONVERTIBLE
 from coopmap.i18n import listing, n_, t
 from coopmap.ui.chart import axis, bars
-from coopmap.ui.deck import MapShapes, MapView
-from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, NO_REPORTS, SELECTED, colour_for
+from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, MapShapes, MapView
+from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, NO_REPORTS, RING, SELECTED, colour_for
+from coopmap.ui.projection import to_lonlat, world_box
 from coopmap.ui.words import count_class
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -189,13 +191,13 @@ def _clockwise(geometry: dict) -> dict:
 
 
 def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
-    """The world in Equal Earth with the view's counts: the same classes, colours, light group context and
-    small-country dots as the screen (no dashed group outlines: context reads second)."""
+    """The world in Equal Earth with the view's counts: the same classes, colours, light group context,
+    small-country dots and rings as the screen (no dashed group outlines: context reads second)."""
     classes = list(view.classes)
     context = {c for c in view.context if c not in view.counts} if view.show_groups else set()
     labels, colours = _legend(view, bool(context))
     label_of = dict(zip(colours, labels, strict=True))
-    features, dots = [], []
+    features, dots, rings = [], [], []
     for iso3, geometry in shapes.coarse.items():
         if iso3 in LEFT_OUT:
             continue
@@ -207,6 +209,14 @@ def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
         if (count or iso3 in context) and iso3 in shapes.small:
             lon, lat = shapes.points[iso3]
             dots.append({"iso3": iso3, "lon": lon, "lat": lat, "key": label_of[colour]})
+        if count and iso3 in shapes.ringed:  # around its main land, as on screen
+            (x, y), radius = shapes.rings[iso3]
+            lon, lat = to_lonlat(x, y)
+            # The world spans the figure's width: km to px as on screen at world zoom, never too small.
+            px = max((radius + RING_MARGIN_KM) * WIDTH / (world_box()[2] - world_box()[0]), RING_MIN_PX)
+            rings.append(
+                {"iso3": iso3, "lon": round(lon, 3), "lat": round(lat, 3), "area": round(math.pi * px**2)}
+            )
     colour = {
         "field": "properties.key", "type": "nominal", "title": None,
         "scale": {"domain": labels, "range": colours},
@@ -233,6 +243,18 @@ def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
                     "longitude": {"field": "lon", "type": "quantitative"},
                     "latitude": {"field": "lat", "type": "quantitative"},
                     "color": {"field": "key", "type": "nominal", "scale": colour["scale"], "legend": None},
+                },
+            }
+        )
+    if rings:
+        layers.append(
+            {
+                "data": {"values": rings},
+                "mark": {"type": "circle", "filled": False, "stroke": RING, "strokeWidth": 1.5, "opacity": 1},
+                "encoding": {
+                    "longitude": {"field": "lon", "type": "quantitative"},
+                    "latitude": {"field": "lat", "type": "quantitative"},
+                    "size": {"field": "area", "type": "quantitative", "scale": None, "legend": None},
                 },
             }
         )

@@ -33,6 +33,16 @@ def to_plane(lon: float, lat: float) -> tuple[float, float]:
     return x / KM, y / KM
 
 
+@cache
+def _inverse() -> Transformer:
+    return Transformer.from_crs(EQUAL_EARTH, "EPSG:4326", always_xy=True)
+
+
+def to_lonlat(x: float, y: float) -> tuple[float, float]:
+    """Equal Earth (x, y) in km as (lon, lat) in degrees: where a figure, which projects itself, puts it."""
+    return _inverse().transform(x * KM, y * KM)
+
+
 def project(geometry):
     """A shapely geometry in lon/lat as the same geometry in Equal Earth km."""
     transform = _transformer().transform
