@@ -318,8 +318,8 @@ def figure_words(kind: str, made: date) -> figure.Caption:
     return figure.caption(kind, title, summary_line, shown, pkg.version, pkg.licence, made.isoformat(), lang)
 
 
-# What the map figure shows, fixed now: a figure is built later, outside this run, when asked for.
-figure_view = MapView(
+# What the map shows, screen and figure alike; fixed now, as a figure is built later, when asked for.
+map_view = MapView(
     counts=on_map.by_country,
     classes=classes,
     context=on_map.context,
@@ -327,12 +327,14 @@ figure_view = MapView(
     focus=filters.countries,
     lang=lang,
     names=names,
+    camera=camera(shapes, filters.countries, st.session_state.zoom_steps, st.session_state.resets),
+    claimed=ready.own_counts,
 )
 
 
 def map_figure(made: date) -> dict:
     """The map as the screen shows it, without its camera: the whole world."""
-    return figure.map_spec(figure_view, shapes, figure_words("map", made))
+    return figure.map_spec(map_view, shapes, figure_words("map", made))
 
 
 def timeline_figure(made: date) -> dict:
@@ -344,17 +346,6 @@ events_table(selected, summary_line)
 
 # The map is drawn last, so the rest of the page is not held back while software WebGL draws it.
 # It fits itself to its width in the browser; a rerun sends it colours, texts and the camera's request.
-map_view = MapView(
-    counts=on_map.by_country,
-    classes=classes,
-    context=on_map.context,
-    show_groups=st.session_state.show_groups,
-    focus=filters.countries,
-    lang=lang,
-    names=names,
-    camera=camera(shapes, filters.countries, st.session_state.zoom_steps, st.session_state.resets),
-    claimed=frozenset(c for c, n in ready.own_counts.items() if n),
-)
 map_label = f"{t(lang, 'map.alt')} {in_words} {t(lang, 'map.keyboard')}"
 
 

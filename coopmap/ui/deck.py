@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -193,8 +193,8 @@ class MapView:
     lang: str = "en"
     names: Mapping[str, str] = field(default_factory=dict)  # iso3 -> name in lang; else the shapes' names
     camera: Camera = field(default_factory=Camera)
-    # Countries with claims of their own in the dataset, under no filter.
-    claimed: frozenset[str] = frozenset()
+    # Countries with claims of their own in the dataset, under no filter (the package's, not copied per run).
+    claimed: Collection[str] = frozenset()
 
 
 def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:

@@ -17,6 +17,7 @@ import itertools
 import threading
 import time
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 from coopmap.dataset.checked import Progress, checked, fingerprint, silent, unloadable, unsteady
@@ -143,10 +144,16 @@ def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
     return Loaded([unsteady(root, READS)])  # no stamp: looked at again, and read once it holds still
 
 
+@cache
+def world_shapes() -> MapShapes:
+    """The map's shapes, once per process: they come from the geometry alone, never from a package."""
+    return map_shapes(load_countries())
+
+
 def _read(root: Path, progress: Progress, files: Stamp) -> Loaded:
     package = load(root)
     progress("load.read", events=len(package["events"]), tables=len(package.tables))
-    shapes = map_shapes(load_countries())
+    shapes = world_shapes()
     progress("load.shapes", countries=len(shapes.names))
     ready = prepare(package, shapes.names)
     progress("load.prepared", events=len(ready.events))
