@@ -11,13 +11,10 @@ deterministic: the same inputs and library versions give byte-identical files.
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import itertools
 import json
 import re
-import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -25,6 +22,7 @@ from pathlib import Path
 
 import antimeridian
 import geopandas as gpd
+import npm  # geo/npm.py: this folder is the script's own
 import numpy as np
 import pandas as pd
 import pycountry
@@ -164,32 +162,9 @@ GEOD = Geod(ellps="WGS84")
 def fetch_package(workdir: Path, tarball: Path | None = None) -> Path:
     """Get the pinned world-atlas tarball with npm; the registry is the source."""
     if tarball is None:
-        npm = shutil.which("npm")
-        if npm is None:
-            raise SystemExit("npm not found: it is needed to fetch the source package")
-        result = subprocess.run(
-            [npm, "pack", f"{PACKAGE}@{VERSION}", "--json", "--ignore-scripts"],
-            cwd=workdir,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise SystemExit(f"npm pack failed:\n{result.stderr}")
-        filename = json.loads(result.stdout)[0]["filename"]
-        tarball = workdir / filename
-    verify_integrity(tarball)
+        return npm.pack(f"{PACKAGE}@{VERSION}", INTEGRITY, workdir)
+    npm.check(tarball, INTEGRITY)
     return tarball
-
-
-def verify_integrity(tarball: Path) -> None:
-    """Refuse any tarball whose sha512 differs from the pinned one."""
-    digest = hashlib.sha512(tarball.read_bytes()).digest()
-    actual = "sha512-" + base64.b64encode(digest).decode("ascii")
-    if actual != INTEGRITY:
-        raise SystemExit(
-            f"integrity mismatch for {tarball.name}:\n  expected {INTEGRITY}\n  got      {actual}"
-        )
 
 
 def extract_members(tarball: Path, workdir: Path) -> tuple[Path, str, str]:

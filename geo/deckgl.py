@@ -13,15 +13,14 @@ globalThis.deck; @deck.gl/json, loaded after it, replaces it with one that adds 
 from __future__ import annotations
 
 import argparse
-import base64
 import hashlib
 import json
-import shutil
-import subprocess
 import sys
 import tarfile
 import tempfile
 from pathlib import Path
+
+import npm  # geo/npm.py: this folder is the script's own
 
 VERSION = "9.4.0"  # one version for both packages: two deck.gl versions in one tab refuse to draw
 # sha512 of the registry tarballs, as npm reports them ("integrity").
@@ -39,28 +38,9 @@ OUT_DIR = Path(__file__).resolve().parent / "web" / "deckgl"
 BUNDLED = "/*! Bundled license information:"  # esbuild's block of the embedded packages' notices
 
 
-def integrity(data: bytes) -> str:
-    return "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode("ascii")
-
-
 def pack(name: str, workdir: Path) -> bytes:
     """The package's tarball from the registry (npm pack), refused unless it is the one pinned."""
-    npm = shutil.which("npm")
-    if npm is None:
-        raise SystemExit("npm not found: it is needed to fetch deck.gl from the npm registry")
-    result = subprocess.run(
-        [npm, "pack", f"{name}@{VERSION}", "--json", "--ignore-scripts"],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"npm pack {name}@{VERSION} failed:\n{result.stderr}")
-    data = (workdir / json.loads(result.stdout)[0]["filename"]).read_bytes()
-    if integrity(data) != PACKAGES[name][1]:
-        raise SystemExit(f"integrity mismatch for {name}@{VERSION}: got {integrity(data)}")
-    return data
+    return npm.pack(f"{name}@{VERSION}", PACKAGES[name][1], workdir).read_bytes()
 
 
 def members(tarball: bytes, workdir: Path) -> tuple[bytes, str]:
