@@ -11,7 +11,7 @@ import hashlib
 import os
 import sys
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -24,7 +24,7 @@ from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES
 from coopmap.i18n import LANGUAGES, listing, n_, t
 from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
-from coopmap.paths import data_dir
+from coopmap.paths import PAGE_CSS, data_dir
 from coopmap.state import from_url, query_string
 from coopmap.ui import figure, loading, markup, table, words
 from coopmap.ui.chart import chart, picked
@@ -76,10 +76,13 @@ if st.session_state.get("package_serial") != package_state.serial:  # a first ru
     )  # fmt: skip
     st.session_state.update(package_serial=package_state.serial, map_clicks=clicks + 1)
 
-# Above the title, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
-lang = st.segmented_control(
-    t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True
-)
+st.html(PAGE_CSS)
+# At the top, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
+with st.container(horizontal=True, horizontal_alignment="right"):
+    lang = st.segmented_control(
+        t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True,
+        label_visibility="collapsed",
+    )  # fmt: skip
 labels, names, group_names = ready.labels[lang], ready.names[lang], ready.group_names[lang]
 offered = ready.offered[lang]  # the categories events use, whatever else the package lists
 view = state.current(st.session_state, span)
@@ -122,8 +125,6 @@ with st.sidebar:
     st.toggle(t(lang, "filters.show_groups"), value=True, key="show_groups")
     st.button(t(lang, "filters.reset"), on_click=state.reset, args=(st.session_state, span))
 
-st.title(t(lang, "app.title"))
-st.caption(literal(pkg.said("description", lang)))
 # On every run, empty or not: an element that comes and goes would move all that follows,
 # and the map would be mounted anew, its canvas and geometry with it.
 with st.container():
@@ -134,48 +135,20 @@ with st.container():
     for notice in state.notices(st.session_state, view):
         st.warning(literal(notice.text(lang)), icon="⚠️")
 
-search_column, country_column = st.columns(2)
-search_column.text_input(
-    t(lang, "filters.search"), key="search", placeholder=t(lang, "filters.search_placeholder"),
-    help=t(lang, "filters.search_help"),
-)  # fmt: skip
-with country_column:
-    choose(
-        "countries", "countries", sorted(shapes.names, key=lambda c: sort_key(names[c], lang)),
-        words.bilingual_names(ready.names, lang).get, help=t(lang, "filters.countries_help"),
-        on_change=lambda: st.session_state.update(zoom_steps=0), filter_mode="fuzzy",
-    )  # fmt: skip
-st.pills(
-    t(lang, "filters.verdicts"), list(STATUSES), selection_mode="multi", key="verdicts",
-    format_func=counted("statuses", lambda s: words.status_badge(s, lang)),
-    help=t(lang, "filters.verdicts_help"),
-)  # fmt: skip
-
 selected = selection.selected
 counted_now = tally(selected, selection.undated_left_out)
 summary_line = words.summary(counted_now, filters, span, offered, lang, names)
-st.markdown(f"**{literal(summary_line)}**")
-with st.container():  # on every run, like the warnings above
-    if offer := words.undated_offer(counted_now, filters, lang):
-        note, button = st.columns([4, 1], vertical_alignment="center")
-        note.caption(offer.text)
-        button.button(
-            offer.button, key=offer.key, on_click=lambda: st.session_state.update(undated=offer.show)
-        )
-
 on_map = map_counts(selected, pkg, ready.members, labels, group_names, lang)
 in_words = words.map_in_words(on_map, names, group_names, st.session_state.show_groups, lang)
-map_column, panel_column = st.columns([3, 2], gap="medium")
-with map_column:
-    map_slot = st.empty()  # the map is drawn at the end of the script
-    zoom_in, zoom_out, home, _ = st.columns([1, 1, 2, 3])
-    for column, label, key, steps in ((zoom_in, "＋", "zoom_in", 1), (zoom_out, "－", "zoom_out", -1)):
-        column.button(
-            label, key=key, on_click=state.zoomed, args=(st.session_state, steps), help=t(lang, f"map.{key}")
-        )
-    home.button(t(lang, "map.reset"), key="reset_view", on_click=state.view_reset, args=(st.session_state,))
-    st.html(markup.legend(classes, st.session_state.show_groups, lang))
-    st.markdown(literal(in_words))
+cards = ready.cards[lang]
+sources_by_id = {s["source_id"]: s for s in ready.cited_sources}
+shown_sources = figure.cited(ready.full(selected, ["source_id"]), sources_by_id, lang)
+
+
+def figure_words(kind: str, made: str) -> figure.Caption:
+    """A chart's title, summary, sources and origin, on the page and in its figures alike."""
+    title = pkg.said("title", lang)
+    return figure.caption(kind, title, summary_line, shown_sources, pkg.version, pkg.licence, made, lang)
 
 
 def show_claim(claim: Claim, includes: str = "") -> None:
@@ -203,53 +176,44 @@ def show_claims(name: str, ids: tuple[str, ...], includes: tuple[str, ...] = ())
         show_claim(cards[ids[at]], includes[at] if includes else "")
 
 
-cards = ready.cards[lang]
-in_panel: frozenset[str] = frozenset()
-with panel_column:
-    if filters.countries:
-        panel = country_panel(pkg, filters.countries, selected, names, lang, cards, ready.own_counts)
-        for section in panel.countries:
-            st.header(section.name)
-            if section.own_ids:
-                st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own_ids)))}**")
-                show_claims(section.iso3, section.own_ids)
-            else:
-                # Filters hide some of its claims, or the dataset has none.
-                said = "panel.none" if section.hidden else "panel.no_claim"
-                st.markdown(literal(t(lang, said, name=section.name)))
-            if section.hidden:
-                st.caption(n_(lang, "panel.hidden", section.hidden))
-        if panel.via_ids:
-            st.subheader(t(lang, "panel.via_groups", name=listing(lang, [s.name for s in panel.countries])))
-            show_claims("groups", panel.via_ids, panel.includes)
-        in_panel = frozenset(panel.via_ids)
-    else:
-        st.info(t(lang, "panel.prompt"))
-
-if counted := counted_claims(selected, in_panel):
-    st.header(t(lang, "panel.counted", n=len(counted)))
-    st.caption(t(lang, "panel.counted_caption"))
-    show_claims("counted", counted)
-
-st.header(t(lang, "timeline.header"))
-st.caption(t(lang, "timeline.caption"))
-st.checkbox(t(lang, "timeline.source_years"), key="source_years")
-if year := st.session_state.timeline_notice:
-    st.info(t(lang, "timeline.not_stated_year", year=year, low=span[0], high=span[1]))
 placed = ready.placed_years if st.session_state.source_years else None
-per_year = year_counts(selection.every_year, span, filters.years, placed, undated=filters.undated_shown)
-st.vega_lite_chart(
-    *chart(per_year, span, lang),
-    key="timeline",
-    on_select=lambda: state.bar_clicked(st.session_state, *picked(st.session_state.timeline), span),
-)
 
 
-@st.fragment
-def events_table(selected: pd.DataFrame, summary_line: str) -> None:
-    """The table, the event a row opens, the downloads, the sources and the citation of the view:
-    turning the table's page or picking a row reruns only these."""
-    st.header(t(lang, "table.header"))
+def timeline_counts() -> pd.DataFrame:
+    """The timeline's bars: built only where shown, on its tab or in its figure."""
+    return year_counts(selection.every_year, span, filters.years, placed, undated=filters.undated_shown)
+
+
+def show_map():
+    """The map's place at the frame's full width (drawn at the end of the script), its key and controls."""
+    slot = st.empty()
+    key_column, controls_column = st.columns([4, 1.4], vertical_alignment="top")
+    key_column.html(markup.legend(classes, st.session_state.show_groups, lang))
+    controls = controls_column.container(horizontal=True, horizontal_alignment="right", gap="small")
+    for label, key, steps in (("＋", "zoom_in", 1), ("－", "zoom_out", -1)):
+        help_text = t(lang, f"map.{key}")
+        controls.button(label, key=key, on_click=state.zoomed, args=(st.session_state, steps), help=help_text)
+    reset = t(lang, "map.reset")
+    controls.button(reset, key="reset_view", on_click=state.view_reset, args=(st.session_state,))
+    st.caption(literal(in_words))
+    return slot
+
+
+def show_timeline() -> None:
+    st.caption(t(lang, "timeline.caption"))
+    # Kept while another tab is shown: the figure and the link still need it.
+    st.checkbox(t(lang, "timeline.source_years"), key="source_years", persist_state="page")
+    if year := st.session_state.timeline_notice:
+        st.info(t(lang, "timeline.not_stated_year", year=year, low=span[0], high=span[1]))
+    st.vega_lite_chart(
+        *chart(timeline_counts(), span, lang),
+        key="timeline",
+        on_select=lambda: state.bar_clicked(st.session_state, *picked(st.session_state.timeline), span),
+    )
+
+
+def show_table() -> None:
+    """A page of the table and the event a row opens."""
     table_column, event_column = st.columns([3, 2], gap="medium")
     with table_column:
         rows = pager("table", len(selected), TABLE_ROWS)
@@ -261,62 +225,87 @@ def events_table(selected: pd.DataFrame, summary_line: str) -> None:
             key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
         )  # fmt: skip
         state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
-        event = st.session_state.event
-        shown_ids = {event} if event and selected["event_id"].eq(event).any() else set()
-        wanted = replace(view, event=event).url(shown_ids)  # a table row may have opened one
-        accessed = words.reader_date(st.context.timezone, datetime.now(UTC))
-        title, link = pkg.said("title", lang), words.full_link(st.context.url, query_string(wanted))
-        citation = words.view_citation(title, pkg.version, summary_line, link, accessed, lang)
-        downloads = st.container(horizontal=True)  # side by side; each file is built only when pressed
-        downloads.download_button(
-            t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg),
-            file_name=export.file_name(filters, "csv"), mime="text/csv",
-            on_click="ignore",  # a rerun sent with the file request can lose the download under load
-            help=t(lang, "table.download_help"),
-        )  # fmt: skip
-        downloads.download_button(
-            t(lang, "table.download_json"),
-            data=lambda: export.json_file(ready.full(selected), summary_line, pkg, lang),
-            file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
-        )  # fmt: skip
-        with downloads:
-            share_buttons(data=share_data(link, citation, lang), key="share")
-        figures = downloads.popover(t(lang, "share.figures"), help=t(lang, "figure.help"))
-        for kind, spec in (("map", map_figure), ("timeline", timeline_figure)):
-            for form in ("svg", "png"):
-                figures.download_button(
-                    t(lang, f"figure.{kind}_{form}"), key=f"figure-{kind}-{form}",
-                    data=lambda spec=spec, form=form: getattr(figure, form)(spec(accessed)),
-                    file_name=export.file_name(filters, form, kind), on_click="ignore",
-                    mime="image/svg+xml" if form == "svg" else "image/png",
-                )  # fmt: skip
     with event_column:
-        if shown_ids:
+        if event_shown():
             st.subheader(t(lang, "panel.event", id=st.session_state.event))
             show_claim(cards[st.session_state.event])
         else:
             st.info(t(lang, "table.pick_hint"))
 
-    if {key: st.query_params.get_all(key) for key in st.query_params} != {k: [v] for k, v in wanted.items()}:
-        st.query_params.from_dict(wanted)  # a key given twice is written once
 
-    st.divider()
-    st.header(t(lang, "cite.header"))
-    sources = pager("sources", len(ready.cited_sources))  # independent ones are listed with their claims
-    st.html("".join(markup.source_entry(s, lang) for s in ready.cited_sources[sources.start : sources.stop]))
-    st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
-                           licence=pkg.licence)))  # fmt: skip
-    st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
-    st.code(citation, language=None, wrap_lines=True)
+def event_shown() -> bool:
+    """Whether the open event is one the filters show."""
+    event = st.session_state.event
+    return bool(event) and bool(selected["event_id"].eq(event).any())
 
 
-def figure_words(kind: str, made: date) -> figure.Caption:
-    """A figure's title, summary, sources and origin, made when a figure is asked for."""
-    sources = {s["source_id"]: s for s in ready.cited_sources}
-    shown = figure.cited(ready.full(selected, ["source_id"]), sources, lang)
-    title = pkg.said("title", lang)
-    return figure.caption(kind, title, summary_line, shown, pkg.version, pkg.licence, made.isoformat(), lang)
+TAB_DRAWN = {"map": show_map, "timeline": show_timeline, "table": show_table}
+# One frame, as a chart in a report: title, summary, the chart, its controls, then sources and files.
+with st.container(border=True):
+    tab = st.session_state.tab
+    heading = figure_words(tab, "") if tab != "table" else None
+    title = heading.title if heading else t(lang, "frame.table_title", title=pkg.said("title", lang))
+    st.title(title, anchor=False)
+    st.caption(literal(pkg.said("description", lang)))
+    st.markdown(f"**{literal(summary_line)}**")
+    with st.container():  # on every run, like the warnings above
+        if offer := words.undated_offer(counted_now, filters, lang):
+            note, button = st.columns([4, 1], vertical_alignment="center")
+            note.caption(offer.text)
+            button.button(
+                offer.button, key=offer.key, on_click=lambda: st.session_state.update(undated=offer.show)
+            )
+    st.segmented_control(
+        t(lang, "frame.label"), list(TAB_DRAWN), format_func=lambda k: t(lang, f"frame.{k}"), key="tab",
+        required=True, label_visibility="collapsed",
+    )  # fmt: skip
+    map_slot = TAB_DRAWN[tab]()  # only the tab shown is built; the map's tab gives the map's place
+    if filters.countries:
+        chosen = listing(lang, [names.get(c, c) for c in filters.countries])
+        st.markdown(f"[{literal(t(lang, 'frame.to_panel', names=chosen))}](#passages)")
+    else:
+        st.caption(t(lang, "panel.prompt"))
+    search_column, country_column = st.columns(2)
+    search_column.text_input(
+        t(lang, "filters.search"), key="search", placeholder=t(lang, "filters.search_placeholder"),
+        help=t(lang, "filters.search_help"),
+    )  # fmt: skip
+    with country_column:
+        choose(
+            "countries", "countries", sorted(shapes.names, key=lambda c: sort_key(names[c], lang)),
+            words.bilingual_names(ready.names, lang).get, help=t(lang, "filters.countries_help"),
+            on_change=lambda: st.session_state.update(zoom_steps=0), filter_mode="fuzzy",
+        )  # fmt: skip
+    st.pills(
+        t(lang, "filters.verdicts"), list(STATUSES), selection_mode="multi", key="verdicts",
+        format_func=counted("statuses", lambda s: words.status_badge(s, lang)),
+        help=t(lang, "filters.verdicts_help"),
+    )  # fmt: skip
 
+    shown_ids = {st.session_state.event} if event_shown() else set()
+    wanted = replace(state.current(st.session_state, span), lang=lang).url(shown_ids)
+    accessed = words.reader_date(st.context.timezone, datetime.now(UTC))
+    link = words.full_link(st.context.url, query_string(wanted))
+    citation = words.view_citation(pkg.said("title", lang), pkg.version, summary_line, link, accessed, lang)
+    footer = figure_words("map", "")
+    st.caption(literal(" ".join(filter(None, (footer.sources, t(
+        lang, "frame.origin", title=pkg.said("title", lang), version=pkg.version, licence=pkg.licence
+    ))))))  # fmt: skip
+    downloads = st.container(horizontal=True)  # side by side; each file is built only when pressed
+    downloads.download_button(
+        t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg),
+        file_name=export.file_name(filters, "csv"), mime="text/csv",
+        on_click="ignore",  # a rerun sent with the file request can lose the download under load
+        help=t(lang, "table.download_help"),
+    )  # fmt: skip
+    downloads.download_button(
+        t(lang, "table.download_json"),
+        data=lambda: export.json_file(ready.full(selected), summary_line, pkg, lang),
+        file_name=export.file_name(filters, "json"), mime="application/json", on_click="ignore",
+    )  # fmt: skip
+    with downloads:
+        share_buttons(data=share_data(link, citation, lang), key="share")
+    figures = downloads.popover(t(lang, "share.figures"), help=t(lang, "figure.help"))
 
 # What the map shows, screen and figure alike; fixed now, as a figure is built later, when asked for.
 map_view = MapView(
@@ -330,28 +319,65 @@ map_view = MapView(
     camera=camera(shapes, filters.countries, st.session_state.zoom_steps, st.session_state.resets),
     claimed=ready.own_counts,
 )
+figure_specs = {
+    "map": lambda made: figure.map_spec(map_view, shapes, figure_words("map", made)),
+    "timeline": lambda made: figure.timeline_spec(
+        timeline_counts(), span, figure_words("timeline", made), lang
+    ),
+}
+for kind, spec in figure_specs.items():
+    for form in ("svg", "png"):
+        figures.download_button(
+            t(lang, f"figure.{kind}_{form}"), key=f"figure-{kind}-{form}",
+            data=lambda spec=spec, form=form: getattr(figure, form)(spec(accessed.isoformat())),
+            file_name=export.file_name(filters, form, kind), on_click="ignore",
+            mime="image/svg+xml" if form == "svg" else "image/png",
+        )  # fmt: skip
 
+in_panel: frozenset[str] = frozenset()
+if filters.countries:
+    panel = country_panel(pkg, filters.countries, selected, names, lang, cards, ready.own_counts)
+    st.html('<span id="passages"></span>')
+    for section in panel.countries:
+        st.header(section.name)
+        if section.own_ids:
+            st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own_ids)))}**")
+            show_claims(section.iso3, section.own_ids)
+        else:
+            # Filters hide some of its claims, or the dataset has none.
+            said = "panel.none" if section.hidden else "panel.no_claim"
+            st.markdown(literal(t(lang, said, name=section.name)))
+        if section.hidden:
+            st.caption(n_(lang, "panel.hidden", section.hidden))
+    if panel.via_ids:
+        st.subheader(t(lang, "panel.via_groups", name=listing(lang, [s.name for s in panel.countries])))
+        show_claims("groups", panel.via_ids, panel.includes)
+    in_panel = frozenset(panel.via_ids)
 
-def map_figure(made: date) -> dict:
-    """The map as the screen shows it, without its camera: the whole world."""
-    return figure.map_spec(map_view, shapes, figure_words("map", made))
+if counted := counted_claims(selected, in_panel):
+    st.header(t(lang, "panel.counted", n=len(counted)))
+    st.caption(t(lang, "panel.counted_caption"))
+    show_claims("counted", counted)
 
+if {key: st.query_params.get_all(key) for key in st.query_params} != {k: [v] for k, v in wanted.items()}:
+    st.query_params.from_dict(wanted)  # a key given twice is written once
 
-def timeline_figure(made: date) -> dict:
-    """The timeline's bars as the screen shows them."""
-    return figure.timeline_spec(per_year, span, figure_words("timeline", made), lang)
-
-
-events_table(selected, summary_line)
+st.divider()
+st.header(t(lang, "cite.header"))
+sources = pager("sources", len(ready.cited_sources))  # independent ones are listed with their claims
+st.html("".join(markup.source_entry(s, lang) for s in ready.cited_sources[sources.start : sources.stop]))
+st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
+                       licence=pkg.licence)))  # fmt: skip
+st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
+st.code(citation, language=None, wrap_lines=True)
 
 # The map is drawn last, so the rest of the page is not held back while software WebGL draws it.
 # It fits itself to its width in the browser; a rerun sends it colours, texts and the camera's request.
-map_label = f"{t(lang, 'map.alt')} {in_words} {t(lang, 'map.keyboard')}"
+if map_slot is not None:
+    map_label = f"{t(lang, 'map.alt')} {in_words} {t(lang, 'map.keyboard')}"
 
+    def map_clicked() -> None:
+        state.country_clicked(st.session_state, (st.session_state.get("map") or {}).get("country"))
 
-def map_clicked() -> None:
-    state.country_clicked(st.session_state, (st.session_state.get("map") or {}).get("country"))
-
-
-with map_slot:
-    deck_map(key="map", data=map_data(map_view, shapes, map_label), on_country_change=map_clicked)
+    with map_slot:
+        deck_map(key="map", data=map_data(map_view, shapes, map_label), on_country_change=map_clicked)

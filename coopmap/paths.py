@@ -11,6 +11,7 @@ DATA_DIR = ROOT / "data"
 STATIC = ROOT / "geo" / "web"  # static/ links here: all the browser may fetch
 GEOJSON = STATIC / "countries.geojson"  # the shapes in lon/lat, read by the server
 MAP_GEOJSON = STATIC / "countries-equal-earth.geojson"  # the same, projected: what the map fetches
+PAGE_CSS = Path(__file__).resolve().parent / "ui" / "page.css"  # the page's few styles, read by st.html
 STRINGS_DIR = Path(__file__).resolve().parent / "strings"
 DATA_VARIABLE = "DASHBOARD_DATA"
 CACHE_VARIABLE = "COOPMAP_CACHE"

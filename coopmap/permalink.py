@@ -20,7 +20,8 @@ from coopmap.filters import SCOPES, Filters
 from coopmap.i18n import LANGUAGES, listing, t
 
 KEYS = ("country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event")
-KEYS += ("sourceyears", "lang")
+KEYS += ("sourceyears", "lang", "tab")
+TABS = ("map", "timeline", "table")  # what the chart frame shows; a link with an event opens the table
 LEGACY = ("focus", "confirmed")  # older links: focus=IRN opens a country, confirmed=1 a verdict
 ECHO_LIMIT = 40
 SHOWN = 3  # a notice quotes this many of the values it ignored, and counts the rest
@@ -77,6 +78,7 @@ class Parsed:
     notices: tuple[Notice, ...]
     source_years: bool = False  # timeline: undated events at the year an independent source gives
     lang: str = "en"
+    tab: str = "map"
 
 
 def _echo(value: str) -> str:
@@ -242,7 +244,8 @@ def parse(
     source_years = bool(_flag("sourceyears", values.get("sourceyears", ""), False, notices))
     event = _event(values.get("event", ""), events, notices)
     lang = _lang(values.get("lang", ""), notices)
-    return Parsed(filters, event, tuple(notices), source_years, lang)
+    tab = _tab(values.get("tab", ""), event, notices)
+    return Parsed(filters, event, tuple(notices), source_years, lang, tab)
 
 
 def _lang(text: str, notices: list[Notice]) -> str:
@@ -252,8 +255,24 @@ def _lang(text: str, notices: list[Notice]) -> str:
     return text if text in LANGUAGES else "en"
 
 
+def _tab(text: str, event: str | None, notices: list[Notice]) -> str:
+    text = text.strip()
+    if text and text not in TABS:
+        notices.append(Notice("not_tab", value=_echo(text), tabs=", ".join(TABS)))
+    return text if text in TABS else _default_tab(event)
+
+
+def _default_tab(event: str | None) -> str:
+    """The table when a link opens an event (older links have no tab), else the map."""
+    return "table" if event else "map"
+
+
 def encode(
-    filters: Filters, event: str | None = None, source_years: bool = False, lang: str = "en"
+    filters: Filters,
+    event: str | None = None,
+    source_years: bool = False,
+    lang: str = "en",
+    tab: str = "map",
 ) -> dict[str, str]:
     """The query parameters of a view, defaults left out, so the same view always gives the same link.
 
@@ -282,4 +301,6 @@ def encode(
         params["sourceyears"] = "1"
     if lang != "en":
         params["lang"] = lang
+    if tab != _default_tab(event):
+        params["tab"] = tab
     return params

@@ -37,6 +37,7 @@ class View:
     event: str | None = None
     lang: str = "en"
     source_years: bool = False
+    tab: str = "map"
 
     def __post_init__(self) -> None:
         # One form per view: whether undated events show is always stated, never left to the year range.
@@ -60,6 +61,7 @@ class View:
             "event": self.event,
             "lang": self.lang,
             "source_years": self.source_years,
+            "tab": self.tab,
         }
 
     @classmethod
@@ -76,13 +78,17 @@ class View:
             search=str(values["search"]),
         )
         return cls(
-            filters, values.get("event"), str(values.get("lang", "en")), bool(values.get("source_years"))
+            filters,
+            values.get("event"),
+            str(values.get("lang", "en")),
+            bool(values.get("source_years")),
+            str(values.get("tab") or "map"),
         )
 
     def url(self, shown_events: Collection[str] = ()) -> dict[str, str]:
         """The link's query parameters; the open event only while the filters show it."""
         event = self.event if self.event in shown_events else None
-        return permalink.encode(self.filters, event, self.source_years, self.lang)
+        return permalink.encode(self.filters, event, self.source_years, self.lang, self.tab)
 
 
 def from_url(
@@ -99,7 +105,7 @@ def from_url(
         params, countries=countries, categories=categories, actors=actors, year_bounds=span, events=events
     )
     filters = replace(parsed.filters, years=narrowed(parsed.filters.years, span))
-    return View(filters, parsed.event, parsed.lang, parsed.source_years), parsed.notices
+    return View(filters, parsed.event, parsed.lang, parsed.source_years, parsed.tab), parsed.notices
 
 
 def query_string(params: Mapping[str, str]) -> str:
@@ -118,9 +124,10 @@ def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple
 
 
 def notices(session: Session, view: View) -> list[Notice]:
-    """The link's notices while the view is the one it opened, in any language; the reader's first
-    change of it dismisses them for good, so no later rerun sends them again."""
-    if session["notices"] and replace(view, lang=session["linked"].lang) != session["linked"]:
+    """The link's notices while the view is the one it opened, in any language and on any tab; the
+    reader's first change of it dismisses them for good, so no later rerun sends them again."""
+    linked = session["linked"]
+    if session["notices"] and replace(view, lang=linked.lang, tab=linked.tab) != linked:
         session["notices"] = []
     return session["notices"]
 
@@ -131,8 +138,10 @@ def current(session: Session, span: tuple[int, int]) -> View:
 
 
 def reset(session: Session, span: tuple[int, int]) -> None:
-    """Every filter back to the first view; the language and the timeline's placed years stay."""
-    kept = View(lang=str(session["lang"]), source_years=bool(session["source_years"]))
+    """Every filter back to the first view; the language, the tab and the timeline's placed years stay."""
+    kept = View(
+        lang=str(session["lang"]), source_years=bool(session["source_years"]), tab=str(session["tab"])
+    )
     session.update(kept.widget_values(span), **PAGE)
     session["resets"] += 1
 

@@ -19,7 +19,7 @@ from coopmap import state
 from coopmap.paths import GEOJSON
 from coopmap.ui.palette import CONTEXT, rgba
 from coopmap.ui.projection import to_plane
-from tests.support.app import APP, card_ids, card_lines, cards, downloads, run
+from tests.support.app import APP, card_ids, card_lines, cards, downloads, run, show
 from tests.support.deck import fills
 from tests.support.unused import unused_categories
 
@@ -39,18 +39,18 @@ def summary(at: AppTest) -> str:
 
 
 def table_ids(at: AppTest, column: str = "Event") -> list[str]:
-    return list(at.dataframe[0].value[column])
+    return list(show(at, "table").dataframe[0].value[column])
 
 
 def map_data(at: AppTest) -> dict:
     """What the map component was given: its deck, tooltips and camera request."""
-    maps = [c for c in at.get("bidi_component") if c.proto.component_name == "coopmap_map"]
+    maps = [c for c in show(at, "map").get("bidi_component") if c.proto.component_name == "coopmap_map"]
     return json.loads(maps[0].proto.json)
 
 
 def map_bytes(at: AppTest) -> int:
     """The map element's size as the server sends it (before the websocket's compression)."""
-    maps = [c for c in at.get("bidi_component") if c.proto.component_name == "coopmap_map"]
+    maps = [c for c in show(at, "map").get("bidi_component") if c.proto.component_name == "coopmap_map"]
     return len(maps[0].proto.SerializeToString())
 
 
@@ -221,9 +221,10 @@ def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
     )
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "**1 reported event**" in text
-    assert app.subheader[0].value == (
-        "Claims about a region, bloc or counted group that includes Kyrgyzstan, not about Kyrgyzstan itself"
-    )
+    assert [s.value for s in app.subheader] == [
+        "Reported security cooperation: reported events per country",  # the chart frame's title
+        "Claims about a region, bloc or counted group that includes Kyrgyzstan, not about Kyrgyzstan itself",
+    ]
     bodies = html_text(app)
     assert "在吉尔吉斯斯坦巴雷克奇雪绒花训练区举行的上合组织" in bodies
     assert "北京市公安局与中亚10个城市签订了合作协议" in bodies
@@ -270,8 +271,8 @@ def test_old_links_keep_working():
     at = run(focus="KGZ", confirmed="1")
     assert at.multiselect(key="countries").value == ["KGZ"]
     assert at.button_group(key="verdicts").value == ["confirmed"]
-    assert table_ids(at) == ["E014", "E015"]  # its own, and the claim about the SCO, of which it is a member
     assert dict(at.query_params) == {"country": "KGZ", "verdict": "confirmed"}
+    assert table_ids(at) == ["E014", "E015"]  # its own, and the claim about the SCO, of which it is a member
     assert not at.warning
 
 
@@ -322,7 +323,7 @@ def test_a_link_of_huge_lists_gives_one_notice_per_key_shown_until_the_view_chan
     assert not at.exception and [w.value.replace("\\", "") for w in at.warning] == told
     assert dict(at.query_params) == {"country": "IRN", "q": "ZTE"}  # the valid parts alone
     assert table_ids(at) == ["E007"]
-    at.button(key="zoom_in").click().run()  # the view the link opened: what it said stays
+    show(at, "map").button(key="zoom_in").click().run()  # the view the link opened: what it said stays
     assert [w.value.replace("\\", "") for w in at.warning] == told
     at.slider(key="years").set_value((2012, 2014)).run()
     assert not at.warning
@@ -361,7 +362,7 @@ def test_reversed_years_are_normalised():
 
 
 def test_table_row_opens_its_event_beside_the_table(app):
-    key = app.dataframe[0].proto.id.split("-", 2)[2]  # the table's key, renewed with its rows
+    key = show(app, "table").dataframe[0].proto.id.split("-", 2)[2]  # the table's key, renewed with its rows
     app.session_state[key] = {"selection": {"rows": [7], "columns": [], "cells": []}}
     app.run()
     # Row 8 is E008, a claim about Africa: the card beside the table opens the event itself.
@@ -431,7 +432,7 @@ def test_confirmed_verdict_changes_counts_map_table_and_url(app):
     assert summary(app).endswith("; all categories; independent reporting: Confirmed")
     assert reported(app) == ["KGZ"]
     assert app.query_params["verdict"] == "confirmed"
-    statuses = set(app.dataframe[0].value["Independent reporting"])
+    statuses = set(table_ids(app, "Independent reporting"))
     assert statuses == {"✔ Confirmed"}
 
 
@@ -445,12 +446,12 @@ def test_search_narrows_table_map_and_url(app):
 
 
 def test_timeline_can_place_undated_events_at_a_sources_year():
-    at = run(sourceyears="1")
+    at = run(sourceyears="1", tab="timeline")
     assert at.checkbox(key="source_years").value is True
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["encoding"]["x"]["scale"]["domain"][-3:] == ["2020", "2021", "Year not stated"]
     assert spec["encoding"]["fill"] == {"field": "fill", "scale": None, "type": "nominal"}
-    default = run()
+    default = run(tab="timeline")
     assert default.checkbox(key="source_years").value is False
     assert json.loads(default.get("vega_lite_chart")[0].proto.spec)["encoding"]["x"]["scale"]["domain"][
         -2:
@@ -466,8 +467,8 @@ def test_chinese_interface_restores_from_the_url_and_switches_back():
     assert summary(at) == "玻利维亚：1 起事件；2010–2016，另有 1 起未注明年份；全部类别"
     assert at.header[0].value == "玻利维亚"
     assert "文章第 20 段 · 中文，由 GNews 发布；由 Jenny Ball 译自英文原文" in html_text(at)
-    assert list(at.dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "年份"]
     assert at.query_params["lang"] == "zh"
+    assert list(show(at, "table").dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "年份"]
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Reported security cooperation"
     assert at.header[0].value == "Bolivia"
@@ -488,7 +489,7 @@ def test_selector_finds_countries_by_either_name():
 
 
 def test_map_state_is_also_given_in_words(app):
-    words = [m.value.replace("\\", "") for m in app.markdown if m.value.startswith("Most reported")]
+    words = [c.value.replace("\\", "") for c in app.caption if c.value.startswith("Most reported")]
     assert words[0].startswith(
         "Most reported under these filters: Iran (2), Argentina (1), Bolivia (1), Ecuador (1), Jamaica (1), "
         "Kyrgyzstan (1), Liberia (1). Group claims shown: "
@@ -593,7 +594,8 @@ def test_reset_clears_every_filter_and_keeps_the_language():
     next(b for b in at.sidebar.button if b.label == "重置筛选").click().run()
     assert table_ids(at, "事件") == [f"E{n:03d}" for n in range(1, 16)]
     assert at.slider(key="years").value == (2010, 2016)
-    assert at.session_state["lang"] == "zh" and dict(at.query_params) == {"lang": "zh"}
+    # The reader stays where they were: the language and the table's tab are kept.
+    assert at.session_state["lang"] == "zh" and dict(at.query_params) == {"lang": "zh", "tab": "table"}
 
 
 def test_the_citation_names_the_version_the_view_and_its_link():

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from coopmap.ui import loading
-from tests.support.app import run
+from tests.support.app import run, show
 from tests.support.browser import (
     CHROMIUM_ARGS,
     WAIT_S,
@@ -34,7 +34,7 @@ def served_copy(data_copy, monkeypatch, tmp_path):
 
 
 def rows_shown(at) -> int:
-    return len(at.dataframe[0].value)
+    return len(show(at, "table").dataframe[0].value)
 
 
 def test_an_edit_on_disk_reaches_an_open_session_at_its_next_rerun(served_copy):

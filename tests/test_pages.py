@@ -34,7 +34,7 @@ def captions(at) -> list[str]:
 
 
 def test_the_table_shows_fifty_rows_a_page_and_says_which(events):
-    at = run()
+    at = run(tab="table")
     assert list(at.dataframe[0].value["Event"]) == list(events["event_id"][:50])
     assert "1–50 of 300" in captions(at)
     pager(at, "table").set_value(6).run()
@@ -43,7 +43,7 @@ def test_the_table_shows_fifty_rows_a_page_and_says_which(events):
 
 
 def test_a_new_filter_starts_the_table_again_at_page_one(events):
-    at = run()
+    at = run(tab="table")
     pager(at, "table").set_value(3).run()
     at.slider(key="years").set_value((2005, 2020)).run()
     dated = events[events["year"].between(2005, 2020)]

@@ -68,7 +68,27 @@ def test_a_full_view_is_restored(valid):
         notices=(),
         source_years=True,
         lang="zh",
+        tab="table",  # a link that opens an event, and names no tab, opens the table beside it
     )
+
+
+@pytest.mark.parametrize(
+    ("params", "tab", "notices", "encoded"),
+    [
+        ({"tab": "timeline"}, "timeline", [], {"tab": "timeline"}),
+        ({"tab": "map", "event": "E007"}, "map", [], {"event": "E007", "tab": "map"}),
+        ({"event": "E007"}, "table", [], {"event": "E007"}),
+        ({"tab": "chart"}, "map", ['Ignored tab "chart": use one of map, timeline, table.'], {}),
+        ({"tab": "<b>", "event": "E007"}, "table", ['Ignored tab "<b>": use one of map, timeline, table.'],
+         {"event": "E007"}),
+    ],
+)  # fmt: skip
+def test_a_link_names_the_frames_tab_and_anything_else_is_ignored_with_a_notice(
+    valid, params, tab, notices, encoded
+):
+    parsed = parse(params, **valid)
+    assert parsed.tab == tab and [n.text("en") for n in parsed.notices] == notices
+    assert encode(parsed.filters, parsed.event, tab=parsed.tab) == encoded
 
 
 def test_no_parameters_is_the_default_view(valid):
@@ -480,7 +500,7 @@ def test_encode_gives_sorted_values_in_a_fixed_key_order():
         scopes=("group", "country"),
         search="  ZTE   iran ",
     )
-    assert list(encode(filters, "E007", True, "zh").items()) == [
+    assert list(encode(filters, "E007", True, "zh", "table").items()) == [
         ("country", "ECU,IRN"),
         ("from", "2010"),
         ("to", "2014"),

@@ -24,6 +24,7 @@ def test_the_first_view_fills_every_widget():
     assert View().widget_values(SPAN) == {
         "countries": [], "years": (2010, 2016), "undated": True, "verdicts": [], "categories": [],
         "actors": [], "scopes": [], "search": "", "event": None, "lang": "en", "source_years": False,
+        "tab": "map",
     }  # fmt: skip
     assert set(WIDGETS) < set(View().widget_values(SPAN))
 
@@ -94,9 +95,10 @@ def test_a_links_notices_stay_until_the_reader_changes_the_view_and_then_are_gon
 
 
 def test_the_open_event_is_in_the_link_only_while_it_is_shown():
-    view = View(Filters(countries=("IRN",)), event="E007")
-    assert view.url({"E006", "E007"}) == {"country": "IRN", "event": "E007"}
-    assert view.url({"E006"}) == {"country": "IRN"}
+    view = View(Filters(countries=("IRN",)), event="E007", tab="table")
+    assert view.url({"E006", "E007"}) == {"country": "IRN", "event": "E007"}  # an event opens the table
+    assert view.url({"E006"}) == {"country": "IRN", "tab": "table"}
+    assert replace(view, tab="map").url({"E007"}) == {"country": "IRN", "event": "E007", "tab": "map"}
 
 
 def test_a_query_string_reads_as_typed_in_an_address_bar():

@@ -23,6 +23,14 @@ def run(**params: str) -> AppTest:
     return at
 
 
+def show(at: AppTest, tab: str) -> AppTest:
+    """The chart frame's tab chosen as a reader clicks it: only the tab shown is built."""
+    if at.session_state["tab"] != tab:
+        at.segmented_control(key="tab").set_value(tab).run()
+        assert not at.exception, at.exception
+    return at
+
+
 def cards(at: AppTest) -> list[str]:
     """Each claim card's markup, in page order."""
     return [h.proto.body for h in at.get("html") if h.proto.body.startswith('<article class="claim"')]
