@@ -243,9 +243,7 @@ TAB_DRAWN = {"map": show_map, "timeline": show_timeline, "table": show_table}
 # One frame, as a chart in a report: title, summary, the chart, its controls, then sources and files.
 with st.container(border=True):
     tab = st.session_state.tab
-    heading = figure_words(tab, "") if tab != "table" else None
-    title = heading.title if heading else t(lang, "frame.table_title", title=pkg.said("title", lang))
-    st.title(title, anchor=False)
+    st.title(t(lang, f"figure.{tab}_title", title=pkg.said("title", lang)), anchor=False)
     st.caption(literal(pkg.said("description", lang)))
     st.markdown(f"**{literal(summary_line)}**")
     with st.container():  # on every run, like the warnings above
@@ -287,10 +285,8 @@ with st.container(border=True):
     accessed = words.reader_date(st.context.timezone, datetime.now(UTC))
     link = words.full_link(st.context.url, query_string(wanted))
     citation = words.view_citation(pkg.said("title", lang), pkg.version, summary_line, link, accessed, lang)
-    footer = figure_words("map", "")
-    st.caption(literal(" ".join(filter(None, (footer.sources, t(
-        lang, "frame.origin", title=pkg.said("title", lang), version=pkg.version, licence=pkg.licence
-    ))))))  # fmt: skip
+    origin = t(lang, "frame.origin", title=pkg.said("title", lang), version=pkg.version, licence=pkg.licence)
+    st.caption(literal(" ".join(filter(None, (figure.sources_line(shown_sources, lang), origin)))))
     downloads = st.container(horizontal=True)  # side by side; each file is built only when pressed
     downloads.download_button(
         t(lang, "table.download_csv"), data=lambda: export.csv_file(ready.full(selected), pkg),

@@ -49,6 +49,7 @@ from tests.support.browser import (
     rgb,
     ring_circles,
     settle,
+    show_tab,
     table,
     table_ids,
     tooltip,
@@ -146,7 +147,9 @@ def downloaded_ids(page: Page, button: str = "Download CSV") -> tuple[list[str],
 
 
 def expect_rows(page: Page, ids: list[str]) -> None:
-    """Waits until the table holds exactly these events; the grid redraws after the script ends."""
+    """Opens the Table tab and waits until it holds exactly these events; the grid redraws after the
+    script ends."""
+    show_tab(page, "Table")
     expect(table(page)).to_have_attribute("aria-rowcount", str(len(ids) + 1))
     settle(page)
     assert table_ids(page) == ids
@@ -172,6 +175,25 @@ def test_map_draws_countries_legend_and_summary(desktop, server, screenshots):
     for label in ("1 reported event", "2 reported events", "No reports in this dataset"):
         expect(page.get_by_test_id("stMain").get_by_text(label, exact=True)).to_be_visible()
     screenshots.save(page, "first-view")
+
+
+def test_the_chart_frame_shows_map_and_legend_at_once_and_its_tabs_fetch_nothing_again(reader):
+    """One frame at the content's full width; the map and its key on the first screen, desktop and phone."""
+    page, viewport = reader
+    height = page.viewport_size["height"]
+    main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+    canvas = map_canvas(page).bounding_box()
+    assert canvas["width"] >= main["width"] - 100, (canvas, main)  # the frame's padding, no column beside
+    legend = page.get_by_test_id("stMain").get_by_text("No reports in this dataset", exact=True).bounding_box()
+    assert 0 <= canvas["y"] and legend["y"] + legend["height"] <= height, (viewport, canvas, legend)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    show_tab(page, "Table")
+    expect(table(page)).to_be_visible()
+    expect(map_element(page)).to_have_count(0)  # only the tab shown is built
+    show_tab(page, "Map")
+    wait_drawn(page)
+    assert [url for url in requests if ".geojson" in url or "deckgl" in url] == []  # the page kept them
 
 
 def test_the_language_is_one_tap_at_every_width_and_the_link_keeps_it(reader):
@@ -358,12 +380,13 @@ def test_the_small_countries_with_claims_are_ringed(reader):
 def test_the_map_names_the_keyboards_way_to_a_country(desktop, server):
     page = open_app(desktop, server)
     label = map_element(page).get_attribute("aria-label")
-    assert "use the Countries box above the map" in label
+    assert "use the Countries box below the map" in label
     expect(page.get_by_role("combobox", name="Countries")).to_be_visible()
 
 
 def click_year(page: Page, year: str) -> None:
     """Clicks the timeline's bar for a year, found by what a screen reader hears of it."""
+    show_tab(page, "Timeline")
     bar = page.get_by_test_id("stVegaLiteChart").locator(f'path[aria-label^="{year}: "]').first
     bar.scroll_into_view_if_needed()
     bar.click()
@@ -437,6 +460,7 @@ def test_a_discrepancy_is_side_by_side_in_the_card(desktop, server):
 
 def test_selecting_a_table_row_opens_its_event_beside_the_table_and_in_the_url(desktop, server):
     page = open_app(desktop, server)
+    show_tab(page, "Table")
     grid = page.get_by_test_id("stDataFrame")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
@@ -473,6 +497,7 @@ def test_year_range_and_category_change_summary_table_and_map(desktop, server):
         "2012–2016 (10 without a stated year left out); all categories"
     )
     expect_rows(page, ["E002", "E014", "E015"])
+    show_tab(page, "Map")
     expect_map_colours(page, PLACES, {"Iran": NO_REPORTS, "Argentina": NO_REPORTS})
     choose(page, "Categories", "Surveillance system (0)")  # counted under the other filters
     expect(summary_line(page)).to_contain_text("0 events")

@@ -59,15 +59,20 @@ def caption(
     lang: str,
 ) -> Caption:
     """kind is 'map' or 'timeline'; sources name the sources of the events shown, most cited first."""
-    shown = list(sources[:LISTED_SOURCES])
-    if len(sources) > LISTED_SOURCES:
-        shown.append(n_(lang, "figure.more_sources", len(sources) - LISTED_SOURCES))
     return Caption(
         title=t(lang, f"figure.{kind}_title", title=title),
         summary=summary,
-        sources=t(lang, "figure.sources", list=listing(lang, shown)) if shown else "",
+        sources=sources_line(sources, lang),
         origin=t(lang, f"figure.{kind}_origin", title=title, version=version, licence=licence, date=made),
     )
+
+
+def sources_line(sources: Sequence[str], lang: str) -> str:
+    """The sources of the events shown, the first few by name, as a chart's footer gives them."""
+    shown = list(sources[:LISTED_SOURCES])
+    if len(sources) > LISTED_SOURCES:
+        shown.append(n_(lang, "figure.more_sources", len(sources) - LISTED_SOURCES))
+    return t(lang, "figure.sources", list=listing(lang, shown)) if shown else ""
 
 
 def cited(selected: pd.DataFrame, sources: Mapping[str, Mapping[str, str]], lang: str) -> list[str]:

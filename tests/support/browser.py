@@ -21,7 +21,7 @@ import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image
@@ -182,10 +182,14 @@ def settle(page: Page) -> None:
 
 
 def open_app(context: BrowserContext, url: str) -> Page:
-    """A new page on the app, once its script has run and its map has fitted the world to its width."""
+    """A new page on the app, once its script has run and its map, if its tab is shown, has fitted the
+    world to its width."""
     page = context.new_page()
     page.goto(url)
     settle(page)
+    asked = parse_qs(urlsplit(url).query)
+    if asked.get("tab", ["table" if "event" in asked else "map"])[-1] != "map":  # as coopmap.permalink reads it
+        return page
     canvas = map_canvas(page)
     expect(canvas).to_be_visible()
     deadline = time.monotonic() + WAIT_S
@@ -198,6 +202,16 @@ def open_app(context: BrowserContext, url: str) -> Page:
         time.sleep(0.2)
     settle(page)
     return page
+
+
+def show_tab(page: Page, name: str) -> None:
+    """Chooses a tab of the chart frame (Map, Timeline, Table) as a reader clicks it."""
+    switch = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").get_by_text(name, exact=True)
+    chosen = page.get_by_test_id("stBaseButton-segmented_controlActive").filter(has_text=name)
+    if chosen.count() == 0:
+        switch.click()
+        expect(chosen).to_have_count(1)
+        settle(page)
 
 
 def map_element(page: Page) -> Locator:
