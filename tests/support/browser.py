@@ -187,8 +187,8 @@ def open_app(context: BrowserContext, url: str) -> Page:
     page = context.new_page()
     page.goto(url)
     settle(page)
-    asked = parse_qs(urlsplit(url).query)
-    if asked.get("tab", ["table" if "event" in asked else "map"])[-1] != "map":  # as coopmap.permalink reads it
+    asked = parse_qs(urlsplit(url).query)  # the tab as coopmap.permalink reads it
+    if asked.get("tab", ["table" if "event" in asked else "map"])[-1] != "map":
         return page
     canvas = map_canvas(page)
     expect(canvas).to_be_visible()
