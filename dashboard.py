@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-from dataclasses import replace
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -281,7 +280,7 @@ with st.container(border=True):
     )  # fmt: skip
 
     shown_ids = {st.session_state.event} if event_shown() else set()
-    wanted = replace(state.current(st.session_state, span), lang=lang).url(shown_ids)
+    wanted = state.current(st.session_state, span).url(shown_ids)  # a table row may have opened an event
     accessed = words.reader_date(st.context.timezone, datetime.now(UTC))
     link = words.full_link(st.context.url, query_string(wanted))
     citation = words.view_citation(pkg.said("title", lang), pkg.version, summary_line, link, accessed, lang)

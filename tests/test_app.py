@@ -105,7 +105,7 @@ def test_a_rerun_sends_the_map_well_under_20_kb(app):
 
 
 def test_first_view_shows_everything(app):
-    assert app.title[0].value == "Reported security cooperation"
+    assert app.title[0].value == "Reported security cooperation: reported events per country"
     assert summary(app) == (
         "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 10 "
         "without a stated year; all categories"
@@ -463,14 +463,14 @@ def test_timeline_can_place_undated_events_at_a_sources_year():
 
 def test_chinese_interface_restores_from_the_url_and_switches_back():
     at = run(lang="zh", focus="BOL", country="BOL")
-    assert at.title[0].value == "已报道的安全合作"
+    assert at.title[0].value == "已报道的安全合作：各国已报道事件"
     assert summary(at) == "玻利维亚：1 起事件；2010–2016，另有 1 起未注明年份；全部类别"
     assert at.header[0].value == "玻利维亚"
     assert "文章第 20 段 · 中文，由 GNews 发布；由 Jenny Ball 译自英文原文" in html_text(at)
     assert at.query_params["lang"] == "zh"
     assert list(show(at, "table").dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "年份"]
     at.segmented_control(key="lang").set_value("en").run()
-    assert at.title[0].value == "Reported security cooperation"
+    assert at.title[0].value == "Reported security cooperation: reported events per country"
     assert at.header[0].value == "Bolivia"
     assert at.multiselect(key="countries").value == ["BOL"]  # the view survives the switch
     assert "lang" not in at.query_params

@@ -203,7 +203,7 @@ def test_the_language_is_one_tap_at_every_width_and_the_link_keeps_it(reader):
     switch = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").get_by_text("中文", exact=True)
     switch.click()
     settle(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("已报道的安全合作")
+    expect(page.get_by_role("heading", level=1)).to_have_text("已报道的安全合作：各国已报道事件")
     expect(page).to_have_url(re.compile(r"[?&]lang=zh(&|$)"))
 
 

@@ -206,11 +206,11 @@ def open_app(context: BrowserContext, url: str) -> Page:
 
 def show_tab(page: Page, name: str) -> None:
     """Chooses a tab of the chart frame (Map, Timeline, Table) as a reader clicks it."""
-    switch = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup").get_by_text(name, exact=True)
-    chosen = page.get_by_test_id("stBaseButton-segmented_controlActive").filter(has_text=name)
-    if chosen.count() == 0:
+    group = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup")
+    switch = group.locator("button").filter(has_text=re.compile(f"^{name}$"))
+    if switch.get_attribute("aria-checked") != "true":
         switch.click()
-        expect(chosen).to_have_count(1)
+        expect(switch).to_have_attribute("aria-checked", "true")
         settle(page)
 
 
