@@ -41,6 +41,7 @@ from tests.support.browser import (
     is_local,
     open_app,
     rgb,
+    show_tab,
 )
 
 pytestmark = pytest.mark.bench
@@ -284,6 +285,7 @@ def test_the_page_works_in_chromium_under_the_policy(recipe):
                 page, {"Iran": (54, 32), "ocean": (-30, 0)}, {"Iran": RAMP[-1], "ocean": OCEAN}
             )
             # The timeline: its bars are there for a screen reader and drawn in the events' colour.
+            show_tab(page, "Timeline")
             timeline = page.get_by_test_id("stVegaLiteChart")
             expect(timeline.locator('path[aria-label^="2016: "]').first).to_be_attached()
             image = Image.open(io.BytesIO(timeline.screenshot())).convert("RGB")
