@@ -222,7 +222,6 @@ def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "**1 reported event**" in text
     assert [s.value for s in app.subheader] == [
-        "Reported security cooperation: reported events per country",  # the chart frame's title
         "Claims about a region, bloc or counted group that includes Kyrgyzstan, not about Kyrgyzstan itself",
     ]
     bodies = html_text(app)
@@ -470,7 +469,7 @@ def test_chinese_interface_restores_from_the_url_and_switches_back():
     assert at.query_params["lang"] == "zh"
     assert list(show(at, "table").dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "年份"]
     at.segmented_control(key="lang").set_value("en").run()
-    assert at.title[0].value == "Reported security cooperation: reported events per country"
+    assert at.title[0].value == "Reported security cooperation: reported events"  # the frame's title: its tab
     assert at.header[0].value == "Bolivia"
     assert at.multiselect(key="countries").value == ["BOL"]  # the view survives the switch
     assert "lang" not in at.query_params

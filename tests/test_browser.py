@@ -177,7 +177,7 @@ def test_map_draws_countries_legend_and_summary(desktop, server, screenshots):
     screenshots.save(page, "first-view")
 
 
-def test_the_chart_frame_shows_map_and_legend_at_once_and_builds_only_the_tab_shown(reader):
+def test_the_chart_frame_shows_map_and_legend_at_once_and_its_tabs_fetch_nothing_again(reader):
     """One frame at the content's full width; the map and its key on the first screen, desktop and phone."""
     page, viewport = reader
     height = page.viewport_size["height"]
@@ -198,7 +198,7 @@ def test_the_chart_frame_shows_map_and_legend_at_once_and_builds_only_the_tab_sh
     expect(map_element(page)).to_have_count(0)  # only the tab shown is built
     show_tab(page, "Map")
     wait_drawn(page)
-    assert [url for url in requests if "deckgl" in url] == []  # the page kept the library
+    assert [url for url in requests if ".geojson" in url or "deckgl" in url] == []  # the page kept them
 
 
 def test_the_language_is_one_tap_at_every_width_and_the_link_keeps_it(reader):

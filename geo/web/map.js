@@ -99,11 +99,15 @@ class CoopMap {
     this.converter ??= new deck.JSONConverter({
       configuration: new deck.JSONConfiguration({ classes: deck }),
     });
-    const props = this.converter.convert(data.deck);
+    // Converted without their files' URLs, then given the parsed files: deck.gl never loads a URL itself
+    // (a new Deck, as when the map's tab is shown again, would fetch every file anew).
+    const bare = data.deck.layers.map((l) => (typeof l.data === "string" ? { ...l, data: [] } : l));
+    const props = this.converter.convert({ ...data.deck, layers: bare });
     // The same parsed object for the same URL, every rerun: deck.gl sees unchanged data and keeps its buffers.
-    const layers = props.layers.map((layer) =>
-      typeof layer.props.data === "string" ? layer.clone({ data: files[layer.props.data] }) : layer,
-    );
+    const layers = props.layers.map((layer, at) => {
+      const url = data.deck.layers[at].data;
+      return typeof url === "string" ? layer.clone({ data: files[url] }) : layer;
+    });
     if (!this.deck) {
       this.deck = new deck.Deck({
         parent: this.frame,
