@@ -80,7 +80,8 @@ GOLDEN = {
                          ":(properties.iso3=='IRN')?[8,69,148,255]:(properties.iso3=='JAM')?[158,202,225,255]"
                          ":[236,236,236,255]",
          "id": "countries", "pickable": True, "stroked": False, "updateTriggers": {"getFillColor": TRIGGER}},
-        {"@@type": "GeoJsonLayer", "data": COUNTRIES, "filled": False, "getLineColor": [255, 255, 255, 255],
+        {"@@type": "GeoJsonLayer", "data": "app/static/borders-equal-earth.geojson", "filled": False,
+         "getLineColor": [255, 255, 255, 255],
          "id": "borders", "lineWidthMinPixels": 0.5, "lineWidthUnits": "pixels", "pickable": False,
          "stroked": True},
         {"@@type": "ScatterplotLayer",

@@ -200,3 +200,16 @@ def test_licence_file():
     text = LICENSE.read_text(encoding="utf-8")
     assert "public domain" in text
     assert "Copyright 2013-2019 Michael Bostock" in text
+
+
+def test_the_borders_the_map_draws_follow_the_countries_within_the_tolerance():
+    """Lines cost the browser most: each shared edge once, coarser, yet within 4 km of every outline."""
+    web = GEO_DIR / "web"
+    plane = json.loads((web / "countries-equal-earth.geojson").read_text(encoding="utf-8"))
+    drawn = json.loads((web / "borders-equal-earth.geojson").read_text(encoding="utf-8"))
+    [feature] = drawn["features"]
+    borders = shape(feature["geometry"])
+    outlines = shapely.union_all([shape(f["geometry"]).boundary for f in plane["features"]])
+    assert feature["geometry"]["type"] == "MultiLineString"
+    assert shapely.get_num_coordinates(borders) < 0.6 * shapely.get_num_coordinates(outlines)
+    assert shapely.hausdorff_distance(borders, outlines) < 4.0 + 0.1  # km, the build's tolerance and rounding

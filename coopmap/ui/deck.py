@@ -50,6 +50,7 @@ export default function (component) {
 """
 COUNTRIES_URL = "app/static/countries-equal-earth.geojson"  # relative: the browser resolves it on the page
 GLOBE_URL = "app/static/globe-equal-earth.geojson"
+BORDERS_URL = "app/static/borders-equal-earth.geojson"  # each shared edge once, coarser: lines cost most
 COARSE_TOLERANCE = 4.0  # km; plenty at world scale, and a tenth of the bytes
 SMALL_AREA_KM2 = 30_000  # below this a shown country also gets a dot, so it can be found
 RING_AREA_KM2 = 300_000  # below this a country with claims is ringed: Ecuador, Liberia, Kyrgyzstan, Jamaica
@@ -335,7 +336,7 @@ def build_deck(view: MapView, shapes: MapShapes) -> dict:
             get_fill_color=colours,
             update_triggers={"getFillColor": trigger},
         ),
-        _outline(COUNTRIES_URL, "borders", rgba(BORDER), 0.5),
+        _outline(BORDERS_URL, "borders", rgba(BORDER), 0.5),
         pdk.Layer(
             "ScatterplotLayer",
             dots,

@@ -109,7 +109,9 @@ class CoopMap {
       return typeof url === "string" ? layer.clone({ data: files[url] }) : layer;
     });
     if (!this.deck) {
+      // At its size from the start: a first frame drawn at the canvas's default size costs as much again.
       this.deck = new deck.Deck({
+        ...this.size(),
         parent: this.frame,
         views: props.views,
         layers,
@@ -131,11 +133,17 @@ class CoopMap {
     if (width <= 0 || (!force && width === this.width) || (width === this.width && request === this.request)) {
       return;
     }
-    this.width = width;
-    this.request = request;
+    this.deck.setProps(this.size());
+  }
+
+  // The element's width now, the height it gives, and the camera fitted to both.
+  size() {
+    const width = Math.round(this.parent.getBoundingClientRect().width);
     const height = worldHeight(this.data.camera, width);
+    this.width = width;
+    this.request = JSON.stringify(this.data.camera);
     this.frame.style.height = `${height}px`;
-    this.deck.setProps({ width, height, initialViewState: viewState(this.data.camera, width, height) });
+    return { width, height, initialViewState: viewState(this.data.camera, width, height) };
   }
 
   afterRender() {
