@@ -109,10 +109,17 @@ class CoopMap {
       return typeof url === "string" ? layer.clone({ data: files[url] }) : layer;
     });
     if (!this.deck) {
-      // At its size from the start: a first frame drawn at the canvas's default size costs as much again.
+      // At its size from the start, its drawing buffer too: a first frame drawn at the canvas's default
+      // size (300×150) costs as much again as the right one.
+      const size = this.size();
+      const canvas = document.createElement("canvas");
+      canvas.width = Math.round(size.width * window.devicePixelRatio);
+      canvas.height = Math.round(size.height * window.devicePixelRatio);
+      canvas.style.cssText = `width:${size.width}px;height:${size.height}px`;
+      this.frame.append(canvas);
       this.deck = new deck.Deck({
-        ...this.size(),
-        parent: this.frame,
+        ...size,
+        canvas,
         views: props.views,
         layers,
         getCursor: ({ isDragging }) => (isDragging ? "grabbing" : "pointer"),
@@ -121,8 +128,8 @@ class CoopMap {
       });
     } else {
       this.deck.setProps({ layers });
+      this.fitWidth(true);
     }
-    this.fitWidth(true);
   }
 
   // Height from width, so the page does not shift; the camera fitted again when the width or the request changes.
