@@ -140,8 +140,7 @@ summary_line = words.summary(counted_now, filters, span, offered, lang, names)
 on_map = map_counts(selected, pkg, ready.members, labels, group_names, lang)
 in_words = words.map_in_words(on_map, names, group_names, st.session_state.show_groups, lang)
 cards = ready.cards[lang]
-sources_by_id = {s["source_id"]: s for s in ready.cited_sources}
-shown_sources = figure.cited(ready.full(selected, ["source_id"]), sources_by_id, lang)
+shown_sources = figure.cited(ready.source_codes.counts(selection.rows()), ready.sources_by_id, lang)
 
 
 def figure_words(kind: str, made: str) -> figure.Caption:

@@ -76,11 +76,13 @@ class Facet:
 
 def facets(events: pd.DataFrame) -> dict[str, Facet]:
     """Every facet column's codes (FACETS), each in the smallest integer type that holds them."""
-    coded = {}
-    for field, column in FACETS.items():
-        codes, values = pd.factorize(events[column])
-        coded[field] = Facet(codes.astype(np.min_scalar_type(-len(values) - 1)), pd.Index(values))
-    return coded
+    return {field: facet(events[column]) for field, column in FACETS.items()}
+
+
+def facet(column: pd.Series) -> Facet:
+    """One column as codes, in the smallest integer type that holds them."""
+    codes, values = pd.factorize(column)
+    return Facet(codes.astype(np.min_scalar_type(-len(values) - 1)), pd.Index(values))
 
 
 def _years_mask(events: pd.DataFrame, filters: Filters) -> np.ndarray:

@@ -19,7 +19,17 @@ from coopmap.claims import LOOKUPS, Claim, claim
 from coopmap.dataset.countries import country_name, is_iso3
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
-from coopmap.filters import Facet, Filters, Selection, facets, search_mask, search_text, select, year_span
+from coopmap.filters import (
+    Facet,
+    Filters,
+    Selection,
+    facet,
+    facets,
+    search_mask,
+    search_text,
+    select,
+    year_span,
+)
 from coopmap.i18n import LANGUAGES, t
 
 KEPT_CARDS = 4096  # per language: pages that many readers open stay built
@@ -72,6 +82,8 @@ class Prepared:
     found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
     facets: dict[str, Facet]  # the facet columns as codes
     cited_sources: tuple[dict, ...]  # the sources events rest on and what those translate, as rows
+    sources_by_id: dict[str, dict]  # the same, by source id
+    source_codes: Facet  # the events' source ids as codes: a rerun counts the shown events' sources
     views: dict[tuple[str, ...], pd.DataFrame] = field(default_factory=dict)  # columns -> events' columns
 
     @property
@@ -119,6 +131,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     for table, key in LOOKUPS:  # now, not on the first reader's first card
         package.rows_by(table, key)
     package.paragraphs  # noqa: B018  (a cached property: split once, here)
+    cited = tuple(sources[_rested_on(sources, events)].fillna("").to_dict("records"))
     return Prepared(
         package=package,
         events=events,
@@ -145,7 +158,9 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
         found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
         facets=facets(events),
-        cited_sources=tuple(sources[_rested_on(sources, events)].fillna("").to_dict("records")),
+        cited_sources=cited,
+        sources_by_id={s["source_id"]: s for s in cited},
+        source_codes=facet(events["source_id"]),
     )
 
 

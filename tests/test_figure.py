@@ -31,9 +31,7 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
     line = summary(
         tally(selected, selection.undated_left_out), filters, ready.span, ready.labels[lang], lang, names
     )
-    sources = figure.cited(
-        ready.full(selected, ["source_id"]), {s["source_id"]: s for s in ready.cited_sources}, lang
-    )
+    sources = figure.cited(ready.source_codes.counts(selection.rows()), ready.sources_by_id, lang)
     title, package = ready.package.said("title", lang), ready.package
 
     def words(kind):
@@ -102,8 +100,9 @@ def test_a_caption_names_the_sources_shown_and_counts_the_rest():
 
 
 def test_the_sources_line_names_the_article_with_its_author_and_translator(ready):
-    rows = {s["source_id"]: s for s in ready.cited_sources}
-    assert figure.cited(ready.full(ready.events, ["source_id"]), rows, "zh") == [
+    shown = ready.source_codes.counts(ready.select(Filters()).rows())
+    assert shown == {"gnews-zh-1771034": 15}  # every event rests on the article
+    assert figure.cited(shown, ready.sources_by_id, "zh") == [
         "Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，Jenny Ball 译"
     ]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -75,10 +75,11 @@ def sources_line(sources: Sequence[str], lang: str) -> str:
     return t(lang, "figure.sources", list=listing(lang, shown)) if shown else ""
 
 
-def cited(selected: pd.DataFrame, sources: Mapping[str, Mapping[str, str]], lang: str) -> list[str]:
-    """The sources the shown events rest on, most events first: author, title, publisher (translator)."""
+def cited(source_ids: Iterable[str], sources: Mapping[str, Mapping[str, str]], lang: str) -> list[str]:
+    """The sources the shown events rest on, in the order given (most events first): author, title,
+    publisher (translator)."""
     names = []
-    for source_id in selected["source_id"].value_counts(sort=True).index:
+    for source_id in source_ids:
         row = sources.get(source_id)
         if row is None:
             names.append(str(source_id))
