@@ -25,7 +25,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from coopmap.export import EXPORT_COLUMNS
 from coopmap.paths import DATA_DIR
 from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP, RING
-from coopmap.ui.projection import MAP_HEIGHTS
+from coopmap.ui.projection import MAP_HEIGHTS, world_point
 from tests.support.browser import (
     CHROMIUM_ARGS,
     CLICK_S,
@@ -380,6 +380,23 @@ def test_the_small_countries_with_claims_are_ringed(reader):
             ]
             hits += any(sum(abs(a - b) for a, b in zip(p, ring, strict=True)) < 60 for p in near_ring)
         assert hits >= 20, (code, hits)
+
+
+def test_borders_are_drawn_as_white_hairlines_between_grey_countries(desktop, server):
+    """The 49th parallel between Canada and the United States: a white line, grey on either side."""
+    page = open_app(desktop, server)
+    wait_drawn(page)
+    page.mouse.move(0, 0)
+    image = Image.open(io.BytesIO(map_canvas(page).screenshot())).convert("RGB")
+
+    def whitest(lon: float, lat: float, reach: int) -> int:
+        x, y = world_point(image.width, image.height, lon, lat)
+        rows = range(round(y) - reach, round(y) + reach + 1)
+        return max(min(image.getpixel((round(x), row))) for row in rows)
+
+    for lon in (-118, -110, -104, -98):
+        assert whitest(lon, 49, 2) >= 242, lon  # the border: white (#ffffff), a 1-px line, smoothed
+        assert whitest(lon, 55, 0) <= 238 and whitest(lon, 43, 0) <= 238, lon  # Canada and the US: #ececec
 
 
 def test_the_map_names_the_keyboards_way_to_a_country(desktop, server):

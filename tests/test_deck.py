@@ -80,10 +80,8 @@ GOLDEN = {
                          ":(properties.iso3=='IRN')?[8,69,148,255]:(properties.iso3=='JAM')?[158,202,225,255]"
                          ":[236,236,236,255]",
          "id": "countries", "pickable": True, "stroked": False, "updateTriggers": {"getFillColor": TRIGGER}},
-        {"@@type": "GeoJsonLayer", "data": "app/static/borders-equal-earth.geojson", "filled": False,
-         "getLineColor": [255, 255, 255, 255],
-         "id": "borders", "lineWidthMinPixels": 0.5, "lineWidthUnits": "pixels", "pickable": False,
-         "stroked": True},
+        {"@@type": "HairlineLayer", "color": [255, 255, 255, 255],
+         "data": "app/static/borders-equal-earth.geojson", "id": "borders", "pickable": False},
         {"@@type": "ScatterplotLayer",
          "data": [
              {"fill": [158, 202, 225, 255], "iso3": "JAM", "position": [-7217.9, 2306.1], "radius": 4},

@@ -336,7 +336,8 @@ def build_deck(view: MapView, shapes: MapShapes) -> dict:
             get_fill_color=colours,
             update_triggers={"getFillColor": trigger},
         ),
-        _outline(BORDERS_URL, "borders", rgba(BORDER), 0.5),
+        # One-pixel GL lines (static/map.js): the PathLayer of a stroked GeoJsonLayer cost most of a frame.
+        pdk.Layer("HairlineLayer", BORDERS_URL, id="borders", pickable=False, color=rgba(BORDER)),
         pdk.Layer(
             "ScatterplotLayer",
             dots,

@@ -17,6 +17,7 @@ function script(url) {
   return new Promise((resolve, reject) => {
     const tag = document.createElement("script");
     tag.src = url;
+    tag.async = false; // fetched at once, run in the order added
     tag.onload = resolve;
     tag.onerror = () => reject(new Error(`could not load ${url}`));
     document.head.appendChild(tag);
@@ -25,11 +26,85 @@ function script(url) {
 
 // Once per page, whatever the reruns: the browser caches the files, the page keeps globalThis.deck.
 function library() {
-  window.coopmapDeck ??= LIBRARY.reduce(
-    (loaded, name) => loaded.then(() => script(here(`app/static/deckgl/${name}`))),
-    Promise.resolve(),
-  ).then(() => window.deck);
+  window.coopmapDeck ??= Promise.all(LIBRARY.map((name) => script(here(`app/static/deckgl/${name}`)))).then(
+    () => window.deck,
+  );
   return window.coopmapDeck;
+}
+
+// Every line of a GeoJSON file as one-pixel GL lines in one draw call: no width, joints or caps to
+// compute per segment, which is what the borders' PathLayer spent most of a frame on in software WebGL.
+const HAIRLINE_VS = `#version 300 es
+#define SHADER_NAME hairline-layer-vertex-shader
+in vec2 positions;
+void main(void) {
+  gl_Position = project_position_to_clipspace(vec3(positions, 0.0), vec3(0.0), vec3(0.0));
+}`;
+const HAIRLINE_FS = `#version 300 es
+#define SHADER_NAME hairline-layer-fragment-shader
+precision highp float;
+out vec4 fragColor;
+void main(void) {
+  fragColor = hairline.color;
+}`;
+const HAIRLINE_UNIFORMS = "layout(std140) uniform hairlineUniforms {\n  vec4 color;\n} hairline;\n";
+
+// Each segment of every LineString and MultiLineString, as pairs of points for a "line-list".
+function segments(collection) {
+  const lines = [];
+  for (const { geometry } of collection.features || []) {
+    if (geometry && geometry.type === "LineString") lines.push(geometry.coordinates);
+    if (geometry && geometry.type === "MultiLineString") lines.push(...geometry.coordinates);
+  }
+  const points = new Float32Array(lines.reduce((n, line) => n + 4 * Math.max(line.length - 1, 0), 0));
+  let at = 0;
+  for (const line of lines) {
+    for (let i = 1; i < line.length; i += 1) {
+      points.set([line[i - 1][0], line[i - 1][1], line[i][0], line[i][1]], at);
+      at += 4;
+    }
+  }
+  return points;
+}
+
+function hairlineLayer({ Layer, project32 }, { Model }) {
+  class HairlineLayer extends Layer {
+    getShaders() {
+      const uniforms = { name: "hairline", vs: HAIRLINE_UNIFORMS, fs: HAIRLINE_UNIFORMS, uniformTypes: { color: "vec4<f32>" } };
+      return super.getShaders({ vs: HAIRLINE_VS, fs: HAIRLINE_FS, modules: [project32, uniforms] });
+    }
+
+    initializeState() {}
+
+    updateState(params) {
+      super.updateState(params);
+      if (!params.changeFlags.dataChanged && this.state.model) return;
+      this.state.model?.destroy();
+      const points = segments(this.props.data);
+      this.state.model = new Model(this.context.device, {
+        ...this.getShaders(),
+        id: this.props.id,
+        topology: "line-list",
+        bufferLayout: [{ name: "positions", format: "float32x2" }],
+        attributes: { positions: this.context.device.createBuffer({ data: points }) },
+        vertexCount: points.length / 2,
+      });
+    }
+
+    draw() {
+      const color = this.props.color.map((channel) => channel / 255);
+      this.state.model.shaderInputs.setProps({ hairline: { color } });
+      this.state.model.draw(this.context.renderPass);
+    }
+
+    finalizeState(context) {
+      super.finalizeState(context);
+      this.state.model?.destroy();
+    }
+  }
+  HairlineLayer.layerName = "HairlineLayer";
+  HairlineLayer.defaultProps = { color: { type: "color", value: [0, 0, 0, 255] } };
+  return HairlineLayer;
 }
 
 // Mirrors fit() and world_height() in coopmap/ui/projection.py (tests place points with those).
@@ -91,13 +166,13 @@ class CoopMap {
     this.data = data;
     this.setTrigger = setTrigger;
     this.frame.setAttribute("aria-label", data.label);
-    const deck = await library();
     const urls = [...new Set(data.deck.layers.map((l) => l.data).filter((d) => typeof d === "string"))];
     for (const url of urls) this.geometry[url] ??= fetch(here(url)).then((answer) => answer.json());
+    const deck = await library(); // fetched meanwhile with the files
     const files = Object.fromEntries(await Promise.all(urls.map(async (u) => [u, await this.geometry[u]])));
     if (data !== this.data) return; // a newer rerun arrived meanwhile; it draws instead
     this.converter ??= new deck.JSONConverter({
-      configuration: new deck.JSONConfiguration({ classes: deck }),
+      configuration: new deck.JSONConfiguration({ classes: { ...deck, HairlineLayer: hairlineLayer(deck, window.luma) } }),
     });
     // Converted without their files' URLs, then given the parsed files: deck.gl never loads a URL itself
     // (a new Deck, as when the map's tab is shown again, would fetch every file anew).
