@@ -1,4 +1,4 @@
-"""The browser benchmark (bench/browser.py) times both maps and a map click, in one short round."""
+"""The browser benchmarks (bench/browser.py, bench/clicks.py), each in its shortest run."""
 
 from __future__ import annotations
 
@@ -51,3 +51,18 @@ def test_one_round_times_both_maps_and_a_click():
     assert float(click["panel ms"]) > 0 and float(click["idle ms"]) > 0
     # The click reached the server as the map's trigger, naming the country.
     assert 'map__events=[{"event":"country","value":"IRN"}]' in click["runs after it"]
+
+
+def test_first_clicks_on_fresh_pages_choose_their_country_on_desktop_and_phone():
+    chromium_or_skip()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "clicks.py"), "--pages", "1", "--timeout", "90"],
+        cwd=ROOT, capture_output=True, text=True, timeout=BENCH_S,
+    )  # fmt: skip
+    assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    (rows,) = tables(done.stdout)
+    assert [(row["viewport"], row["chose the country"]) for row in rows] == [
+        ("desktop", "1 of 1"),
+        ("phone", "1 of 1"),
+    ]
+    assert all(float(row["click to panel, median ms (min-max)"].split()[0]) > 0 for row in rows)
