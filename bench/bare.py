@@ -1,9 +1,10 @@
 """The bare page: the dashboard's map alone, to measure the dashboard's time-to-map against.
 
-One st.pydeck_chart and nothing else: the countries drawn once, from the same static file as the
-dashboard's map (/app/static/countries-equal-earth.geojson, Equal Earth km, an OrthographicView),
-pickable, with no basemap. `?width=N` gives it the dashboard's map width and height: the same canvas,
-the same pixels to draw. bench/browser.py runs it from a folder that links this file and static/.
+One st.pydeck_chart and one toggle: the countries drawn from the same static file as the dashboard's
+map (/app/static/countries-equal-earth.geojson, Equal Earth km, an OrthographicView), pickable, with no
+basemap; the toggle shades them, the redraw one widget change costs (a map click is timed against it).
+`?width=N` gives it the dashboard's map width and height: the same canvas, the same pixels to draw.
+bench/browser.py runs it from a folder that links this file and static/.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sockets.once()
 asked = st.query_params.get("width", "")
 width = int(asked) if asked.isdigit() and 100 <= int(asked) <= 4000 else 700
 height = world_height(width)  # the dashboard's canvas at this width: the same pixels to draw
+shaded = st.toggle("Shade the countries")  # bench/browser.py clicks this label
 layer = pdk.Layer(
     "GeoJsonLayer",
     "/app/static/countries-equal-earth.geojson",
@@ -34,7 +36,7 @@ layer = pdk.Layer(
     pickable=True,
     stroked=False,
     filled=True,
-    get_fill_color=[236, 236, 236, 255],
+    get_fill_color=[158, 202, 225, 255] if shaded else [236, 236, 236, 255],
 )
 (x, y), zoom = fit(world_box(), width, height)
 view = pdk.ViewState(target=[x, y, 0], zoom=zoom)

@@ -19,8 +19,8 @@ dashboard.py (a changed copy of the project), to every round.
 Times are on the page's clock, performance.now(): 0 is the start of navigation. A script injected
 before the page's own records every WebSocket frame the page handles or sends, the app's script state
 (`data-test-script-state` of stApp), the geometry file's resource timing, long tasks, and, every 100 ms,
-a 96 x 48 copy of the deck's canvas (WebGL contexts get preserveDrawingBuffer so that a copy shows what
-was drawn; on both pages alike).
+a 96 x 48 copy of the deck's canvas, and at every frame for 3 s after a click (WebGL contexts get
+preserveDrawingBuffer so that a copy shows what was drawn; on both pages alike).
 
   time-to-map = the latest of
     (a) the end of the geometry file's response (/app/static/countries-equal-earth.geojson);
@@ -36,9 +36,12 @@ map-width component's report starts on a first visit.
 After each dashboard load (unless --no-click) the page's map is clicked as the browser tests click it:
 hover until deck.gl's tooltip names the country, then one click (Iran, then Argentina, alternately).
 Timed from the click event in the page: the panel's heading naming the country, the URL choosing it,
-and the app's idle state (its last change to notRunning, or the last script_finished handled, held for
---quiet seconds); "tail" is idle minus panel. Every script run after the click is listed with what
-started it (the widget states that changed since the page's previous rerun request).
+the map's first change after it (a copy of the canvas differs: the map zooms to the country), and
+the app's idle state (its last change to notRunning, or the last script_finished handled, held for
+--quiet seconds); "tail" is idle minus panel. After each bare load its one widget, a toggle, is
+clicked: its map's first change after that is the redraw a click is compared with. Every script run
+after the click is listed with what started it (the widget states that changed since the page's
+previous rerun request).
 
 --trace DIR writes each load's and click's timeline to DIR, and makes the servers log (through a
 sitecustomize, with the server's clock converted to the page's) when they received each BackMsg and
@@ -88,6 +91,7 @@ DRAWN_SHARE = 0.05
 CLICKS = [("Iran", "IRN", (54, 32)), ("Argentina", "ARG", (-65, -35))]
 FINISHED = ForwardMsg.ScriptFinishedStatus
 CANVAS = '[data-testid="stDeckGlJsonChart"] canvas, .coopmap-map canvas'
+SHADE = "Shade the countries"  # bench/bare.py's one widget
 
 RECORDER = """
 (() => {
@@ -119,7 +123,6 @@ RECORDER = """
       return out;
     };
   }
-  window.addEventListener("click", () => B.clicks.push(performance.now()), true);
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) B.long.push([e.startTime, e.duration]);
@@ -165,6 +168,13 @@ RECORDER = """
   const scriptState = {attributes: true, attributeFilter: ["data-test-script-state"], subtree: true};
   new MutationObserver(state).observe(document, scriptState);
   setInterval(sample, 100);
+  // After a click, every frame for 3 s: when the map changed is known to the frame, on both pages alike.
+  window.addEventListener("click", () => {
+    B.clicks.push(performance.now());
+    const until = performance.now() + 3000;
+    const frame = () => { sample(); if (performance.now() < until) requestAnimationFrame(frame); };
+    requestAnimationFrame(frame);
+  }, true);
   new MutationObserver(() => {
     if (B.heading && B.headingAt === null) sample();
   }).observe(document, {childList: true, subtree: true});
@@ -422,6 +432,7 @@ class Click:
     load_avg: float
     panel_ms: float | None = None
     url_ms: float | None = None
+    map_ms: float | None = None  # the canvas's first change after the click
     idle_ms: float | None = None
     runs: list[ScriptRun] = field(default_factory=list)  # on the click's clock
     error: str = ""
@@ -429,6 +440,19 @@ class Click:
     @property
     def tail_ms(self) -> float | None:
         return self.idle_ms - self.panel_ms if None not in (self.idle_ms, self.panel_ms) else None
+
+    @property
+    def shown_ms(self) -> float | None:
+        """The reader's wait: the panel and the changed map both shown (the bare page has only a map)."""
+        shown = [self.map_ms] if self.page == "bare" else [self.panel_ms, self.map_ms]
+        return max(shown) if None not in shown else None
+
+
+def changed_since(canvas: list, at: float) -> float | None:
+    """When the canvas's copy first differed, after at, from what it showed at that time."""
+    before = [row[1:] for row in canvas if row[0] < at][-1:]
+    after = [row for row in canvas if row[0] >= at and [row[1:]] != before]
+    return after[0][0] if after else None
 
 
 def last_idle(states: list, after: float = -math.inf) -> float | None:
@@ -615,6 +639,8 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
     click.runs = runs
     urls = [at for at, search in data["urls"] if at >= clicked_at and wanted.search(search)]
     click.url_ms = urls[0] - clicked_at if urls else None
+    changed = changed_since(data["canvas"], clicked_at)
+    click.map_ms = changed - clicked_at if changed is not None else None
     click.panel_ms = data["headingAt"] - clicked_at if data["headingAt"] is not None else None
     # React may apply running and notRunning in one render, leaving the attribute unchanged: the last
     # script_finished the page handled counts as well.
@@ -624,6 +650,27 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
         idle = max(idle if idle is not None else -math.inf, max(finished) + clicked_at)
     if idle is not None and not click.error:
         click.idle_ms = idle - clicked_at
+    return click, data
+
+
+def measure_redraw(page: Page, number: int, args) -> tuple[Click, dict]:
+    """The bare page's one widget clicked: the map redrawn in the new shade, and the app idle."""
+    click = Click("bare", "toggle", number, os.getloadavg()[0])
+    try:
+        page.get_by_text(SHADE, exact=True).click()
+        wait_until(page, lambda s: s["state"][1] == "notRunning" and s["canvas"][5] < DRAWN_SHARE, args.quiet,
+                   args.timeout)  # fmt: skip
+    except (TimeoutError, PlaywrightTimeout) as problem:
+        click.error = str(problem).splitlines()[0][:300]
+    data = page.evaluate(COLLECT)
+    if not data["clicks"]:
+        click.error = click.error or "no click event reached the page"
+        return click, data
+    clicked_at = data["clicks"][-1]
+    changed = changed_since(data["canvas"], clicked_at)
+    click.map_ms = changed - clicked_at if changed is not None else None
+    idle = last_idle(data["states"], clicked_at)
+    click.idle_ms = idle - clicked_at if idle is not None and not click.error else None
     return click, data
 
 
@@ -724,8 +771,9 @@ def report(loads: list[Load], clicks: list[Click], warm: dict, urls: dict, args,
     if clicks:
         lines += [
             "",
-            "| round | page | country | load avg | panel ms | URL ms | idle ms | tail ms | runs after it |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| round | page | country | load avg | panel ms | URL ms | map ms | idle ms | tail ms "
+            "| runs after it |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for click in clicks:
             runs = "; ".join(
@@ -734,7 +782,7 @@ def report(loads: list[Load], clicks: list[Click], warm: dict, urls: dict, args,
             )
             lines.append(
                 f"| {click.round} | {click.page} | {click.country} | {click.load_avg:.2f} | "
-                f"{fmt(click.panel_ms)} | {fmt(click.url_ms)} | {fmt(click.idle_ms)} | "
+                f"{fmt(click.panel_ms)} | {fmt(click.url_ms)} | {fmt(click.map_ms)} | {fmt(click.idle_ms)} | "
                 f"{fmt(click.tail_ms)} | {runs} |"
             )
         lines.append("")
@@ -747,6 +795,15 @@ def report(loads: list[Load], clicks: list[Click], warm: dict, urls: dict, args,
             ):
                 if values:
                     lines.append(spread(f"{page}, {name}", values))
+        redraws = [c.shown_ms for c in clicks if c.page == "bare" and c.shown_ms is not None]
+        if redraws:
+            lines.append(spread("bare, one widget change to its map redrawn", redraws))
+        for page in dashboards:
+            shown = [c.shown_ms for c in clicks if c.page == page and c.shown_ms is not None]
+            if shown and redraws:
+                lines.append(spread(f"{page}, click to panel and map both shown", shown))
+                ratio = statistics.median(shown) / statistics.median(redraws)
+                lines.append(f"{page} click / bare redraw: ratio of the medians {ratio:.2f}")
     return "\n".join(lines)
 
 
@@ -814,10 +871,13 @@ def main(argv: list[str] | None = None) -> int:
                         (args.trace / f"{label}.txt").write_text(text)
                     print(f"{label}: time-to-map {fmt(load.map_ms)} ms (load average {load.load_avg:.2f}) "
                           f"{load.error}", file=sys.stderr, flush=True)  # fmt: skip
-                    if args.click and name != "bare" and not load.error:
-                        country = CLICKS[(number - 1) % len(CLICKS)]
+                    if args.click and not load.error:
+                        country = CLICKS[(number - 1) % len(CLICKS)] if name != "bare" else (SHADE,)
                         started = time.time()
-                        click, data = measure_click(page, name, country, number, args)
+                        if name == "bare":
+                            click, data = measure_redraw(page, number, args)
+                        else:
+                            click, data = measure_click(page, name, country, number, args)
                         clicks.append(click)
                         if args.trace and data["clicks"]:
                             sent = server.sent(started - 1, time.time())
@@ -825,7 +885,8 @@ def main(argv: list[str] | None = None) -> int:
                                 f"{label}, click on {country[0]}", data, sent, data["clicks"][-1] - 500
                             )
                             (args.trace / f"{label}-click.txt").write_text(text)
-                        said = f"panel {fmt(click.panel_ms)} ms, idle {fmt(click.idle_ms)} ms {click.error}"
+                        said = (f"panel {fmt(click.panel_ms)} ms, map {fmt(click.map_ms)} ms, "
+                                f"idle {fmt(click.idle_ms)} ms {click.error}")  # fmt: skip
                         print(f"{label}: click on {country[0]}: {said}", file=sys.stderr, flush=True)
                     context.close()
                 finally:
