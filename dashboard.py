@@ -363,7 +363,7 @@ st.html("".join(markup.source_entry(s, lang) for s in ready.cited_sources[source
 st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), version=pkg.version,
                        licence=pkg.licence)))  # fmt: skip
 st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
-st.code(citation, language=None, wrap_lines=True)
+st.text(citation)  # plain text to select and copy: a code block loads a highlighter for it
 
 # The map is drawn last, so the rest of the page is not held back while software WebGL draws it.
 # It fits itself to its width in the browser; a rerun sends it colours, texts and the camera's request.

@@ -582,9 +582,9 @@ def test_another_package_is_cited_by_its_own_title_and_version(data_copy, monkey
     assert b",9.9.9\r\n" in files["reported-cooperation_Iran.csv"]
     at = run(country="IRN")
     assert at.caption[0].value == r"What \*we\* collected\."  # its intro, as plain text
-    assert at.code[0].value.startswith("A curator's own package (version 9.9.9) [Data set]. View: Iran: 2")
+    assert at.text[0].value.startswith("A curator's own package (version 9.9.9) [Data set]. View: Iran: 2")
     zh = run(lang="zh")  # no Chinese title or intro of its own: the English ones
-    assert zh.code[0].value.startswith("A curator's own package（版本 9.9.9）[数据集]。")
+    assert zh.text[0].value.startswith("A curator's own package（版本 9.9.9）[数据集]。")
 
 
 def test_reset_clears_every_filter_and_keeps_the_language():
@@ -600,7 +600,7 @@ def test_reset_clears_every_filter_and_keeps_the_language():
 def test_the_citation_names_the_version_the_view_and_its_link():
     at = run(country="IRN", q="ZTE network")
     today = datetime.now(UTC).date()  # AppTest's page has no browser to tell its address and time zone
-    assert [c.value for c in at.code] == [
+    assert [c.value for c in at.text] == [
         "Reported security cooperation (version 0.4.0) [Data set]. View: Iran: 1 event; 2010–2016; all "
         f"categories; matching “ZTE network”. Retrieved {today}, from ?country=IRN&q=ZTE+network. What the "
         "sources report, attributed; not established fact."

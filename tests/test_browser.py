@@ -266,7 +266,7 @@ def test_typing_a_country_and_enter_selects_it_alone_and_downloads_it(reader, sc
     )
     if viewport == "desktop":  # side by side; a phone may wrap them
         assert json_box["x"] - (csv_box["x"] + csv_box["width"]) < 24 and json_box["y"] == csv_box["y"]
-    citation = page.get_by_test_id("stCode").last
+    citation = page.get_by_test_id("stText").last
     expect(citation).to_contain_text(f"Retrieved {date.today()}, from {page.url}. What the sources report")
     screenshots.save(page, f"iran-{viewport}")
 

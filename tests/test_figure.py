@@ -93,7 +93,7 @@ def test_a_caption_names_the_sources_shown_and_counts_the_rest():
     assert words == figure.Caption(
         title="T: reported events per country",
         summary="Iran: 2 events",
-        sources="Sources of the events shown: A, B, C, 2 more",
+        sources="Sources of the events shown: A, B, C, 2 more.",
         origin="T, version 1.0 (CC-BY-4.0); figure made 2026-11-29. What the sources report, attributed; "
         "not established fact. Country shapes: Natural Earth (public domain).",
     )
@@ -110,7 +110,7 @@ def test_the_sources_line_names_the_article_with_its_author_and_translator(ready
 def test_the_map_figures_svg_in_chinese_has_its_words_legend_and_one_shape_per_country(iran_zh):
     svg = figure.svg(iran_zh[0])
     assert _texts(svg) == [
-        "所示事件的来源：Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，Jenny Ball 译",
+        "所示事件的来源：Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，Jenny Ball 译。",
         "已报道的安全合作，版本 0.4.0（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
         "并非既定事实。国家形状：Natural Earth（公有领域）。",
         "1 起已报道事件",
