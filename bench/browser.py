@@ -598,6 +598,22 @@ def canvas_point(page: Page, place: tuple[float, float]) -> dict[str, float]:
     return {"x": x, "y": y}
 
 
+def act(page: Page, click: Click, action: Callable[[], None], done: Callable[[dict], bool], args) -> dict:
+    """One action, then a wait until done has held for --quiet: what the page recorded (or click.error)."""
+    try:
+        action()
+        wait_until(page, done, args.quiet, args.timeout)
+    except (TimeoutError, PlaywrightTimeout) as problem:
+        click.error = str(problem).splitlines()[0][:300]
+    data = page.evaluate(COLLECT)
+    if not data["clicks"]:
+        click.error = click.error or "no click event reached the page"
+    else:
+        changed = changed_since(data["canvas"], data["clicks"][-1])
+        click.map_ms = changed - data["clicks"][-1] if changed is not None else None
+    return data
+
+
 def measure_click(page: Page, label: str, country: tuple, number: int, args) -> tuple[Click, dict]:
     name, iso3, place = country
     click = Click(label, name, number, os.getloadavg()[0])
@@ -608,7 +624,7 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
         return (status["state"][1] == "notRunning" and status["headingAt"] is not None
                 and bool(wanted.search(status["search"])))  # fmt: skip
 
-    try:
+    def hover_and_click() -> None:
         point = canvas_point(page, place)
         deadline = time.monotonic() + args.timeout
         while True:  # picking starts only once the layers are loaded: hover until the tooltip names it
@@ -622,12 +638,9 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
                     raise TimeoutError(f"the tooltip never named {name}") from None
         page.evaluate("name => { window.__bench.heading = name; window.__bench.headingAt = null; }", name)
         canvas.click(position=point)  # once: a dropped click must fail, not be hidden by a retry
-        wait_until(page, clicked, args.quiet, args.timeout)
-    except (TimeoutError, PlaywrightTimeout) as problem:
-        click.error = str(problem).splitlines()[0][:300]
-    data = page.evaluate(COLLECT)
+
+    data = act(page, click, hover_and_click, clicked, args)
     if not data["clicks"]:
-        click.error = click.error or "no click event reached the page"
         return click, data
     clicked_at = data["clicks"][-1]
     frames = decode(data)
@@ -639,8 +652,6 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
     click.runs = runs
     urls = [at for at, search in data["urls"] if at >= clicked_at and wanted.search(search)]
     click.url_ms = urls[0] - clicked_at if urls else None
-    changed = changed_since(data["canvas"], clicked_at)
-    click.map_ms = changed - clicked_at if changed is not None else None
     click.panel_ms = data["headingAt"] - clicked_at if data["headingAt"] is not None else None
     # React may apply running and notRunning in one render, leaving the attribute unchanged: the last
     # script_finished the page handled counts as well.
@@ -656,21 +667,12 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
 def measure_redraw(page: Page, number: int, args) -> tuple[Click, dict]:
     """The bare page's one widget clicked: the map redrawn in the new shade, and the app idle."""
     click = Click("bare", "toggle", number, os.getloadavg()[0])
-    try:
-        page.get_by_text(SHADE, exact=True).click()
-        wait_until(page, lambda s: s["state"][1] == "notRunning" and s["canvas"][5] < DRAWN_SHARE, args.quiet,
-                   args.timeout)  # fmt: skip
-    except (TimeoutError, PlaywrightTimeout) as problem:
-        click.error = str(problem).splitlines()[0][:300]
-    data = page.evaluate(COLLECT)
-    if not data["clicks"]:
-        click.error = click.error or "no click event reached the page"
-        return click, data
-    clicked_at = data["clicks"][-1]
-    changed = changed_since(data["canvas"], clicked_at)
-    click.map_ms = changed - clicked_at if changed is not None else None
-    idle = last_idle(data["states"], clicked_at)
-    click.idle_ms = idle - clicked_at if idle is not None and not click.error else None
+    data = act(
+        page, click, lambda: page.get_by_text(SHADE, exact=True).click(),
+        lambda status: status["state"][1] == "notRunning" and status["canvas"][5] < DRAWN_SHARE, args,
+    )  # fmt: skip
+    idle = last_idle(data["states"], data["clicks"][-1]) if data["clicks"] else None
+    click.idle_ms = idle - data["clicks"][-1] if idle is not None and not click.error else None
     return click, data
 
 

@@ -41,14 +41,16 @@ def test_one_round_times_both_maps_and_a_click():
     )  # fmt: skip
     assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     loads, clicks = tables(done.stdout)
-    assert len(loads) == 1 and len(clicks) == 1, done.stdout
-    load, click = loads[0], clicks[0]
+    assert len(loads) == 1 and [c["page"] for c in clicks] == ["dashboard", "bare"], done.stdout
+    load, (click, toggle) = loads[0], clicks
     dashboard, bare = float(load["dashboard ms"]), float(load["bare ms"])
     assert dashboard > 0 and bare > 0
     assert float(load["ratio"]) == pytest.approx(dashboard / bare, abs=0.01)
     assert load["dashboard's runs ended at (ms)"].startswith("first ")  # its script runs were read
     assert click["country"] == "Iran"
-    assert float(click["panel ms"]) > 0 and float(click["idle ms"]) > 0
+    assert float(click["panel ms"]) > 0 and float(click["idle ms"]) > 0 and float(click["map ms"]) > 0
+    assert toggle["country"] == "toggle" and float(toggle["map ms"]) > 0  # the bare page's redraw
+    assert "dashboard click / bare redraw: ratio of the medians" in done.stdout
     # The click reached the server as the map's trigger, naming the country.
     assert 'map__events=[{"event":"country","value":"IRN"}]' in click["runs after it"]
 
