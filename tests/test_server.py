@@ -1,16 +1,21 @@
-"""The app's own server over HTTP, without a browser: what its static route gives, and what it refuses."""
+"""The app's own server without a browser: what its static route gives and refuses, over HTTP, and what
+a first run draws after a start, over its websocket."""
 
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 
 import pytest
 
+from coopmap.deploy import server as deploy
+from coopmap.i18n import t
 from coopmap.paths import GEOJSON
 from coopmap.ui.deck import COUNTRIES_URL
 from tests.support.browser import Server
+from tests.support.stream import first_run
 
 STATIC_URL = "/" + COUNTRIES_URL
 PLANE = GEOJSON.with_name("countries-equal-earth.geojson")  # what the map draws: Equal Earth km
@@ -71,3 +76,41 @@ def test_xsrf_protection_stays_on(server):
     assert any(cookie.startswith("_streamlit_xsrf=") for cookie in cookies), cookies
     status, _, _ = get_with(server.url + "/_stcore/upload_file/session/file", method="PUT")
     assert status == 403
+
+
+def started(tmp_path, data) -> deploy.Server:
+    """`streamlit run dashboard.py -- --data DATA`, answering."""
+    app = deploy.Server(tmp_path / "server.log", data=data)
+    if not app.wait_healthy(time.monotonic() + deploy.START_S):
+        app.stop()
+        pytest.fail(f"the server did not start; its log:\n{app.log_tail()}")
+    return app
+
+
+def test_the_package_is_loaded_as_the_server_starts_before_any_reader(data_copy, tmp_path, monkeypatch):
+    """A package never validated here: no page is open, yet it is validated, read and prepared, and the
+    first session's first run finds it loaded: no load steps are drawn."""
+    monkeypatch.setenv("COOPMAP_CACHE", str(tmp_path / "cache"))
+    app, root = started(tmp_path, data_copy.root), data_copy.root.resolve()
+    try:
+        deadline = time.monotonic() + deploy.START_S
+        while f"Data package {root} loaded at start" not in app.log_tail() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        records = [json.loads(r.read_text()) for r in (tmp_path / "cache" / "valid").glob("*.json")]
+        assert records == [{"valid": str(root)}], app.log_tail()
+        drawn = first_run(app.url)
+        assert t("en", "load.title") not in drawn and t("en", "cite.header") in drawn
+    finally:
+        app.stop()
+
+
+def test_an_invalid_package_given_at_start_is_served_with_its_problems(data_copy, tmp_path):
+    data_copy.change("events.csv", "E007", year="twenty")
+    app = started(tmp_path, data_copy.root)
+    try:
+        drawn = first_run(app.url)
+        assert t("en", "app.invalid") in drawn
+        assert any("events.csv, row 8, field year" in text for text in drawn), drawn
+        assert f"Data package {data_copy.root.resolve()} is invalid" in app.log_tail()
+    finally:
+        app.stop()

@@ -11,7 +11,7 @@ import streamlit.testing.v1.app_test as app_test
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard_page.py")
 
 
 def run(**params: str) -> AppTest:
