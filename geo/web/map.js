@@ -276,8 +276,8 @@ class CoopMap {
     const info = reuse ? last : this.deck.pickObject({ x, y, radius: 2, layerIds: this.data.picked });
     const code = this.code(info);
     if (!code) return;
-    this.setTrigger("country", code); // first: the rerun is on its way while the page lays out the tooltip
-    this.showTip(code, x, y);
+    this.setTrigger("country", code);
+    requestAnimationFrame(() => this.showTip(code, x, y)); // after the rerun is sent: it lays out the page
   }
 
   hovered(info) {
