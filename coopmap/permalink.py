@@ -138,13 +138,13 @@ def _year(key: str, text: str, notices: list[Notice]) -> int | None:
     return None
 
 
-def _clamped(key: str, year: int, bounds: tuple[int, int], notices: list[Notice]) -> int:
+def _in_range(key: str, year: int, bounds: tuple[int, int], notices: list[Notice]) -> int:
+    """A year outside the dataset's is ignored, as other bad parts are: "from=2030" shows every year."""
     first, last = bounds
-    if year < first:
-        notices.append(Notice("before_first", key=key, year=year, first=first))
-    elif year > last:
-        notices.append(Notice("after_last", key=key, year=year, last=last))
-    return min(max(year, first), last)
+    if first <= year <= last:
+        return year
+    notices.append(Notice("out_of_range", key=key, year=year, first=first, last=last))
+    return first if key == "from" else last
 
 
 def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[Notice]) -> tuple[int, int] | None:
@@ -155,8 +155,8 @@ def _years(values: dict[str, str], bounds: tuple[int, int], notices: list[Notice
         notices.append(Notice("reversed", low=low, high=high))
         low, high = high, low
     return (
-        bounds[0] if low is None else _clamped("from", low, bounds, notices),
-        bounds[1] if high is None else _clamped("to", high, bounds, notices),
+        bounds[0] if low is None else _in_range("from", low, bounds, notices),
+        bounds[1] if high is None else _in_range("to", high, bounds, notices),
     )
 
 

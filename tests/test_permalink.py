@@ -237,28 +237,27 @@ def test_a_bad_part_is_ignored_with_a_notice_and_the_rest_kept(valid, params, ex
             {"from": "1990", "to": "2030"},
             (2010, 2016),
             (
-                'Year from "1990" is before the first year in this dataset; using 2010.',
-                'Year to "2030" is after the last year in this dataset; using 2016.',
+                'Ignored from "1990": this dataset\'s years run from 2010 to 2016.',
+                'Ignored to "2030": this dataset\'s years run from 2010 to 2016.',
             ),
         ),
         (
-            {"from": "2030"},
-            (2016, 2016),
-            ('Year from "2030" is after the last year in this dataset; using 2016.',),
+            {"from": "2030"},  # ignored, not narrowed to the last year
+            (2010, 2016),
+            ('Ignored from "2030": this dataset\'s years run from 2010 to 2016.',),
         ),
         (
-            {"from": "2030", "to": "0"},
-            (2010, 2016),
+            {"from": "2012", "to": "2003"},  # swapped, then the year before the data ignored
+            (2010, 2012),
             (
-                'Year range from "2030" to "0" was reversed; swapped them.',
-                'Year from "0" is before the first year in this dataset; using 2010.',
-                'Year to "2030" is after the last year in this dataset; using 2016.',
+                'Year range from "2012" to "2003" was reversed; swapped them.',
+                'Ignored from "2003": this dataset\'s years run from 2010 to 2016.',
             ),
         ),
         ({"from": "", "to": " "}, None, ()),
     ],
 )
-def test_years_are_swapped_clamped_and_defaulted_to_the_bounds(valid, params, years, notices):
+def test_years_are_swapped_and_those_outside_the_data_ignored(valid, params, years, notices):
     parsed = parse(params, **valid)
     assert (parsed.filters.years, parsed.notices) == (years, notices)
 
@@ -455,8 +454,8 @@ def test_a_notice_can_be_read_in_chinese(valid):
         ),
         (
             {"from": "1990"},
-            'Year from "1990" is before the first year in this dataset; using 2010.',
-            "年份 from“1990”早于本数据集的第一年；改用 2010。",
+            'Ignored from "1990": this dataset\'s years run from 2010 to 2016.',
+            "已忽略 from“1990”：本数据集的年份为 2010–2016 年。",
         ),
         (
             {"verdict": "true"},
