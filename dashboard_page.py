@@ -35,7 +35,7 @@ from coopmap.ui.deck import MAP_JS, MapView, camera, map_data
 from coopmap.ui.markup import literal
 from coopmap.ui.share import SHARE_JS, share_data
 
-st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")  # named below, in lang
 
 deck_map = st.components.v2.component("coopmap_map", js=MAP_JS, isolate_styles=False)
 share_buttons = st.components.v2.component("share", js=SHARE_JS, isolate_styles=False)
@@ -86,6 +86,7 @@ with st.container(horizontal=True, horizontal_alignment="right"):
         t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True,
         label_visibility="collapsed",
     )  # fmt: skip
+st.set_page_config(page_title=ready.package.said("title", lang))  # the browser tab, in the page's language
 labels, names, group_names = ready.labels[lang], ready.names[lang], ready.group_names[lang]
 offered = ready.offered[lang]  # the categories events use, whatever else the package lists
 view = state.current(st.session_state, span)

@@ -208,6 +208,7 @@ def test_the_language_is_one_tap_at_every_width_and_the_link_keeps_it(reader):
     settle(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("已报道的安全合作：各国已报道事件")
     expect(page).to_have_url(re.compile(r"[?&]lang=zh(&|$)"))
+    expect(page).to_have_title("已报道的安全合作")  # the browser's tab too
 
 
 def test_a_change_loads_step_by_step_under_the_first_reader_after_a_start(
