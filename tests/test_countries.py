@@ -41,6 +41,21 @@ def test_chinese_names_prefer_the_usual_spelling_over_pycountrys():
     ]  # fmt: skip
 
 
+def test_chinese_names_follow_mainland_usage_where_pycountrys_do_not():
+    assert [name_zh(c) for c in ("GTM", "MLT", "PYF", "BGD")] == [
+        "危地马拉",
+        "马耳他",
+        "法属波利尼西亚",
+        "孟加拉国",
+    ]
+    assert [resolve(n) for n in ("危地马拉", "瓜地马拉", "马耳他", "孟加拉国")] == [
+        "GTM",
+        "GTM",
+        "MLT",
+        "BGD",
+    ]
+
+
 def test_kosovo_has_a_shape_but_no_iso_code():
     assert (is_iso3("IRN"), is_iso3("XKX"), is_iso3("ZZZ")) == (True, False, False)
 
