@@ -70,11 +70,12 @@ function segments(collection) {
 function hairlineLayer({ Layer, project32 }, { Model }) {
   class HairlineLayer extends Layer {
     getShaders() {
-      const uniforms = { name: "hairline", vs: HAIRLINE_UNIFORMS, fs: HAIRLINE_UNIFORMS, uniformTypes: { color: "vec4<f32>" } };
-      return super.getShaders({ vs: HAIRLINE_VS, fs: HAIRLINE_FS, modules: [project32, uniforms] });
+      const colour = { vs: HAIRLINE_UNIFORMS, fs: HAIRLINE_UNIFORMS, uniformTypes: { color: "vec4<f32>" } };
+      const modules = [project32, { name: "hairline", ...colour }];
+      return super.getShaders({ vs: HAIRLINE_VS, fs: HAIRLINE_FS, modules });
     }
 
-    initializeState() {}
+    initializeState() {} // deck.gl asks every layer for one; the model is made once the data is known, below
 
     updateState(params) {
       super.updateState(params);
@@ -172,7 +173,9 @@ class CoopMap {
     const files = Object.fromEntries(await Promise.all(urls.map(async (u) => [u, await this.geometry[u]])));
     if (data !== this.data) return; // a newer rerun arrived meanwhile; it draws instead
     this.converter ??= new deck.JSONConverter({
-      configuration: new deck.JSONConfiguration({ classes: { ...deck, HairlineLayer: hairlineLayer(deck, window.luma) } }),
+      configuration: new deck.JSONConfiguration({
+        classes: { ...deck, HairlineLayer: hairlineLayer(deck, window.luma) }, // luma.gl: the bundle's own
+      }),
     });
     // Converted without their files' URLs, then given the parsed files: deck.gl never loads a URL itself
     // (a new Deck, as when the map's tab is shown again, would fetch every file anew).
