@@ -1,12 +1,6 @@
-"""Reported security cooperation: map, timeline, drill-down to passages, table and downloads.
-
-Served by dashboard.py. The page sits in the checkout's root, beside static/, which Streamlit serves
-from the page's folder; not in coopmap/ui/: Streamlit puts that folder on sys.path while the page
-runs, and chart.py, table.py or figure.py there would shadow any module of the same name.
-
-The page: widgets, callbacks and st.* calls. What it shows is decided by coopmap,
-tested without Streamlit. Every UI string comes from the catalogue (coopmap/strings) in the
-chosen language; source text is shown as plain text, HTML-escaped or Markdown-escaped.
+"""The page: widgets, callbacks and st.* calls; what it shows is decided by coopmap, tested without
+Streamlit, in the chosen language, source text escaped. Served by dashboard.py from the root, beside
+static/ (served from the page's folder): in coopmap/ui/ its modules would shadow others on sys.path.
 """
 
 from __future__ import annotations
