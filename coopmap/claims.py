@@ -104,7 +104,7 @@ class Claim:
     status: str
     checks: tuple[Check, ...]
     in_original: tuple[OriginalPassage, ...]
-    passage_notes: tuple[tuple[str, str], ...] = ()  # (passage id, this project's note on it)
+    passage_notes: tuple[tuple[str, str], ...] = ()  # (further passage, this project's note on it)
 
 
 @dataclass(frozen=True)
@@ -262,7 +262,7 @@ def claim(pkg: DataPackage, event: pd.Series, names: Mapping[str, str], lang: st
         status=str(e["status"]),
         checks=_checks(pkg, e["event_id"], names, lang),
         in_original=_in_original(pkg, e["event_id"], lang),
-        passage_notes=tuple((f["passage_id"], f[f"notes_{lang}"]) for f in further if f[f"notes_{lang}"]),
+        passage_notes=tuple((f["passage"], f[f"notes_{lang}"]) for f in further if f[f"notes_{lang}"]),
     )
 
 

@@ -20,15 +20,12 @@ from coopmap.claims import source_short
 from coopmap.columns import factorized, is_, where
 from coopmap.dataset.package import DataPackage
 
-LISTED_CLAIMS = 3  # a context names this many of a group's claims; the count says how many there are
-
 
 @dataclass(frozen=True)
 class Context:
     """Why a country is shaded as context: a group claim about a group it belongs to."""
 
     group: str  # the group's name in the view's language
-    claims: tuple[str, ...]  # the first LISTED_CLAIMS of its selected claims, by event id
     basis: str  # '' when a member by the group's definition, else who names it
     count: int  # how many selected claims there are about the group
 
@@ -69,19 +66,14 @@ def map_counts(
     by_country = dict(sorted(by_country.items()))
     about_groups = is_(selected["scope"], "group", "aggregate") & is_(selected["group_id"], *members)
     codes, groups = factorized(where(selected["group_id"], about_groups))
-    ids = where(selected["event_id"], about_groups)
     group_claims = dict(zip(groups, np.bincount(codes, minlength=len(groups)).tolist(), strict=True))
-    first = {
-        g: tuple(ids.take(np.flatnonzero(codes == i)[:LISTED_CLAIMS]).to_pylist())
-        for i, g in enumerate(groups)
-    }
     context: dict[str, list[Context]] = {}
     membership = package.rows_by("group_members", "group_id")
     for group in (g for g in membership if g in group_claims):  # in the package's order
         for row in membership[group]:
             basis = "" if row["basis"] == "definition" else source_short(package, row["basis"], lang)
             context.setdefault(row["country_iso3"], []).append(
-                Context(group_names[group], first[group], basis, group_claims[group])
+                Context(group_names[group], basis, group_claims[group])
             )
     return MapCounts(by_country, group_claims, {c: tuple(v) for c, v in context.items()})
 

@@ -97,11 +97,11 @@ def test_group_claims_make_their_members_context_never_counts(ready):
     counts = _map(ready, countries=("KGZ",))
     assert counts.group_claims == {"central-asia": 1, "sco": 1}
     assert counts.context["KGZ"] == (
-        Context("Central Asia", ("E005",), "", 1),
-        Context("Shanghai Cooperation Organisation (SCO)", ("E015",), "", 1),
+        Context("Central Asia", "", 1),
+        Context("Shanghai Cooperation Organisation (SCO)", "", 1),
     )
     assert set(counts.by_country) == {"KGZ"}  # the other members of both groups are context only
-    assert counts.context["TKM"] == (Context("Central Asia", ("E005",), "", 1),)  # not in the SCO
+    assert counts.context["TKM"] == (Context("Central Asia", "", 1),)  # not in the SCO
 
 
 def test_a_member_named_by_a_source_says_which(ready):
@@ -109,7 +109,6 @@ def test_a_member_named_by_a_source_says_which(ready):
     assert context == Context(
         "18 countries using intelligence surveillance systems made by the CCP "
         "(countries named by later sources; partial)",
-        ("E012",),
         "The New York Times, 2019-04-24",
         1,
     )

@@ -193,9 +193,9 @@ ENTRY = {
 }  # fmt: skip
 
 
-def test_a_source_entry_names_id_author_title_publisher_date_and_use_all_escaped():
+def test_a_source_entry_names_author_title_publisher_date_and_use_all_escaped_and_no_id():
     assert source_entry(ENTRY) == (
-        '<p>s1: A &lt;b&gt;, “<a href="https://example.org/t" rel="noopener noreferrer" target="_blank" '
+        '<p>A &lt;b&gt;, “<a href="https://example.org/t" rel="noopener noreferrer" target="_blank" '
         'style="overflow-wrap:anywhere">T</a>”, P, date not stated.'
         "<br>Usage: Quoted &lt;i&gt;briefly&lt;/i&gt;.</p>"
     )
@@ -228,10 +228,10 @@ def _claim(**changes) -> Claim:
 
 def test_a_card_gives_verdict_facts_comparison_passages_and_source_in_that_order_all_escaped():
     shown = card(_claim(), "Includes <Iran>")
-    assert shown.startswith('<article class="claim" style="border:1px solid')
+    assert shown.startswith('<article class="claim" data-event="E9" style="border:1px solid')
     order = [
         "◐ <strong>Partly confirmed: independent reporting differs</strong>",
-        "<strong>E9 · Iran · surveillance · 2012 · ZTE (中兴)</strong>",
+        "<strong>Iran · surveillance · 2012 · ZTE (中兴)</strong>",
         "Includes &lt;Iran&gt;",
         ESCAPED,
         '<strong>Partly confirms</strong>: <a href="https://example.org/r"',

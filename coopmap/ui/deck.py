@@ -22,7 +22,7 @@ from pydeck.bindings.json_tools import default_serialize
 from pydeck.types import String
 
 from coopmap.counts import Context
-from coopmap.i18n import listing, n_, t
+from coopmap.i18n import n_, t
 from coopmap.ui.palette import (
     BORDER,
     CONTEXT,
@@ -210,8 +210,7 @@ def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
     else:
         lines.append(t(lang, "map.no_report", name=name))
     for context in view.context.get(iso3, ()) if view.show_groups else ():
-        listed = list(context.claims) + (["…"] if context.count > len(context.claims) else [])
-        claims = n_(lang, "map.group_claims", context.count, ids=listing(lang, listed))
+        claims = n_(lang, "map.group_claims", context.count)
         why = t(lang, "map.named_by", source=context.basis) if context.basis else t(lang, "map.by_definition")
         lines.append(t(lang, "map.in_group", group=context.group, claims=claims, why=why))
     return "\n".join(lines)

@@ -148,13 +148,18 @@ def legend(classes: Sequence[CountClass], show_groups: bool, lang: str = "en") -
 
 
 def source_entry(source: Mapping[str, str], lang: str = "en") -> str:
-    """A source as the sources list gives it: id, author, title as link, publisher, date, use."""
+    """A source as the sources list gives it: author, title as link, publisher, date, use."""
     date = source["date_published"] or t(lang, "panel.date_not_stated")
     return (
-        f"<p>{html.escape(source['source_id'])}: {html.escape(source['author'])}, "
+        f"<p>{html.escape(source['author'])}, "
         f"“{link(source['url'], source['title'])}”, {html.escape(source['publisher'])}, {html.escape(date)}."
         f"<br>{html.escape(t(lang, 'cite.usage', text=source[f'usage_note_{lang}']))}</p>"
     )
+
+
+def _opening(passage: str) -> str:
+    """A further passage named by its first words: ids stay in the downloads, out of the reader's way."""
+    return passage if len(passage) <= OPENING else passage[:OPENING] + "…"
 
 
 def _small(text: str) -> str:
@@ -178,8 +183,7 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
     for check in claim.checks:
         verdict = t(lang, f"verdict.{check.verdict}")
         if check.passage_id and check.passage_id != weighed:
-            opening = check.passage if len(check.passage) <= OPENING else check.passage[:OPENING] + "…"
-            parts.append(_small(t(lang, "check.on_passage", id=check.passage_id, text=opening)))
+            parts.append(_small(t(lang, "check.on_passage", text=_opening(check.passage))))
             weighed = check.passage_id
         if check.source is None:
             searched = t(lang, "check.searched", text=check.searched)
@@ -201,5 +205,9 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
     parts += [in_original(passage, lang) for passage in claim.in_original]
     if claim.notes:
         parts.append(_small(t(lang, "panel.note", text=claim.notes)))
-    parts += [_small(t(lang, "panel.passage_note", id=id_, text=note)) for id_, note in claim.passage_notes]
-    return f'<article class="claim" {CARD}>{"".join(parts)}</article>'
+    parts += [
+        _small(t(lang, "panel.passage_note", passage=_opening(passage), text=note))
+        for passage, note in claim.passage_notes
+    ]
+    event = html.escape(claim.event_id, quote=True)  # its address, not its text
+    return f'<article class="claim" data-event="{event}" {CARD}>{"".join(parts)}</article>'

@@ -75,7 +75,7 @@ def claim_facts(claim: Claim, lang: str = "en") -> str:
 
     The actor is the source's own words; in English, the project's translation comes first."""
     actor = f"{claim.actor_en} ({claim.actor})" if lang == "en" else claim.actor
-    facts = [claim.event_id, claim.partner, claim.category, claim.year, actor]
+    facts = [claim.partner, claim.category, claim.year, actor]
     return FACT_SEPARATOR.join([*facts, *(fact for fact in (claim.amount, claim.place) if fact)])
 
 

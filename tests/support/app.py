@@ -42,8 +42,8 @@ def card_lines(card: str) -> list[str]:
 
 
 def card_ids(at: AppTest) -> list[str]:
-    """The event id that opens each card's facts line (its second line), in page order."""
-    return [card_lines(card)[1].split(" · ")[0] for card in cards(at)]
+    """Each card's event id, from its data-event attribute (never its text), in page order."""
+    return [re.match(r'<article class="claim" data-event="([^"]+)"', card).group(1) for card in cards(at)]
 
 
 def downloads(**params: str) -> dict[str, bytes]:
