@@ -144,6 +144,7 @@ def test_a_country_without_claims_opens_a_panel_saying_the_dataset_has_none(app)
     assert app.header[0].value == "Brazil"
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
     assert "No claim in the dataset names Brazil itself." in text and "current filters" not in text
+    assert "[What the dataset holds on Brazil is below the chart.](#passages)" in text  # no "passages behind"
     app.multiselect(key="countries").set_value(["IRN"]).run()
     app.multiselect(key="categories").set_value(["facility"]).run()
     text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
