@@ -120,7 +120,7 @@ with st.sidebar:
         counted("actors", lambda a: words.actor(a, ready.actors, lang)),
     )
     choose("scopes", "scope", list(SCOPES), counted("scopes", lambda s: t(lang, f"scope.{s}")))
-    st.toggle(t(lang, "filters.show_groups"), value=True, key="show_groups")
+    st.toggle(t(lang, "filters.show_groups"), key="show_groups")  # its value from the link: state.start
     st.button(t(lang, "filters.reset"), on_click=state.reset, args=(st.session_state, span))
 
 # On every run, empty or not: an element that comes and goes would move all that follows,

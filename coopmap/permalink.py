@@ -20,7 +20,7 @@ from coopmap.filters import SCOPES, Filters
 from coopmap.i18n import LANGUAGES, listing, t
 
 KEYS = ("country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event")
-KEYS += ("sourceyears", "lang", "tab")
+KEYS += ("sourceyears", "groups", "lang", "tab")
 TABS = ("map", "timeline", "table")  # what the chart frame shows; a link with an event opens the table
 LEGACY = ("focus", "confirmed")  # older links: focus=IRN opens a country, confirmed=1 a verdict
 ECHO_LIMIT = 40
@@ -79,6 +79,7 @@ class Parsed:
     source_years: bool = False  # timeline: undated events at the year an independent source gives
     lang: str = "en"
     tab: str = "map"
+    groups: bool = True  # map: members of the groups a claim names shaded as context
 
 
 def _echo(value: str) -> str:
@@ -245,7 +246,8 @@ def parse(
     event = _event(values.get("event", ""), events, notices)
     lang = _lang(values.get("lang", ""), notices)
     tab = _tab(values.get("tab", ""), event, notices)
-    return Parsed(filters, event, tuple(notices), source_years, lang, tab)
+    groups = bool(_flag("groups", values.get("groups", ""), True, notices))
+    return Parsed(filters, event, tuple(notices), source_years, lang, tab, groups)
 
 
 def _lang(text: str, notices: list[Notice]) -> str:
@@ -273,6 +275,7 @@ def encode(
     source_years: bool = False,
     lang: str = "en",
     tab: str = "map",
+    groups: bool = True,
 ) -> dict[str, str]:
     """The query parameters of a view, defaults left out, so the same view always gives the same link.
 
@@ -299,6 +302,8 @@ def encode(
         params["event"] = event
     if source_years:
         params["sourceyears"] = "1"
+    if not groups:
+        params["groups"] = "0"
     if lang != "en":
         params["lang"] = lang
     if tab != _default_tab(event):

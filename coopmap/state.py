@@ -38,6 +38,7 @@ class View:
     lang: str = "en"
     source_years: bool = False
     tab: str = "map"
+    groups: bool = True  # the map's context shading of group members
 
     def __post_init__(self) -> None:
         # One form per view: whether undated events show is always stated, never left to the year range.
@@ -62,6 +63,7 @@ class View:
             "lang": self.lang,
             "source_years": self.source_years,
             "tab": self.tab,
+            "show_groups": self.groups,
         }
 
     @classmethod
@@ -83,12 +85,13 @@ class View:
             str(values.get("lang", "en")),
             bool(values.get("source_years")),
             str(values.get("tab") or "map"),
+            bool(values.get("show_groups", True)),
         )
 
     def url(self, shown_events: Collection[str] = ()) -> dict[str, str]:
         """The link's query parameters; the open event only while the filters show it."""
         event = self.event if self.event in shown_events else None
-        return permalink.encode(self.filters, event, self.source_years, self.lang, self.tab)
+        return permalink.encode(self.filters, event, self.source_years, self.lang, self.tab, self.groups)
 
 
 def from_url(
@@ -105,7 +108,8 @@ def from_url(
         params, countries=countries, categories=categories, actors=actors, year_bounds=span, events=events
     )
     filters = replace(parsed.filters, years=narrowed(parsed.filters.years, span))
-    return View(filters, parsed.event, parsed.lang, parsed.source_years, parsed.tab), parsed.notices
+    view = View(filters, parsed.event, parsed.lang, parsed.source_years, parsed.tab, parsed.groups)
+    return view, parsed.notices
 
 
 def query_string(params: Mapping[str, str]) -> str:
@@ -138,10 +142,11 @@ def current(session: Session, span: tuple[int, int]) -> View:
 
 
 def reset(session: Session, span: tuple[int, int]) -> None:
-    """Every filter back to the first view; the language, the tab and the timeline's placed years stay."""
+    """Every filter back to the first view; the language, the tab, the placed years and the groups stay."""
     kept = View(
-        lang=str(session["lang"]), source_years=bool(session["source_years"]), tab=str(session["tab"])
-    )
+        lang=str(session["lang"]), source_years=bool(session["source_years"]), tab=str(session["tab"]),
+        groups=bool(session["show_groups"]),
+    )  # fmt: skip
     session.update(kept.widget_values(span), **PAGE)
     session["resets"] += 1
 

@@ -207,10 +207,13 @@ def test_actor_and_scope_filters(app):
     assert "DEU" in context(app) and "KAZ" not in context(app)  # the counted groups' members only
 
 
-def test_group_layer_toggle(app):
+def test_group_layer_toggle_hides_the_context_and_the_link_keeps_it(app):
     app.toggle(key="show_groups").set_value(False).run()
     assert context(app) == [] and map_data(app)["members"] == {}
     assert table_ids(app) == [f"E{n:03d}" for n in range(1, 16)]  # hiding the layer filters nothing
+    assert dict(app.query_params) == {"groups": "0", "tab": "table"}
+    opened = run(groups="0")
+    assert opened.toggle(key="show_groups").value is False and context(opened) == []
 
 
 def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):

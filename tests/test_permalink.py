@@ -51,6 +51,7 @@ def test_a_full_view_is_restored(valid):
         "q": "ZTE  iran",
         "event": "E007",
         "sourceyears": "1",
+        "groups": "0",
         "lang": "zh",
     }
     assert parse(params, **valid) == Parsed(
@@ -69,6 +70,7 @@ def test_a_full_view_is_restored(valid):
         source_years=True,
         lang="zh",
         tab="table",  # a link that opens an event, and names no tab, opens the table beside it
+        groups=False,
     )
 
 
@@ -499,7 +501,7 @@ def test_encode_gives_sorted_values_in_a_fixed_key_order():
         scopes=("group", "country"),
         search="  ZTE   iran ",
     )
-    assert list(encode(filters, "E007", True, "zh", "table").items()) == [
+    assert list(encode(filters, "E007", True, "zh", "table", groups=False).items()) == [
         ("country", "ECU,IRN"),
         ("from", "2010"),
         ("to", "2014"),
@@ -511,6 +513,7 @@ def test_encode_gives_sorted_values_in_a_fixed_key_order():
         ("q", "ZTE iran"),
         ("event", "E007"),
         ("sourceyears", "1"),
+        ("groups", "0"),
         ("lang", "zh"),
     ]
 
@@ -588,14 +591,24 @@ def test_a_view_survives_the_round_trip_through_its_link(valid, data):
         search=data.draw(SEARCH),
     )
     event = data.draw(st.none() | st.sampled_from(sorted(valid["events"])))
-    source_years = data.draw(st.booleans())
+    source_years, groups = data.draw(st.booleans()), data.draw(st.booleans())
     lang = data.draw(st.sampled_from(sorted(LANGUAGES)))
-    parsed = parse(encode(filters, event, source_years, lang), **valid)
-    assert (parsed.lang, parsed.source_years, parsed.event) == (lang, source_years, event)
+    parsed = parse(encode(filters, event, source_years, lang, groups=groups), **valid)
+    assert (parsed.lang, parsed.source_years, parsed.event, parsed.groups) == (
+        lang,
+        source_years,
+        event,
+        groups,
+    )
     # A link leaves the undated choice out when it is the default for its years: the view is the same.
     assert parsed.filters.undated_shown == filters.undated_shown
     assert parsed == Parsed(
-        replace(filters, include_undated=parsed.filters.include_undated), event, (), source_years, lang
+        replace(filters, include_undated=parsed.filters.include_undated),
+        event,
+        (),
+        source_years,
+        lang,
+        groups=groups,
     )
 
 

@@ -24,7 +24,7 @@ def test_the_first_view_fills_every_widget():
     assert View().widget_values(SPAN) == {
         "countries": [], "years": (2010, 2016), "undated": True, "verdicts": [], "categories": [],
         "actors": [], "scopes": [], "search": "", "event": None, "lang": "en", "source_years": False,
-        "tab": "map",
+        "tab": "map", "show_groups": True,
     }  # fmt: skip
     assert set(WIDGETS) < set(View().widget_values(SPAN))
 
@@ -47,6 +47,7 @@ def test_the_whole_span_is_every_year_and_a_reversed_range_is_ordered():
             "en",
             True,
         ),
+        View(lang="zh", tab="timeline", groups=False),
     ],
 )
 def test_a_view_survives_the_widgets_and_the_link(ready, view):
@@ -122,11 +123,12 @@ def test_the_first_run_fills_the_widgets_and_the_pages_own_state():
     assert state.current(session, SPAN) == View()
 
 
-def test_reset_clears_the_filters_and_keeps_language_and_placed_years():
+def test_reset_clears_the_filters_and_keeps_language_placed_years_and_groups():
     session = _session(countries=["IRN"], years=(2012, 2014), undated=False, search="ZTE", event="E007",
-                       lang="zh", source_years=True, zoom_steps=2, timeline_notice=2021)  # fmt: skip
+                       lang="zh", source_years=True, show_groups=False, zoom_steps=2,
+                       timeline_notice=2021)  # fmt: skip
     state.reset(session, SPAN)
-    assert state.current(session, SPAN) == View(lang="zh", source_years=True)
+    assert state.current(session, SPAN) == View(lang="zh", source_years=True, groups=False)
     assert (session["zoom_steps"], session["timeline_notice"], session["resets"]) == (0, None, 1)
 
 
