@@ -130,8 +130,17 @@ with st.container():
         st.warning(n_(lang, "load.refused", len(refused), version=pkg.version), icon="⚠️")
         with st.expander(t(lang, "load.refused_list")):
             st.code("\n".join(str(p) for p in refused), language=None)
-    for notice in state.notices(st.session_state, view):
-        st.warning(literal(notice.text(lang)), icon="⚠️")
+    if told := state.notices(st.session_state, view):  # one quiet line, its details a click away
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            if len(told) == 1:
+                st.warning(literal(told[0].text(lang)), icon="⚠️")
+            else:
+                with st.expander(f"⚠️ {literal(t(lang, 'notice.several', n=len(told)))}"):
+                    st.markdown("\n".join(f"- {literal(notice.text(lang))}" for notice in told))
+            st.button(
+                "✕", key="dismiss_notices", help=t(lang, "notice.dismiss"), on_click=state.dismiss_notices,
+                args=(st.session_state,),
+            )  # fmt: skip
 
 selected = selection.selected
 counted_now = tally(selected, selection.undated_left_out)
@@ -337,8 +346,9 @@ if filters.countries:
             st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own_ids)))}**")
             show_claims(section.iso3, section.own_ids)
         else:
-            # Filters hide some of its claims, or the dataset has none.
+            # Filters hide some of its claims, the dataset has none of its own, or never names it.
             said = "panel.none" if section.hidden else "panel.no_claim"
+            said = said if section.iso3 in ready.mentioned else "panel.never"
             st.markdown(literal(t(lang, said, name=section.name)))
         if section.hidden:
             st.caption(n_(lang, "panel.hidden", section.hidden))

@@ -78,6 +78,7 @@ class Prepared:
     actors: dict[str, str]  # actor as the source names it -> in English
     most_own: int  # the most events any one country has of its own: the top of the count scale
     own_counts: Mapping[str, int]  # iso3 -> its own events, under no filter
+    mentioned: frozenset[str]  # every country a claim names, itself or in the group the claim is about
     cards: dict[str, Cards]  # lang -> event id -> its card
     found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
     facets: dict[str, Facet]  # the facet columns as codes
@@ -155,6 +156,9 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         actors=events.drop_duplicates("actor").set_index("actor")["actor_en"].to_dict(),
         most_own=int(own.max()) if len(own) else 0,
         own_counts={str(c): int(n) for c, n in own.items()},
+        mentioned=frozenset(map(str, own.index)).union(
+            *(package.members.get(g, ()) for g in events["group_id"].dropna().unique())
+        ),
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
         found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
         facets=facets(events),

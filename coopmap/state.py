@@ -142,13 +142,19 @@ def current(session: Session, span: tuple[int, int]) -> View:
 
 
 def reset(session: Session, span: tuple[int, int]) -> None:
-    """Every filter back to the first view; the language, the tab, the placed years and the groups stay."""
+    """Every filter back to the first view, the link's notices gone; the language, the tab, the placed years
+    and the groups stay."""
     kept = View(
         lang=str(session["lang"]), source_years=bool(session["source_years"]), tab=str(session["tab"]),
         groups=bool(session["show_groups"]),
     )  # fmt: skip
-    session.update(kept.widget_values(span), **PAGE)
+    session.update(kept.widget_values(span), **PAGE, notices=[])
     session["resets"] += 1
+
+
+def dismiss_notices(session: Session) -> None:
+    """The reader has read the link's notices: gone for good, whatever the view."""
+    session["notices"] = []
 
 
 def years_changed(session: Session, span: tuple[int, int]) -> None:

@@ -19,7 +19,7 @@ from coopmap import state
 from coopmap.paths import GEOJSON
 from coopmap.ui.palette import CONTEXT, rgba
 from coopmap.ui.projection import to_plane
-from tests.support.app import APP, card_ids, card_lines, cards, downloads, run, show
+from tests.support.app import APP, card_ids, card_lines, cards, downloads, link_notices, run, show
 from tests.support.deck import fills
 from tests.support.unused import unused_categories
 
@@ -140,15 +140,21 @@ def test_a_map_click_chooses_the_country_and_keeps_the_layers(app):
 
 
 def test_a_country_without_claims_opens_a_panel_saying_the_dataset_has_none(app):
+    def said() -> str:
+        return "\n".join(m.value.replace("\\", "") for m in app.markdown)
+
     app.multiselect(key="countries").set_value(["BRA"]).run()
-    assert app.header[0].value == "Brazil"
-    text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
-    assert "No claim in the dataset names Brazil itself." in text and "current filters" not in text
-    assert "[What the dataset holds on Brazil is below the chart.](#passages)" in text  # no "passages behind"
+    assert app.header[0].value == "Brazil" and "current filters" not in said()
+    assert (
+        "The dataset does not mention Brazil: no claim names it, nor a region, bloc or group that "
+        "includes it." in said()
+    )
+    assert "[What the dataset holds on Brazil is below the chart.](#passages)" in said()  # not "passages"
+    app.multiselect(key="countries").set_value(["DEU"]).run()  # in a group a claim is about
+    assert "No claim in the dataset names Germany itself." in said()
     app.multiselect(key="countries").set_value(["IRN"]).run()
     app.multiselect(key="categories").set_value(["facility"]).run()
-    text = "\n".join(m.value.replace("\\", "") for m in app.markdown)
-    assert "No event under the current filters names Iran itself." in text  # filters hide Iran's two
+    assert "No event under the current filters names Iran itself." in said()  # filters hide Iran's two
 
 
 def test_country_filter_changes_summary_table_map_panel_and_url(app):
@@ -295,9 +301,25 @@ def test_old_links_keep_working():
 )
 def test_bad_url_values_give_a_notice_not_an_exception(params, notice):
     at = run(**params)
-    notices = [w.value.replace("\\", "") for w in at.warning]
-    assert any(notice in n for n in notices), notices
+    assert any(notice in n for n in link_notices(at)), link_notices(at)
     assert table_ids(at) == [f"E{n:03d}" for n in range(1, 16)]  # the rest of the view: every event
+
+
+def test_a_links_notices_are_one_line_that_dismiss_and_reset_clear_for_good():
+    at = run(country="XXX")  # one notice: itself, beside its close button
+    assert link_notices(at) == ['Ignored country "XXX": not a country in this dataset.'] and at.warning
+    at.button(key="dismiss_notices").click().run()
+    assert not at.warning and "dismiss_notices" not in [b.key for b in at.button]
+    at = run(bogus="1", focus="ZZ", lang="fr", tab="x")  # several: one line, its list a click away
+    assert not at.warning and [e.label.replace("\\", "") for e in at.expander if e.label.startswith("⚠️")] == [
+        "⚠️ This link had 4 parts that were ignored or changed."
+    ]
+    assert len(link_notices(at)) == 4
+    next(b for b in at.sidebar.button if b.label == "Reset filters").click().run()
+    assert link_notices(at) == []  # the first view already: Reset changes nothing but the notices
+    at = run(bogus="1", lang="zh")
+    at.button(key="dismiss_notices").click().run()
+    assert link_notices(at) == [] and dict(at.query_params) == {"lang": "zh"}
 
 
 def _codes(n: int) -> str:
@@ -322,16 +344,16 @@ def test_a_link_of_huge_lists_gives_one_notice_per_key_shown_until_the_view_chan
         'Ignored scopes "AAAA", "AAAB", "AAAC" and 4,997 more: use country, group or aggregate.',
     ]
     at.run()
-    assert not at.exception and [w.value.replace("\\", "") for w in at.warning] == told
+    assert not at.exception and link_notices(at) == told
     assert dict(at.query_params) == {"country": "IRN", "q": "ZTE"}  # the valid parts alone
     assert table_ids(at) == ["E007"]
     show(at, "map").button(key="zoom_in").click().run()  # the view the link opened: what it said stays
-    assert [w.value.replace("\\", "") for w in at.warning] == told
+    assert link_notices(at) == told
     at.slider(key="years").set_value((2012, 2014)).run()
-    assert not at.warning
+    assert not link_notices(at)
     assert dict(at.query_params) == {"country": "IRN", "from": "2012", "to": "2014", "q": "ZTE"}
     at.slider(key="years").set_value((2010, 2016)).run()  # back to the link's view: told already
-    assert not at.exception and not at.warning and table_ids(at) == ["E007"]
+    assert not at.exception and not link_notices(at) and table_ids(at) == ["E007"]
 
 
 def test_a_package_listing_100000_unused_categories_offers_the_same_pickers(data_copy, monkeypatch):

@@ -197,3 +197,13 @@ def test_a_picked_row_opens_its_event_once_and_clearing_the_pick_closes_it():
     assert session["event"] is None
     state.row_picked(session, [5], shown)  # a stale pick beyond the table's rows opens nothing
     assert session["event"] is None
+
+
+@pytest.mark.parametrize("ends", [state.dismiss_notices, lambda session: state.reset(session, SPAN)])
+def test_dismissing_or_resetting_ends_a_links_notices_even_on_the_view_it_opened(ready, ends):
+    view, notices = _from_url(ready, bogus="1", lang="zh")
+    session: dict = {}
+    state.start(session, view, notices, SPAN)
+    assert state.notices(session, state.current(session, SPAN)) == ['Ignored unknown parameter "bogus".']
+    ends(session)
+    assert state.current(session, SPAN) == view and state.notices(session, view) == []

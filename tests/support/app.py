@@ -31,6 +31,15 @@ def show(at: AppTest, tab: str) -> AppTest:
     return at
 
 
+def link_notices(at: AppTest) -> list[str]:
+    """What a link's notices say: one warning, or one line whose list opens below it."""
+    told = [w.value for w in at.warning]
+    for box in at.expander:
+        if box.label.startswith("⚠️"):
+            told += [line.removeprefix("- ") for text in box.markdown for line in text.value.splitlines()]
+    return [notice.replace("\\", "") for notice in told]
+
+
 def cards(at: AppTest) -> list[str]:
     """Each claim card's markup, in page order."""
     return [h.proto.body for h in at.get("html") if h.proto.body.startswith('<article class="claim"')]
