@@ -75,7 +75,8 @@ if st.session_state.get("package_serial") != package_state.serial:  # a first ru
 
 st.html(PAGE_CSS)
 # At the top, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
-with st.container(horizontal=True, horizontal_alignment="right"):
+with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
+    link_notices = st.container(horizontal=True, vertical_alignment="center", gap="small")  # every run
     lang = st.segmented_control(
         t("en", "app.language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", required=True,
         label_visibility="collapsed",
@@ -130,17 +131,18 @@ with st.container():
         st.warning(n_(lang, "load.refused", len(refused), version=pkg.version), icon="⚠️")
         with st.expander(t(lang, "load.refused_list")):
             st.code("\n".join(str(p) for p in refused), language=None)
-    if told := state.notices(st.session_state, view):  # one quiet line, its details a click away
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-            if len(told) == 1:
-                st.warning(literal(told[0].text(lang)), icon="⚠️")
-            else:
-                with st.expander(f"⚠️ {literal(t(lang, 'notice.several', n=len(told)))}"):
-                    st.markdown("\n".join(f"- {literal(notice.text(lang))}" for notice in told))
-            st.button(
-                "✕", key="dismiss_notices", help=t(lang, "notice.dismiss"), on_click=state.dismiss_notices,
-                args=(st.session_state,),
-            )  # fmt: skip
+
+if told := state.notices(st.session_state, view):  # one quiet line beside the language; its list on a click
+    with link_notices:
+        if len(told) == 1:
+            st.warning(literal(told[0].text(lang)), icon="⚠️")
+        else:
+            with st.expander(f"⚠️ {literal(t(lang, 'notice.several', n=len(told)))}"):
+                st.markdown("\n".join(f"- {literal(notice.text(lang))}" for notice in told))
+        st.button(
+            "✕", key="dismiss_notices", help=t(lang, "notice.dismiss"), on_click=state.dismiss_notices,
+            args=(st.session_state,),
+        )  # fmt: skip
 
 selected = selection.selected
 counted_now = tally(selected, selection.undated_left_out)

@@ -586,6 +586,30 @@ def test_old_links_keep_working(desktop, server):
     )
 
 
+def test_a_bad_links_notices_are_one_line_that_closes_and_reset_clears(reader, server, screenshots):
+    page, viewport = reader
+    page = open_app(page.context, f"{server}/?bogus=1&country=XXX&from=2030")
+    line = page.get_by_text("3 link parts ignored or changed")
+    expect(line).to_be_visible()
+    screenshots.save(page, f"{viewport}-link-notices")
+    legend = page.get_by_text("No reports in this dataset").first
+    assert legend.bounding_box()["y"] + legend.bounding_box()["height"] <= page.viewport_size["height"]
+    told = page.get_by_text('Ignored country "XXX": not a country in this dataset.')
+    expect(told).to_be_hidden()
+    line.click()  # its list opens
+    expect(told).to_be_visible()
+    page.get_by_role("button", name="✕").click()
+    expect(line).to_have_count(0)
+    settle(page)
+    assert "bogus" not in page.url
+    page = open_app(page.context, f"{server}/?bogus=1&country=XXX&from=2030")
+    expect(page.get_by_text("3 link parts ignored or changed")).to_be_visible()
+    if viewport == "phone":  # the sidebar starts closed
+        page.get_by_test_id("stExpandSidebarButton").click()
+    page.get_by_role("button", name="Reset filters").click()
+    expect(page.get_by_text("3 link parts ignored or changed")).to_have_count(0)
+
+
 def test_phone_screen_keeps_map_filters_and_drill_down_usable(browser, traffic, server, screenshots):
     context = new_context(browser, traffic, PHONE)
     try:
