@@ -29,6 +29,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX
 from coopmap.ui.projection import fit, world_box, world_height, world_point
+from coopmap.ui.table import COLUMNS, ROW_PX, shown_table
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -267,7 +268,50 @@ def table(page: Page) -> Locator:
 
 
 def table_ids(page: Page) -> list[str]:
-    return table(page).locator("tbody tr td:first-child").all_inner_texts()
+    """The events of the grid's rows, every one: the grid draws only the rows and columns in view and
+    hides the ids, so it is scrolled through and each row matched on its cells in view."""
+    grid = table(page)
+    scroller = page.get_by_test_id("stDataFrame").locator(".dvn-scroller")
+    total = int(grid.get_attribute("aria-rowcount")) - 1  # the header is a row
+    rows: dict[int, list[str]] = {}
+    while len(rows) < total:
+        scroller.evaluate("(e, top) => e.scrollTo(0, top)", ROW_PX * len(rows))  # the first row not read
+        expect(grid.locator(f'tbody tr[aria-rowindex="{len(rows) + 2}"]')).to_be_attached()
+        for row in grid.locator("tbody tr").all():
+            rows[int(row.get_attribute("aria-rowindex"))] = row.locator("td").all_inner_texts()
+    scroller.evaluate("e => e.scrollTo(0, 0)")
+    header = grid.locator("thead th").all_inner_texts()
+    return [event_of_row(dict(zip(header, rows[i], strict=True))) for i in sorted(rows)]
+
+
+def event_of_row(cells: dict[str, str]) -> str:
+    """The one event whose row, as the page builds it in either language, has these cells."""
+    found = [
+        event
+        for frame in shown_tables().values()
+        for event, row in frame.iterrows()
+        if all(row.get(column) == text for column, text in cells.items())
+    ]
+    assert len(found) == 1, f"{cells} is the row of {found or 'no event'}"
+    return found[0]
+
+
+@functools.cache
+def shown_tables() -> dict:
+    """Every event's table row in each language, by event id, built by the page's own code."""
+    from coopmap.dataset.package import load
+    from coopmap.dataset.shapes import load_countries
+    from coopmap.prepared import prepare
+
+    countries = load_countries()
+    ready = prepare(load(), dict(zip(countries["iso3"], countries["name"], strict=True)))
+    events = ready.events[COLUMNS]
+    return {
+        lang: shown_table(events, ready.package, ready.names[lang], ready.labels[lang], lang).set_index(
+            events["event_id"].to_numpy()
+        )
+        for lang in ready.names
+    }
 
 
 def map_point(page: Page, place: tuple[float, float]) -> dict[str, float]:
