@@ -29,7 +29,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX
 from coopmap.ui.projection import fit, world_box, world_height, world_point
-from coopmap.ui.table import COLUMNS, ROW_PX, shown_table
+from coopmap.ui.table import ROW_PX
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -268,49 +268,35 @@ def table(page: Page) -> Locator:
 
 
 def table_ids(page: Page) -> list[str]:
-    """The events of the grid's rows, every one: the grid draws only the rows and columns in view and
-    hides the ids, so it is scrolled through and each row matched on its cells in view."""
+    """The events of the grid's rows, every one. The grid hides the ids and draws only the rows and
+    columns in view, so it is scrolled to its last column, the summary, and down to each row unread."""
     grid = table(page)
     scroller = page.get_by_test_id("stDataFrame").locator(".dvn-scroller")
-    total = int(grid.get_attribute("aria-rowcount")) - 1  # the header is a row
-    rows: dict[int, list[str]] = {}
-    while len(rows) < total:
-        scroller.evaluate("(e, top) => e.scrollTo(0, top)", ROW_PX * len(rows))  # the first row not read
-        expect(grid.locator(f'tbody tr[aria-rowindex="{len(rows) + 2}"]')).to_be_attached()
+    total, last = int(grid.get_attribute("aria-rowcount")) - 1, grid.get_attribute("aria-colcount")
+    summaries: dict[int, str] = {}
+    while len(summaries) < total:
+        scroller.evaluate("(e, top) => e.scrollTo(e.scrollWidth, top)", ROW_PX * len(summaries))
+        expect(
+            grid.locator(f'tr[aria-rowindex="{len(summaries) + 2}"] td[aria-colindex="{last}"]')
+        ).to_be_attached()
         for row in grid.locator("tbody tr").all():
-            rows[int(row.get_attribute("aria-rowindex"))] = row.locator("td").all_inner_texts()
+            summaries[int(row.get_attribute("aria-rowindex"))] = row.locator(
+                f'td[aria-colindex="{last}"]'
+            ).inner_text()
     scroller.evaluate("e => e.scrollTo(0, 0)")
-    header = grid.locator("thead th").all_inner_texts()
-    return [event_of_row(dict(zip(header, rows[i], strict=True))) for i in sorted(rows)]
-
-
-def event_of_row(cells: dict[str, str]) -> str:
-    """The one event whose row, as the page builds it in either language, has these cells."""
-    found = [
-        event
-        for frame in shown_tables().values()
-        for event, row in frame.iterrows()
-        if all(row.get(column) == text for column, text in cells.items())
-    ]
-    assert len(found) == 1, f"{cells} is the row of {found or 'no event'}"
-    return found[0]
+    return [event_by_summary()[summaries[i]] for i in sorted(summaries)]
 
 
 @functools.cache
-def shown_tables() -> dict:
-    """Every event's table row in each language, by event id, built by the page's own code."""
+def event_by_summary() -> dict[str, str]:
+    """Each event by its summary in either language: what the table's last column shows."""
     from coopmap.dataset.package import load
-    from coopmap.dataset.shapes import load_countries
-    from coopmap.prepared import prepare
 
-    countries = load_countries()
-    ready = prepare(load(), dict(zip(countries["iso3"], countries["name"], strict=True)))
-    events = ready.events[COLUMNS]
+    events = load()["events"]
     return {
-        lang: shown_table(events, ready.package, ready.names[lang], ready.labels[lang], lang).set_index(
-            events["event_id"].to_numpy()
-        )
-        for lang in ready.names
+        summary: event
+        for lang in ("en", "zh")
+        for event, summary in zip(events["event_id"], events[f"summary_{lang}"], strict=True)
     }
 
 
