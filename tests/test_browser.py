@@ -489,14 +489,19 @@ def test_a_discrepancy_is_side_by_side_in_the_card(desktop, server):
     expect(comparison).to_contain_text("Telecommunication Company of Iran")
 
 
-def test_selecting_a_table_row_opens_its_event_below_the_table_and_in_the_url(reader, server):
-    page, _ = reader
+def test_selecting_a_table_row_opens_its_event_below_the_table_and_in_the_url(reader, server, screenshots):
+    page, viewport = reader
     page.goto(f"{server}/?tab=table&verdict=partly")
     settle(page)
     expect(page.get_by_text("10 events", exact=True)).to_be_visible()  # the count above the table
     grid = page.get_by_test_id("stDataFrame")
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
+    content = page.get_by_test_id("stMainBlockContainer").evaluate(
+        "e => { const s = getComputedStyle(e); "
+        "return e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"
+    )
+    assert box["width"] >= content - 40, (box, content)  # the frame's own padding, no column beside
     page.mouse.click(
         box["x"] + 12, box["y"] + HEADER_PX + ROW_PX * 3 + ROW_PX / 2
     )  # row 4: E007, by its marker
@@ -505,6 +510,7 @@ def test_selecting_a_table_row_opens_its_event_below_the_table_and_in_the_url(re
     name = "Iran: Surveillance system (2010)"  # in words: no id in the reader's way
     page.get_by_role("link", name=f"{name}: read it below the table").click()
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_in_viewport()
+    screenshots.save(page, f"table-event-{viewport}")
     again = open_app(page.context, page.url)
     expect(again.get_by_role("heading", name=name, exact=True)).to_be_visible()
 
