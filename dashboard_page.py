@@ -225,7 +225,7 @@ def show_table() -> None:
     state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
     opened = cards[st.session_state.event] if event_shown() else None
     if line := table.above(rows, words.event_heading(opened, lang) if opened else "", lang):
-        above.caption(line)
+        above.markdown(line)  # a link in a caption lacks contrast
     if opened:
         st.subheader(words.event_heading(opened, lang), anchor=table.EVENT_ANCHOR)
         show_claim(opened)

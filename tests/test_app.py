@@ -365,9 +365,9 @@ def test_reversed_years_are_normalised():
 
 def test_the_table_counts_its_rows_above_them(app):
     show(app, "table")
-    assert "15 events" in [c.value for c in app.caption]
+    assert "15 events" in [m.value for m in app.markdown]
     app.button_group(key="verdicts").set_value(["confirmed"]).run()
-    assert "3 events" in [c.value for c in app.caption]
+    assert "3 events" in [m.value for m in app.markdown]
 
 
 def test_table_row_opens_its_event_below_the_table_named_in_words_with_a_link_to_it(app):
@@ -380,7 +380,7 @@ def test_table_row_opens_its_event_below_the_table_named_in_words_with_a_link_to
     assert app.subheader[0].proto.anchor == "event"  # where the link above the table leads
     assert (
         r"15 events · [Africa\: Surveillance system \(year not stated\)\: read it below the table](#event)"
-        in [c.value for c in app.caption]
+        in [m.value for m in app.markdown]
     )
     assert app.query_params["event"] == "E008"
 
