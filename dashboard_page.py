@@ -164,15 +164,16 @@ def show_claim(claim: Claim, includes: str = "") -> None:
     st.html(markup.card(claim, includes, lang))
 
 
-def pager(name: str, total: int, size: int = PANEL_CARDS) -> Page:
-    """The part of a long list to show, with a page box above it; a new filter starts at page 1."""
+def pager(name: str, total: int, size: int = PANEL_CARDS, told=words.page_range) -> Page:
+    """The part of a long list to show, with a page box above it (told says which part); a new filter
+    starts at page 1."""
     if total <= size:
         return page(total, 1, size)
     box, where = st.columns([1, 3], vertical_alignment="bottom")
     key = f"page-{name}-{hash(filters)}"
     number = box.number_input(t(lang, "page.label"), 1, -(-total // size), key=key)
     shown = page(total, number, size)
-    where.caption(words.page_range(shown, lang))
+    where.caption(told(shown, lang))
     return shown
 
 
@@ -221,24 +222,26 @@ def show_timeline() -> None:
 
 
 def show_table() -> None:
-    """A page of the table and the event a row opens."""
-    table_column, event_column = st.columns([3, 2], gap="medium")
-    with table_column:
-        rows = pager("table", len(selected), TABLE_ROWS)
-        on_page = ready.full(selected.iloc[rows.start : rows.stop], table.COLUMNS)
-        page_ids = list(on_page["event_id"])
-        picked = st.dataframe(
-            table.shown_table(on_page, pkg, names, labels, lang), hide_index=True, on_select="rerun",
-            selection_mode="single-row", width="stretch", height=table.height(len(on_page)),
-            key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
-        )  # fmt: skip
-        state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
-    with event_column:
-        if event_shown():
-            st.subheader(t(lang, "panel.event", id=st.session_state.event))
-            show_claim(cards[st.session_state.event])
-        else:
-            st.info(t(lang, "table.pick_hint"))
+    """A page of the table, its count above it, at the frame's full width; the event a row opens below."""
+    rows = pager("table", len(selected), TABLE_ROWS, told=table.count)
+    above = st.empty()  # filled once the row picked in this run is known
+    on_page = ready.full(selected.iloc[rows.start : rows.stop], table.COLUMNS)
+    page_ids = list(on_page["event_id"])
+    picked = st.dataframe(
+        table.shown_table(on_page, pkg, names, labels, lang), hide_index=True, on_select="rerun",
+        selection_mode="single-row", width="stretch", height=table.height(len(on_page)),
+        column_config=table.column_config(lang), row_height=table.ROW_PX,
+        key="table-" + hashlib.sha1(",".join(page_ids).encode()).hexdigest()[:10],
+    )  # fmt: skip
+    state.row_picked(st.session_state, list(picked.selection.rows) if picked else [], page_ids)
+    opened = cards[st.session_state.event] if event_shown() else None
+    if line := table.above(rows, words.event_heading(opened, lang) if opened else "", lang):
+        above.markdown(line)  # a link in a caption lacks contrast
+    if opened:
+        st.subheader(words.event_heading(opened, lang), anchor=table.EVENT_ANCHOR)
+        show_claim(opened)
+    else:
+        st.info(t(lang, "table.pick_hint"))
 
 
 def event_shown() -> bool:

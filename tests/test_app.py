@@ -270,7 +270,7 @@ def test_url_restores_a_view():
     assert at.button_group(key="verdicts").value == ["partly"]
     assert at.text_input(key="search").value == "ZTE"
     assert table_ids(at) == ["E007"]
-    assert "Event E007" in [s.value for s in at.subheader]
+    assert "Iran: Surveillance system (2010)" in [s.value for s in at.subheader]  # in words, not its id
     assert "2010 年，中共与国有科技公司中兴通讯签署了一项价值 1.3 亿美元的协议" in html_text(at)
     assert not at.warning
 
@@ -385,12 +385,25 @@ def test_reversed_years_are_normalised():
     assert at.slider(key="years").value == (2010, 2016)
 
 
-def test_table_row_opens_its_event_beside_the_table(app):
+def test_the_table_counts_its_rows_above_them(app):
+    show(app, "table")
+    assert "15 events" in [m.value for m in app.markdown]
+    app.button_group(key="verdicts").set_value(["confirmed"]).run()
+    assert "3 events" in [m.value for m in app.markdown]
+
+
+def test_table_row_opens_its_event_below_the_table_named_in_words_with_a_link_to_it(app):
     key = show(app, "table").dataframe[0].proto.id.split("-", 2)[2]  # the table's key, renewed with its rows
+    assert not app.subheader and json.loads(app.dataframe[0].proto.columns)["Event"] == {"hidden": True}
     app.session_state[key] = {"selection": {"rows": [7], "columns": [], "cells": []}}
     app.run()
-    # Row 8 is E008, a claim about Africa: the card beside the table opens the event itself.
-    assert "Event E008" in [s.value for s in app.subheader]
+    # Row 8 is E008, a claim about Africa: the card below the table opens the event itself.
+    assert [s.value for s in app.subheader] == ["Africa: Surveillance system (year not stated)"]
+    assert app.subheader[0].proto.anchor == "event"  # where the link above the table leads
+    assert (
+        r"15 events · [Africa\: Surveillance system \(year not stated\)\: read it below the table](#event)"
+        in [m.value for m in app.markdown]
+    )
     assert app.query_params["event"] == "E008"
 
 
@@ -456,7 +469,7 @@ def test_confirmed_verdict_changes_counts_map_table_and_url(app):
     assert summary(app).endswith("; all categories; independent reporting: Confirmed")
     assert reported(app) == ["KGZ"]
     assert app.query_params["verdict"] == "confirmed"
-    statuses = set(table_ids(app, "Independent reporting"))
+    statuses = set(table_ids(app, "Verdict"))
     assert statuses == {"✔ Confirmed"}
 
 
@@ -492,7 +505,7 @@ def test_chinese_interface_restores_from_the_url_and_switches_back():
     assert at.header[0].value == "玻利维亚"
     assert "文章第 20 段 · 中文，由 GNews 发布；由 Jenny Ball 译自英文原文" in html_text(at)
     assert at.query_params["lang"] == "zh"
-    assert list(show(at, "table").dataframe[0].value.columns)[:3] == ["事件", "国家或群体", "年份"]
+    assert list(show(at, "table").dataframe[0].value.columns)[:3] == ["事件", "结论", "国家或群体"]
     at.segmented_control(key="lang").set_value("en").run()
     assert at.title[0].value == "Reported security cooperation: reported events"  # the frame's title: its tab
     assert at.header[0].value == "Bolivia"

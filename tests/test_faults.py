@@ -121,7 +121,7 @@ def browser():
 @browser_test
 def test_pages_open_through_a_server_restart_come_back_to_their_own_views(browser, tmp_path):
     app = Server(tmp_path / "first.log")
-    queries = ("?country=IRN&lang=zh", "?q=police")
+    queries = ("?country=IRN&lang=zh&tab=table", "?q=police&tab=table")  # the table: its rows are read
     # Two readers, each in a window of their own: a background tab's timers are slowed down.
     contexts = {query: browser.new_context(viewport={"width": 1440, "height": 900}) for query in queries}
     heard: dict[str, list[str]] = {query: [] for query in queries}  # sockets opened after the restart

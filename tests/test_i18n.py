@@ -44,7 +44,7 @@ def test_no_english_text_is_left_untranslated():
 def test_plurals_and_values():
     assert (n_("en", "summary.event", 1), n_("en", "summary.event", 2)) == ("1 event", "2 events")
     assert n_("zh", "summary.event", 2) == "2 起事件"
-    assert t("zh", "panel.event", id="E001") == "事件 E001"
+    assert t("zh", "page.range", first=1, last=50, total=120) == "第 1–50 条，共 120 条"
 
 
 def test_a_list_is_joined_as_each_language_writes_it():

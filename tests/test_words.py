@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from coopmap.counts import map_counts, tally
+from coopmap.dataset.status import STATUSES
 from coopmap.filters import Filters
 from coopmap.paging import page
 from coopmap.ui.words import (
@@ -15,11 +16,13 @@ from coopmap.ui.words import (
     bilingual_names,
     check_details,
     claim_facts,
+    event_heading,
     full_link,
     map_in_words,
     page_range,
     reader_date,
     status_badge,
+    status_word,
     summary,
     undated_offer,
     view_citation,
@@ -90,6 +93,25 @@ def test_a_status_badge_is_its_symbol_and_short_words():
     assert status_badge("partly", "en") == "◐ Partly confirmed"
     assert status_badge("partly", "zh") == "◐ 部分证实"
     assert status_badge("not_found", "en") == "○ No independent source found"
+
+
+def test_a_status_word_is_short_enough_for_the_tables_narrow_column():
+    assert [status_word(s, "en") for s in STATUSES] == [
+        "✔ Confirmed", "◐ Partly", "✖ Contradicted", "⚠ Disputed", "○ Not found",
+    ]  # fmt: skip
+    assert [status_word(s, "zh") for s in STATUSES] == [
+        "✔ 已证实",
+        "◐ 部分证实",
+        "✖ 相矛盾",
+        "⚠ 有争议",
+        "○ 未找到",
+    ]
+
+
+def test_an_opened_event_is_headed_by_its_partner_category_and_year_not_its_id(ready):
+    assert event_heading(ready.cards["en"]["E007"], "en") == "Iran: Surveillance system (2010)"
+    assert event_heading(ready.cards["en"]["E006"], "en") == "Iran: Surveillance system (year not stated)"
+    assert event_heading(ready.cards["zh"]["E015"], "zh") == "上海合作组织（上合组织）：联合演习（2016）"
 
 
 def test_country_options_carry_both_names_where_they_differ(ready):

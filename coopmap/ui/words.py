@@ -28,6 +28,16 @@ def status_badge(status: str, lang: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {t(lang, f'status_short.{status}')}"
 
 
+def status_word(status: str, lang: str) -> str:
+    """A status as the table's narrow column names it: its symbol and a word or two ('◐ Partly')."""
+    return f"{STATUS_SYMBOLS[status]} {t(lang, f'status_word.{status}')}"
+
+
+def event_heading(claim: Claim, lang: str) -> str:
+    """An opened event's heading in words a reader knows it by: partner, category and year, no id."""
+    return t(lang, "panel.event", partner=claim.partner, category=claim.category, year=claim.year)
+
+
 def count_class(c: CountClass, lang: str) -> str:
     """A legend's words for a count class: '1 reported event', '4–6 reported events'."""
     if c.low == c.high:

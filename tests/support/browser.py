@@ -29,6 +29,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX
 from coopmap.ui.projection import fit, world_box, world_height, world_point
+from coopmap.ui.table import ROW_PX
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -267,7 +268,36 @@ def table(page: Page) -> Locator:
 
 
 def table_ids(page: Page) -> list[str]:
-    return table(page).locator("tbody tr td:first-child").all_inner_texts()
+    """The events of the grid's rows, every one. The grid hides the ids and draws only the rows and
+    columns in view, so it is scrolled to its last column, the summary, and down to each row unread."""
+    grid = table(page)
+    scroller = page.get_by_test_id("stDataFrame").locator(".dvn-scroller")
+    total, last = int(grid.get_attribute("aria-rowcount")) - 1, grid.get_attribute("aria-colcount")
+    summaries: dict[int, str] = {}
+    while len(summaries) < total:
+        scroller.evaluate("(e, top) => e.scrollTo(e.scrollWidth, top)", ROW_PX * len(summaries))
+        expect(
+            grid.locator(f'tr[aria-rowindex="{len(summaries) + 2}"] td[aria-colindex="{last}"]')
+        ).to_be_attached()
+        for row in grid.locator("tbody tr").all():
+            summaries[int(row.get_attribute("aria-rowindex"))] = row.locator(
+                f'td[aria-colindex="{last}"]'
+            ).inner_text()
+    scroller.evaluate("e => e.scrollTo(0, 0)")
+    return [event_by_summary()[summaries[i]] for i in sorted(summaries)]
+
+
+@functools.cache
+def event_by_summary() -> dict[str, str]:
+    """Each event by its summary in either language: what the table's last column shows."""
+    from coopmap.dataset.package import load
+
+    events = load()["events"]
+    return {
+        summary: event
+        for lang in ("en", "zh")
+        for event, summary in zip(events["event_id"], events[f"summary_{lang}"], strict=True)
+    }
 
 
 def map_point(page: Page, place: tuple[float, float]) -> dict[str, float]:
