@@ -97,13 +97,13 @@ def test_a_status_badge_is_its_symbol_and_short_words():
 
 def test_a_status_word_is_short_enough_for_the_tables_narrow_column():
     assert [status_word(s, "en") for s in STATUSES] == [
-        "✔ Confirmed", "◐ Partly", "✖ Contradicted", "⚠ Disputed", "○ Not found",
+        "✔ Confirmed", "◐ Partly", "✖ Contradicted", "⚠ Sources disagree", "○ Not found",
     ]  # fmt: skip
     assert [status_word(s, "zh") for s in STATUSES] == [
         "✔ 已证实",
         "◐ 部分证实",
         "✖ 相矛盾",
-        "⚠ 有争议",
+        "⚠ 来源说法不一",
         "○ 未找到",
     ]
 
