@@ -478,7 +478,8 @@ def test_a_year_and_a_span_are_chosen_on_the_timeline_by_touch_as_by_mouse(hand,
     settle(page)
     expect(page).to_have_url(re.compile(r"from=2011&to=2014&undated=1"))
     expect(summary_line(page)).to_have_text(
-        "2 events in 2 countries; 2011–2014 and 10 without a stated year; all categories"
+        "6 events in 6 countries; 4 claims about 3 regions or blocs; 2 counted claims; "
+        "2011–2014 and 10 without a stated year; all categories"
     )
 
 

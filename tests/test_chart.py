@@ -176,6 +176,13 @@ def test_years_are_labelled_each_or_every_other_as_the_width_allows_and_the_unda
     assert ["".join(text.itertext()) for text in drawn(frame, spec, width).iter(f"{SVG}text")][:9] == labels
 
 
+def test_a_phones_long_axis_labels_every_third_year(package, events):
+    counts = year_counts(events, (2010, 2016), placed=source_years(package["corroborations"]))
+    frame, spec = chart(counts, (2010, 2016))  # 2010-2021, a gap and the undated bar: 14 places of 17 px
+    labels = ["".join(text.itertext()) for text in drawn(frame, spec, 240).iter(f"{SVG}text")][:14]
+    assert labels == ["2010", "", "", "2013", "", "", "2016", "", "", "2019", "", "", "", "Year notstated"]
+
+
 @pytest.mark.parametrize(
     ("selection", "years"),
     [

@@ -23,7 +23,7 @@ PLACED_LINE = "#000000"
 COLUMNS = ["year", "basis", "events", "inside", "fill", "outline", "dash", "described", "target"]
 GAP = " "  # an empty place on the axis between the last year and the undated bar
 STRIPES = 4  # pairs of stripes across the undated bar
-LABEL_ROOM = 28  # px of band a year's label needs; narrower bands label every other year
+LABEL_ROOM = 36  # px a year's label needs: on narrower bands, every second or third year is labelled
 
 
 def axis(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> list[str]:
@@ -74,14 +74,14 @@ def hatch(colour: str) -> dict:
     return {"gradient": "linear", "x1": 0, "y1": 0, "x2": 1, "y2": 0, "stops": stops}
 
 
-def x_axis(years: Sequence[str], lang: str, fits: str) -> dict:
-    """The places' scale and labels: the undated bar's label on two lines, always shown; the years
-    each labelled while fits (a Vega expression) holds, else every other one."""
+def x_axis(years: Sequence[str], lang: str, every: str) -> dict:
+    """The places' scale and labels: the undated bar's label on two lines, always shown; one year in
+    every (a Vega expression) labelled, from the first."""
     undated = json.dumps(t(lang, "timeline.undated"))
     lines = json.dumps(t(lang, "timeline.undated_lines").split("\n"))
     labels = (
-        f"datum.value === {undated} ? {lines} : {fits} "
-        f"|| (toNumber(datum.value) - {years[0]}) % 2 === 0 ? datum.label : ''"
+        f"datum.value === {undated} ? {lines} : "
+        f"(toNumber(datum.value) - {years[0]}) % ({every}) === 0 ? datum.label : ''"
     )
     return {
         "field": "year",
@@ -93,8 +93,8 @@ def x_axis(years: Sequence[str], lang: str, fits: str) -> dict:
     }
 
 
-def drawn(years: Sequence[str], lang: str, fits: str = "true") -> dict:
-    """The bars as a Vega-Lite layer, on screen and in the figure alike; fits as x_axis takes it."""
+def drawn(years: Sequence[str], lang: str, every: str = "1") -> dict:
+    """The bars as a Vega-Lite layer, on screen and in the figure alike; every as x_axis takes it."""
     undated = json.dumps(t(lang, "timeline.undated"))
     shown = (
         f"datum.fill === '{EVENTS}'"  # the undated events are shown (aggregated bars keep fill, not inside)
@@ -103,7 +103,7 @@ def drawn(years: Sequence[str], lang: str, fits: str = "true") -> dict:
         "transform": [{"filter": "!datum.target"}],
         "mark": {"type": "bar", "strokeWidth": 1.5},
         "encoding": {
-            "x": x_axis(years, lang, fits),
+            "x": x_axis(years, lang, every),
             "y": {"aggregate": "sum", "field": "events", "type": "quantitative",
                   "title": t(lang, "timeline.events"), "axis": {"tickMinStep": 1}},
             "fill": {
@@ -154,7 +154,7 @@ def picked(selection: dict | None) -> tuple[list[int], bool]:
 
 @lru_cache(maxsize=32)
 def _spec(years: tuple[str, ...], lang: str) -> dict:
-    bars_layer = drawn(years, lang, f"bandwidth('x') >= {LABEL_ROOM}")  # a phone's narrow bands
+    bars_layer = drawn(years, lang, f"max(1, ceil({LABEL_ROOM} / bandwidth('x')))")  # a phone's narrow bands
     bars_layer["mark"]["aria"] = False  # the targets say what each year holds, once
     spec = {"layer": [bars_layer, TARGETS], "height": 200}
     alt.LayerChart.from_dict(copy.deepcopy(spec))  # validated against the Vega-Lite schema, once
