@@ -659,7 +659,9 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})
     v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))"""
 
 
-@pytest.mark.parametrize("query", ["?focus=IRN", "?lang=zh&focus=KGZ&sourceyears=1"])
+@pytest.mark.parametrize(
+    "query", ["?focus=IRN", "?lang=zh&focus=KGZ&sourceyears=1", "?tab=timeline&focus=IRN"]
+)
 def test_no_serious_or_critical_accessibility_violations(desktop, server, axe, query):
     page = open_app(desktop, f"{server}/{query}")
     expect(page.locator("mark").first).to_be_visible()
