@@ -176,6 +176,17 @@ def test_years_are_labelled_each_or_every_other_as_the_width_allows_and_the_unda
     assert ["".join(text.itertext()) for text in drawn(frame, spec, width).iter(f"{SVG}text")][:9] == labels
 
 
+def test_an_empty_year_only_a_sources_year_put_on_the_axis_has_no_target(package, events):
+    counts = year_counts(events, (2010, 2016), placed=source_years(package["corroborations"]))
+    frame, _ = chart(counts, (2010, 2016))  # the axis runs to 2021: a source places E010 there
+    assert frame.loc[frame["target"], "year"].tolist() == [
+        *map(str, range(2010, 2017)),
+        "2018",
+        "2021",
+        UNDATED,
+    ]  # 2017, 2019 and 2020: empty, and beyond the years the article states
+
+
 def test_a_phones_long_axis_labels_every_third_year(package, events):
     counts = year_counts(events, (2010, 2016), placed=source_years(package["corroborations"]))
     frame, spec = chart(counts, (2010, 2016))  # 2010-2021, a gap and the undated bar: 14 places of 17 px

@@ -23,7 +23,7 @@ PLACED_LINE = "#000000"
 COLUMNS = ["year", "basis", "events", "inside", "fill", "outline", "dash", "described", "target"]
 GAP = " "  # an empty place on the axis between the last year and the undated bar
 STRIPES = 4  # pairs of stripes across the undated bar
-LABEL_ROOM = 36  # px a year's label needs: on narrower bands, every second or third year is labelled
+LABEL_ROOM = 36  # px of band a year's label needs: on narrower bands, every second or third year is labelled
 
 
 def axis(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> list[str]:
@@ -31,9 +31,10 @@ def axis(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> list[
     return [str(y) for y in years_shown(counts, span)] + [GAP, t(lang, "timeline.undated")]
 
 
-def bars(counts: pd.DataFrame, lang: str = "en", targets: Sequence[str] = ()) -> pd.DataFrame:
+def bars(counts: pd.DataFrame, lang: str = "en", span: tuple[int, int] | None = None) -> pd.DataFrame:
     """The counts with how each bar is drawn and labelled, and what a screen reader says of it; then,
-    for each place in targets, the target a click or tap on it lands on, saying what its bars hold."""
+    with span, a target for each year of span, each place with a bar and the undated bar, saying what
+    its bars hold. An empty year a source's year widened the axis to gets none: no filter holds it."""
     undated = t(lang, "timeline.undated")
     looks = {
         "year": [undated if pd.isna(y) else str(y) for y in counts["year"].tolist()],
@@ -54,13 +55,14 @@ def bars(counts: pd.DataFrame, lang: str = "en", targets: Sequence[str] = ()) ->
         looks["dash"].append("placed" if code == PLACED else "solid")
         # What a screen reader says of a bar (else Vega reads out every field, colours included).
         looks["described"].append(n_(lang, "timeline.bar", n, year=year, basis=basis))
-    said: dict[str, list[str]] = {}
-    for year, words in zip(looks["year"], looks["described"], strict=True):
-        said.setdefault(year, []).append(words)
-    for year in targets:
-        words = "; ".join(said.get(year, [])) or t(lang, "timeline.bar_none", year=year)
-        for column, value in zip(COLUMNS, (year, "", 0, False, "", "", "solid", words, True), strict=True):
-            looks[column].append(value)
+    if span:
+        said: dict[str, list[str]] = {str(year): [] for year in range(span[0], span[1] + 1)}
+        for year, words in zip(looks["year"], looks["described"], strict=True):
+            said.setdefault(year, []).append(words)
+        for year, words in said.items():
+            told = "; ".join(words) or t(lang, "timeline.bar_none", year=year)
+            for column, value in zip(COLUMNS, (year, "", 0, False, "", "", "solid", told, True), strict=True):
+                looks[column].append(value)
     return pd.DataFrame(looks, columns=COLUMNS)  # from lists: a fraction of assign()'s cost
 
 
@@ -96,9 +98,8 @@ def x_axis(years: Sequence[str], lang: str, every: str) -> dict:
 def drawn(years: Sequence[str], lang: str, every: str = "1") -> dict:
     """The bars as a Vega-Lite layer, on screen and in the figure alike; every as x_axis takes it."""
     undated = json.dumps(t(lang, "timeline.undated"))
-    shown = (
-        f"datum.fill === '{EVENTS}'"  # the undated events are shown (aggregated bars keep fill, not inside)
-    )
+    # Whether the undated events are shown: bars aggregated by place keep their fill, not "inside".
+    shown = f"datum.fill === '{EVENTS}'"
     return {
         "transform": [{"filter": "!datum.target"}],
         "mark": {"type": "bar", "strokeWidth": 1.5},
@@ -169,6 +170,4 @@ def chart(counts: pd.DataFrame, span: tuple[int, int], lang: str = "en") -> tupl
     chosen years are hollow; placed years have a dashed black outline. The chart's own selection
     changes no colour: what is chosen shows through the data alone.
     """
-    years = axis(counts, span, lang)
-    places = [year for year in years if year != GAP]
-    return bars(counts, lang, places), copy.deepcopy(_spec(tuple(years), lang))
+    return bars(counts, lang, span), copy.deepcopy(_spec(tuple(axis(counts, span, lang)), lang))
