@@ -214,10 +214,18 @@ def show_timeline() -> None:
     st.checkbox(t(lang, "timeline.source_years"), key="source_years", persist_state="page")
     if year := st.session_state.timeline_notice:
         st.info(t(lang, "timeline.not_stated_year", year=year, low=span[0], high=span[1]))
+    st.session_state.update(state.year_ends(st.session_state))  # the years, however they were chosen
+    with st.container(horizontal=True):
+        for end in state.ENDS:
+            st.selectbox(
+                t(lang, f"timeline.{end}"), range(span[0], span[1] + 1), key=end, width=150,
+                on_change=state.end_chosen, args=(st.session_state, span, end),
+            )  # fmt: skip
+    key = f"timeline-{st.session_state.year_moves}"
     st.vega_lite_chart(
         *chart(timeline_counts(), span, lang),
-        key="timeline",
-        on_select=lambda: state.bar_clicked(st.session_state, *picked(st.session_state.timeline), span),
+        key=key,
+        on_select=lambda: state.bar_clicked(st.session_state, *picked(st.session_state[key]), span),
     )
 
 

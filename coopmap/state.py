@@ -123,8 +123,9 @@ def query_string(params: Mapping[str, str]) -> str:
 def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple[int, int]) -> None:
     """A session's first run: the link's view, its notices, and the page's own state."""
     session.update(
-        view.widget_values(span), **PAGE, notices=list(notices), linked=view, map_clicks=0, resets=0
-    )
+        view.widget_values(span), **PAGE, notices=list(notices), linked=view, map_clicks=0, resets=0,
+        year_moves=0,
+    )  # fmt: skip
 
 
 def notices(session: Session, view: View) -> list[Notice]:
@@ -150,6 +151,7 @@ def reset(session: Session, span: tuple[int, int]) -> None:
     )  # fmt: skip
     session.update(kept.widget_values(span), **PAGE, notices=[])
     session["resets"] += 1
+    session["year_moves"] += 1
 
 
 def dismiss_notices(session: Session) -> None:
@@ -158,9 +160,32 @@ def dismiss_notices(session: Session) -> None:
 
 
 def years_changed(session: Session, span: tuple[int, int]) -> None:
-    """A narrowed year range leaves out events of no stated year until the reader asks for them."""
+    """A narrowed year range leaves out events of no stated year until the reader asks for them.
+
+    The timeline forgets the bars clicked before (a new count of moves gives it a new key): a click
+    on one of them chooses it again, and a shift-click spans from it no more."""
     session["undated"] = tuple(session["years"]) == tuple(span)
     session["timeline_notice"] = None
+    session["year_moves"] += 1
+
+
+ENDS = ("years_from", "years_to")  # the timeline's two year boxes: the sidebar's years, one end each
+
+
+def year_ends(session: Session) -> dict[str, int]:
+    """The timeline's year boxes showing the years chosen, however they were chosen."""
+    low, high = session["years"]
+    return {"years_from": low, "years_to": high}
+
+
+def end_chosen(session: Session, span: tuple[int, int], end: str) -> None:
+    """One end of the span chosen in its box, as the sidebar's slider would: the end chosen wins, and
+    the other end follows it past it."""
+    low, high = session["years_from"], session["years_to"]
+    if low > high:
+        low, high = (low, low) if end == "years_from" else (high, high)
+    session["years"] = (low, high)
+    years_changed(session, span)
 
 
 def country_clicked(session: Session, code: str | None) -> None:

@@ -485,17 +485,40 @@ def test_search_narrows_table_map_and_url(app):
 def test_timeline_can_place_undated_events_at_a_sources_year():
     at = run(sourceyears="1", tab="timeline")
     assert at.checkbox(key="source_years").value is True
-    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
-    assert spec["encoding"]["x"]["scale"]["domain"][-3:] == ["2020", "2021", "Year not stated"]
-    assert spec["encoding"]["fill"] == {"field": "fill", "scale": None, "type": "nominal"}
+    bars = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"][0]["encoding"]
+    assert bars["x"]["scale"]["domain"][-4:] == ["2020", "2021", " ", "Year not stated"]
+    assert (bars["fill"]["field"], bars["fill"]["scale"]) == ("fill", None)
     default = run(tab="timeline")
     assert default.checkbox(key="source_years").value is False
-    assert json.loads(default.get("vega_lite_chart")[0].proto.spec)["encoding"]["x"]["scale"]["domain"][
-        -2:
-    ] == [
-        "2016",
-        "Year not stated",
-    ]
+    bars = json.loads(default.get("vega_lite_chart")[0].proto.spec)["layer"][0]["encoding"]
+    assert bars["x"]["scale"]["domain"][-3:] == ["2016", " ", "Year not stated"]
+
+
+def test_the_timelines_from_and_to_boxes_choose_a_span_as_the_sidebars_slider_does():
+    at = run(tab="timeline")
+    start, end = at.selectbox(key="years_from"), at.selectbox(key="years_to")
+    assert (start.label, start.value, end.label, end.value) == ("From", 2010, "To", 2016)
+    assert start.options == [str(year) for year in range(2010, 2017)]
+    start.set_value(2012).run()
+    assert at.slider(key="years").value == (2012, 2016)
+    assert summary(at) == (
+        "2 events in 2 countries; 1 claim about 1 region or bloc; "
+        "2012–2016 (10 without a stated year left out); all categories"
+    )
+    assert (at.query_params["from"], at.query_params["to"]) == ("2012", "2016")
+    at.selectbox(key="years_to").set_value(2011).run()  # before From: From follows it
+    assert (at.slider(key="years").value, at.selectbox(key="years_from").value) == ((2011, 2011), 2011)
+    at.slider(key="years").set_value((2013, 2015)).run()  # the sidebar's slider moves the boxes too
+    assert (at.selectbox(key="years_from").value, at.selectbox(key="years_to").value) == (2013, 2015)
+    at.selectbox(key="years_from").set_value(2010).run()
+    at.selectbox(key="years_to").set_value(2016).run()  # every year again: the undated come back
+    assert (at.slider(key="years").value, at.checkbox(key="undated").value) == ((2010, 2016), True)
+    assert "from" not in at.query_params and not at.exception
+
+
+def test_the_timelines_year_boxes_in_chinese():
+    at = run(tab="timeline", lang="zh", **{"from": "2011", "to": "2014"})
+    assert [(box.label, box.value) for box in at.selectbox] == [("起始年份", 2011), ("截止年份", 2014)]
 
 
 def test_chinese_interface_restores_from_the_url_and_switches_back():

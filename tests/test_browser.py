@@ -108,8 +108,8 @@ def traffic() -> Traffic:
     return Traffic()
 
 
-def new_context(browser: Browser, traffic: Traffic, viewport: dict):
-    context = browser.new_context(viewport=viewport, accept_downloads=True)
+def new_context(browser: Browser, traffic: Traffic, viewport: dict, touch: bool = False):
+    context = browser.new_context(viewport=viewport, accept_downloads=True, has_touch=touch, is_mobile=touch)
     context.set_default_timeout(WAIT_S * 1000)
     traffic.watch(context)
     return context
@@ -440,6 +440,50 @@ def test_choosing_a_year_on_the_timeline_shows_that_year_and_announces_the_undat
     expect(table(page)).to_have_attribute("aria-rowcount", str(12 + 1))
 
 
+@pytest.fixture(params=list(VIEWPORTS))
+def hand(request, browser, traffic, server):
+    """The timeline on a new page and the reader's hand on it: a mouse's click at a desktop's viewport,
+    a finger's tap at a phone's (a touch screen, no shift key): (page, viewport name, press)."""
+    phone = request.param == "phone"
+    context = new_context(browser, traffic, VIEWPORTS[request.param], touch=phone)
+    try:
+        page = open_app(context, f"{server}/?tab=timeline")
+        yield page, request.param, (lambda target: target.tap()) if phone else (lambda target: target.click())
+    finally:
+        context.close()
+
+
+def test_a_year_and_a_span_are_chosen_on_the_timeline_by_touch_as_by_mouse(hand, screenshots):
+    page, viewport, press = hand
+    chart = page.get_by_test_id("stVegaLiteChart")
+    empty = chart.locator('path[aria-label="2012: no reported events"]')
+    empty.scroll_into_view_if_needed()
+    press(empty)  # a year without events is chosen too
+    settle(page)
+    expect(page).to_have_url(re.compile(r"from=2012&to=2012"))
+    expect(summary_line(page)).to_have_text(
+        "0 events; 2012 (10 without a stated year left out); all categories"
+    )
+    for label, year in (("From", "2011"), ("To", "2014")):
+        press(page.get_by_test_id("stSelectbox").filter(has_text=label).locator("input"))
+        press(page.get_by_role("option", name=year, exact=True))
+        settle(page)
+    expect(page).to_have_url(re.compile(r"from=2011&to=2014"))
+    expect(summary_line(page)).to_have_text(
+        "2 events in 2 countries; 2011–2014 (10 without a stated year left out); all categories"
+    )
+    screenshots.save(page, f"timeline-span-{viewport}")
+    undated = chart.locator('path[aria-label^="Year not stated: 10 reported events"]')
+    undated.scroll_into_view_if_needed()
+    press(undated)  # the undated bar, set apart, brings its events back into the span
+    settle(page)
+    expect(page).to_have_url(re.compile(r"from=2011&to=2014&undated=1"))
+    expect(summary_line(page)).to_have_text(
+        "6 events in 6 countries; 4 claims about 3 regions or blocs; 2 counted claims; "
+        "2011–2014 and 10 without a stated year; all categories"
+    )
+
+
 def test_a_year_only_a_source_gives_is_refused_visibly(desktop, server):
     page = open_app(desktop, f"{server}/?sourceyears=1&from=2014&to=2014")
     click_year(page, "2021")
@@ -651,7 +695,9 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})
     v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))"""
 
 
-@pytest.mark.parametrize("query", ["?focus=IRN", "?lang=zh&focus=KGZ&sourceyears=1", "?event=E007"])
+@pytest.mark.parametrize(
+    "query", ["?focus=IRN", "?lang=zh&focus=KGZ&sourceyears=1", "?event=E007", "?tab=timeline&focus=IRN"]
+)
 def test_no_serious_or_critical_accessibility_violations(desktop, server, axe, query):
     page = open_app(desktop, f"{server}/{query}")
     expect(page.locator("mark").first).to_be_visible()

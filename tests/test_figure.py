@@ -158,7 +158,7 @@ def test_the_map_figure_rings_the_small_countries_with_claims_as_the_screen_does
 def test_the_timeline_figure_has_every_year_on_its_axis_and_a_bar_where_there_are_events(iran_zh):
     svg = figure.svg(iran_zh[1])
     texts = _texts(svg)
-    assert texts[:8] == ["2010", "2011", "2012", "2013", "2014", "2015", "2016", "未注明年份"]
+    assert texts[:9] == ["2010", "2011", "2012", "2013", "2014", "2015", "2016", "", "未注明年份"]  # a gap
     assert texts[-2:] == [
         "已报道的安全合作：各年已报道事件",
         "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别",
@@ -168,7 +168,12 @@ def test_the_timeline_figure_has_every_year_on_its_axis_and_a_bar_where_there_ar
         "并非既定事实。年份为文章所述。" in texts
     )
     bars = _marks(svg)["mark-rect role-mark concat_0_marks"]
-    assert bars == Counter({RAMP[-1]: 2})  # Iran's two: 2010 and the year not stated
+    (striped,) = set(bars) - {RAMP[-1]}
+    assert bars == Counter({RAMP[-1]: 1, striped: 1})  # Iran's two: 2010, and the year not stated, striped
+    gradient = next(
+        g for g in ET.fromstring(svg).iter(f"{SVG}linearGradient") if striped == f"url(#{g.get('id')})"
+    )
+    assert [stop.get("stop-color") for stop in gradient] == [RAMP[-1], RAMP[-1], "#ffffff", "#ffffff"] * 4
 
 
 def test_the_png_is_twice_the_svgs_size_with_the_map_drawn(iran_zh):

@@ -141,6 +141,38 @@ def test_narrowing_the_years_leaves_undated_events_out_and_the_whole_span_brings
     assert session["undated"] is True
 
 
+def test_the_timeline_forgets_its_clicked_bars_whenever_the_years_move_another_way_than_by_a_click():
+    session = _session()
+    state.bar_clicked(session, [2012], False, SPAN)
+    assert session["year_moves"] == 0  # the chart keeps its key: a shift-click spans from 2012
+    session["years"] = (2011, 2013)
+    state.years_changed(session, SPAN)
+    assert session["year_moves"] == 1
+    state.reset(session, SPAN)
+    assert session["year_moves"] == 2
+
+
+def test_the_timelines_year_boxes_show_the_years_however_chosen():
+    assert state.year_ends(_session()) == {"years_from": 2010, "years_to": 2016}
+    assert state.year_ends(_session(years=(2012, 2014))) == {"years_from": 2012, "years_to": 2014}
+
+
+@pytest.mark.parametrize(
+    ("end", "low", "high", "years", "undated"),
+    [
+        ("years_from", 2012, 2016, (2012, 2016), False),
+        ("years_to", 2010, 2014, (2010, 2014), False),
+        ("years_from", 2015, 2013, (2015, 2015), False),  # past the other end: it follows
+        ("years_to", 2015, 2013, (2013, 2013), False),
+        ("years_to", 2010, 2016, (2010, 2016), True),  # every year again: the undated come back
+    ],
+)
+def test_a_year_box_moves_its_end_of_the_sidebars_years(end, low, high, years, undated):
+    session = _session(years=(2012, 2014), undated=False, years_from=low, years_to=high)
+    state.end_chosen(session, SPAN, end)
+    assert (session["years"], session["undated"], session["year_moves"]) == (years, undated, 1)
+
+
 def test_a_map_click_chooses_its_country_and_a_click_on_the_sea_chooses_nothing():
     session = _session(countries=["ECU", "IRN"], zoom_steps=3)
     state.country_clicked(session, None)

@@ -21,7 +21,7 @@ import vl_convert
 
 from coopmap.dataset.cells import UNCONVERTIBLE
 from coopmap.i18n import listing, n_, t
-from coopmap.ui.chart import axis, bars
+from coopmap.ui.chart import axis, bars, drawn
 from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, MapShapes, MapView
 from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, NO_REPORTS, RING, SELECTED, colour_for
 from coopmap.ui.projection import to_lonlat, world_box
@@ -276,24 +276,14 @@ def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
 
 
 def timeline_spec(counts: pd.DataFrame, span: tuple[int, int], words: Caption, lang: str) -> dict:
-    """The timeline's bars as the screen draws them: hollow outside the chosen years, placed years dashed."""
-    drawn, years = bars(counts, lang), axis(counts, span, lang)
+    """The timeline's bars as the screen draws them: hollow outside the chosen years, placed years
+    dashed, the undated bar striped and set apart."""
     chart = {
-        "data": {"values": drawn.to_dict("records")},
+        "data": {"values": bars(counts, lang).to_dict("records")},
         "width": WIDTH,
         "height": TIMELINE_HEIGHT,
-        "mark": {"type": "bar", "strokeWidth": 1.5},
-        "encoding": {
-            "x": {"field": "year", "type": "nominal", "sort": list(years), "scale": {"domain": list(years)},
-                  "title": None, "axis": {"labelAngle": 0}},
-            "y": {"aggregate": "sum", "field": "events", "type": "quantitative",
-                  "title": t(lang, "timeline.events"), "axis": {"tickMinStep": 1}},
-            "fill": {"field": "fill", "type": "nominal", "scale": None},
-            "stroke": {"field": "outline", "type": "nominal", "scale": None},
-            "strokeDash": {"field": "dash", "type": "nominal", "legend": None,
-                           "scale": {"domain": ["placed", "solid"], "range": [[3, 2], [1, 0]]}},
-        },
-    }  # fmt: skip
+        **drawn(axis(counts, span, lang), lang),
+    }
     spec = _framed(chart, words, WIDTH)
     spec["description"] = t(lang, "figure.timeline_description", title=words.title)
     spec["config"]["bar"] = {"color": EVENTS}

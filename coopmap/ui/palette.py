@@ -26,6 +26,7 @@ RING = RAMP[-1]  # around a small country with claims of its own
 EVENTS = RAMP[-1]  # timeline bars: reported events
 OUTSIDE = "#ffffff"  # timeline bars outside the chosen years: hollow, outlined in grey
 OUTSIDE_LINE = "#767676"
+UNDATED_OUTSIDE = "#bdbdbd"  # the undated bar's stripes while its events are left out: lighter than any blue
 
 
 def rgba(hex_colour: str, alpha: int = 255) -> list[int]:
