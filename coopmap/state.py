@@ -151,6 +151,11 @@ def reset(session: Session, span: tuple[int, int]) -> None:
     session["resets"] += 1
 
 
+def searched(session: Session, search: str) -> None:
+    """A suggestion or the clear button sets the search box, as typing there would (before it is drawn)."""
+    session["search"] = search
+
+
 def years_changed(session: Session, span: tuple[int, int]) -> None:
     """A narrowed year range leaves out events of no stated year until the reader asks for them."""
     session["undated"] = tuple(session["years"]) == tuple(span)
