@@ -17,6 +17,7 @@ from pypinyin import lazy_pinyin
 from coopmap.filters import search_terms
 
 WORD = r"[a-z\u00e0-\u024f]{3,}"  # a Latin word of the search text, case-folded, three letters or more
+WORDS_FROM = 20_000  # events whose words are read; all would hold up a large package's first fruitless search
 CUTOFF = 0.65  # difflib's ratio below which a term is too far to offer
 HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -45,8 +46,9 @@ class Vocabulary:
 
 
 def vocabulary(search_text: pl.Series, names: Iterable[str]) -> Vocabulary:
-    """The words of the searched texts and the names (actors, places) written as one word."""
-    words = search_text.str.extract_all(WORD).explode().drop_nulls().unique().to_list()
+    """The words of the searched texts (of the first WORDS_FROM events) and the names (actors, places,
+    countries) written as one word. A term offered is always one some event holds: suggestions() checks."""
+    words = search_text.head(WORDS_FROM).str.extract_all(WORD).explode().drop_nulls().unique().to_list()
     spellings: dict[str, list[str]] = {}
     for term in [name for name in names if name and not name.split()[1:]] + sorted(words):
         forms = spellings.setdefault(sound(term), [])
