@@ -23,6 +23,7 @@ from coopmap.i18n import LANGUAGES, listing, n_, t
 from coopmap.paging import PANEL_CARDS, TABLE_ROWS, Page, page
 from coopmap.paths import PAGE_CSS, data_dir
 from coopmap.state import from_url, query_string
+from coopmap.suggest import suggestions
 from coopmap.ui import figure, loading, markup, table, words
 from coopmap.ui.chart import chart, picked
 from coopmap.ui.deck import MAP_JS, MapView, camera, map_data
@@ -258,6 +259,32 @@ def event_shown() -> bool:
     return bool(event) and bool(selected["event_id"].eq(event).any())
 
 
+def show_search() -> None:
+    """The search box, a button that empties it, and what a search that finds nothing may have meant."""
+    box = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+    box.text_input(
+        t(lang, "filters.search"), key="search", placeholder=t(lang, "filters.search_placeholder"),
+        help=t(lang, "filters.search_help"),
+    )  # fmt: skip
+    if not filters.search:
+        return
+    box.button(
+        t(lang, "filters.search_clear"), key="search_clear", icon=":material/close:",
+        help=t(lang, "filters.search_clear_help"), on_click=state.searched, args=(st.session_state, ""),
+    )  # fmt: skip
+    if ready.finds(filters.search):
+        return
+    st.caption(literal(t(lang, "filters.search_none", text=filters.search)))
+    if offered := suggestions(filters.search, ready.terms(), ready.finds):
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        row.markdown(literal(t(lang, "filters.search_did_you_mean")), width="content")
+        for at, search in enumerate(offered):
+            row.button(
+                search, key=f"suggestion-{at}", type="primary" if at == 0 else "secondary",
+                on_click=state.searched, args=(st.session_state, search),
+            )  # fmt: skip
+
+
 TAB_DRAWN = {"map": show_map, "timeline": show_timeline, "table": show_table}
 # One frame, as a chart in a report: title, summary, the chart, its controls, then sources and files.
 with st.container(border=True):
@@ -283,15 +310,14 @@ with st.container(border=True):
     else:
         st.caption(t(lang, "panel.prompt"))
     search_column, country_column = st.columns(2)
-    search_column.text_input(
-        t(lang, "filters.search"), key="search", placeholder=t(lang, "filters.search_placeholder"),
-        help=t(lang, "filters.search_help"),
-    )  # fmt: skip
+    with search_column:
+        show_search()
     with country_column:
         choose(
             "countries", "countries", sorted(shapes.names, key=lambda c: sort_key(names[c], lang)),
-            words.bilingual_names(ready.names, lang).get, help=t(lang, "filters.countries_help"),
-            on_change=lambda: st.session_state.update(zoom_steps=0), filter_mode="fuzzy",
+            words.bilingual_names(ready.names, lang, ready.aliases).get,
+            help=t(lang, "filters.countries_help"), on_change=lambda: st.session_state.update(zoom_steps=0),
+            filter_mode="fuzzy",
         )  # fmt: skip
     st.pills(
         t(lang, "filters.verdicts"), list(STATUSES), selection_mode="multi", key="verdicts",

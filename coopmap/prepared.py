@@ -10,13 +10,13 @@ import ctypes
 import ctypes.util
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 
 import numpy as np
 import pandas as pd
 
 from coopmap.claims import LOOKUPS, Claim, claim
-from coopmap.dataset.countries import country_name, is_iso3
+from coopmap.dataset.countries import country_name, is_iso3, other_names
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
 from coopmap.filters import (
@@ -26,11 +26,13 @@ from coopmap.filters import (
     facet,
     facets,
     search_mask,
+    search_terms,
     search_text,
     select,
     year_span,
 )
 from coopmap.i18n import LANGUAGES, t
+from coopmap.suggest import Vocabulary, vocabulary
 
 KEPT_CARDS = 4096  # per language: pages that many readers open stay built
 KEY_COLUMNS = ["event_id", "scope", "country_iso3", "group_id", "year", "category", "actor", "status"]
@@ -68,6 +70,7 @@ class Prepared:
     events: pd.DataFrame  # with a status column
     keys: pd.DataFrame  # the events' KEY_COLUMNS: what a rerun selects and counts, without the long texts
     names: dict[str, dict[str, str]]  # lang -> code -> name, for every country and area the map draws
+    aliases: dict[str, tuple[str, ...]]  # code -> the other names readers look it up by
     labels: dict[str, dict[str, str]]  # lang -> category id -> label
     definitions: dict[str, dict[str, str]]  # lang -> category id -> what it covers
     offered: dict[str, dict[str, str]]  # lang -> category id -> label, of the categories events use
@@ -81,6 +84,7 @@ class Prepared:
     mentioned: frozenset[str]  # every country a claim names, itself or in the group the claim is about
     cards: dict[str, Cards]  # lang -> event id -> its card
     found: Callable[[str], np.ndarray]  # a search term -> the events that hold it, kept for the next reader
+    terms: Callable[[], Vocabulary]  # what a search may be corrected to, built when a search first fails
     facets: dict[str, Facet]  # the facet columns as codes
     cited_sources: tuple[dict, ...]  # the sources events rest on and what those translate, as rows
     sources_by_id: dict[str, dict]  # the same, by source id
@@ -94,6 +98,11 @@ class Prepared:
     def select(self, filters: Filters) -> Selection:
         """The rows each filter keeps, over the key columns: selecting never copies a passage."""
         return select(self.keys, self.group_members, filters, self.found, self.facets)
+
+    def finds(self, search: str) -> bool:
+        """Whether some event holds every word of search, whatever the other filters."""
+        words = search_terms(search)
+        return bool(words) and bool(np.logical_and.reduce([self.found(word) for word in words]).any())
 
     def full(self, selected: pd.DataFrame, columns: list[str] | None = None) -> pd.DataFrame:
         """The selected events with every column (or these), for a page of the table or a download."""
@@ -132,12 +141,16 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     for table, key in LOOKUPS:  # now, not on the first reader's first card
         package.rows_by(table, key)
     package.paragraphs  # noqa: B018  (a cached property: split once, here)
+    searched = search_text(package, names)
+    written = pd.concat([events[c] for c in ("actor", "actor_en", "place")]).dropna().unique().tolist()
+    written += [name for lang in LANGUAGES for name in names[lang].values()]
     cited = tuple(sources[_rested_on(sources, events)].fillna("").to_dict("records"))
     return Prepared(
         package=package,
         events=events,
         keys=events[KEY_COLUMNS],
         names=names,
+        aliases={c: other_names(c) for c in shape_names if is_iso3(c) and other_names(c)},
         labels={
             lang: dict(zip(categories["category_id"], categories[f"label_{lang}"], strict=True))
             for lang in LANGUAGES
@@ -160,7 +173,8 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
             *(package.members.get(g, ()) for g in events["group_id"].dropna().unique())
         ),
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
-        found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, search_text(package, names))),
+        found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, searched)),
+        terms=cache(partial(vocabulary, searched, list(map(str, written)))),
         facets=facets(events),
         cited_sources=cited,
         sources_by_id={s["source_id"]: s for s in cited},

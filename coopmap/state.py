@@ -159,6 +159,11 @@ def dismiss_notices(session: Session) -> None:
     session["notices"] = []
 
 
+def searched(session: Session, search: str) -> None:
+    """A suggestion or the clear button sets the search box, as typing there would (before it is drawn)."""
+    session["search"] = search
+
+
 def years_changed(session: Session, span: tuple[int, int]) -> None:
     """A narrowed year range leaves out events of no stated year until the reader asks for them.
 

@@ -482,6 +482,51 @@ def test_search_narrows_table_map_and_url(app):
     assert table_ids(app) == ["E001", "E008"]  # E001: the Chinese of a source's actor, Huawei among them
 
 
+def said(at: AppTest) -> list[str]:
+    """The captions and Markdown of the page, as a reader reads them (escapes gone)."""
+    return [e.value.replace("\\", "") for e in [*at.caption, *at.markdown]]
+
+
+def suggested(at: AppTest) -> list[str]:
+    return [b.label for b in at.button if (b.key or "").startswith("suggestion-")]
+
+
+def test_a_misspelled_search_offers_the_nearest_term_and_a_click_shows_its_events(app):
+    app.text_input(key="search").input("Hauwei").run()
+    assert reported(app) == []
+    assert {"No event holds every word of “Hauwei”.", "Did you mean:"} <= set(said(app))
+    assert suggested(app) == ["Huawei"]
+    app.button(key="suggestion-0").click().run()
+    assert app.text_input(key="search").value == "Huawei"
+    assert app.query_params["q"] == "Huawei"
+    assert table_ids(app) == ["E001", "E008"]
+    assert "Did you mean:" not in said(app)
+
+
+def test_a_chinese_search_is_offered_the_word_its_pinyin_spells():
+    at = run(lang="zh", q="华伟")
+    assert {"没有事件包含“华伟”中的所有词。", "您是不是要找："} <= set(said(at))
+    at.button(key="suggestion-0").click().run()
+    assert at.query_params["q"] == "华为"
+    assert table_ids(at, "事件") == ["E001", "E008"]
+
+
+def test_a_search_with_no_near_term_says_so_and_offers_none():
+    at = run(q="xyzzy")
+    assert "No event holds every word of “xyzzy”." in said(at)
+    assert suggested(at) == []
+
+
+def test_one_click_clears_the_search_and_the_button_is_there_only_with_a_search():
+    at = run(q="ZTE")
+    assert table_ids(at) == ["E007"]
+    show(at, "map").button(key="search_clear").click().run()
+    assert at.text_input(key="search").value == ""
+    assert "q" not in at.query_params
+    assert len(reported(at)) > 1
+    assert "search_clear" not in [b.key for b in at.button]
+
+
 def test_timeline_can_place_undated_events_at_a_sources_year():
     at = run(sourceyears="1", tab="timeline")
     assert at.checkbox(key="source_years").value is True

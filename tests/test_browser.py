@@ -279,6 +279,45 @@ def test_typing_a_country_and_enter_selects_it_alone_and_downloads_it(reader, sc
     screenshots.save(page, f"iran-{viewport}")
 
 
+def test_a_country_is_found_by_another_name_and_listed_by_the_one_readers_know(reader, screenshots):
+    page, viewport = reader
+    box = page.get_by_role("combobox", name="Countries")
+    box.click()
+    box.press_sequentially("Ivory Coast", delay=30)
+    expect(page.get_by_role("option").first).to_have_text("Côte d'Ivoire · 科特迪瓦 (Ivory Coast / 象牙海岸)")
+    screenshots.save(page, f"country-alias-{viewport}")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"[?&]country=CIV($|&)"))
+    settle(page)
+    expect(page.get_by_role("heading", name="Côte d'Ivoire", exact=True)).to_be_visible()
+    box.click()
+    box.press_sequentially("Rus", delay=30)
+    expect(page.get_by_role("option").first).to_have_text("Russia · 俄罗斯")
+
+
+def test_a_misspelled_search_offers_the_term_whose_click_shows_its_events(reader, screenshots):
+    page, viewport = reader
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially("Hauwei", delay=30)
+    box.press("Enter")
+    settle(page)
+    expect(page.get_by_text("No event holds every word of “Hauwei”.")).to_be_visible()
+    suggestion = page.get_by_role("button", name="Huawei", exact=True)
+    suggestion.scroll_into_view_if_needed()
+    screenshots.save(page, f"suggestion-{viewport}")
+    suggestion.click()  # one click from a misspelling to the events
+    expect(page).to_have_url(re.compile(r"[?&]q=Huawei($|&)"))
+    expect(summary_line(page)).to_contain_text("1 event in 1 country; 1 claim about 1 region or bloc")
+    expect(box).to_have_value("Huawei")
+    page.get_by_role("button", name="Clear").click()  # and one to clear it
+    expect(box).to_have_value("")
+    expect(page).not_to_have_url(re.compile(r"[?&]q="))
+    settle(page)
+    expect(page.get_by_role("button", name="Clear")).to_have_count(0)
+
+
 def test_typing_a_chinese_name_selects_that_country(desktop, server):
     page = open_app(desktop, server)
     type_and_enter(page, "Countries", "厄瓜多尔")

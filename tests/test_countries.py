@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from coopmap.dataset.countries import UnknownCountryName, is_iso3, name_en, name_zh, resolve, sort_key
+from coopmap.dataset.countries import (
+    UnknownCountryName,
+    is_iso3,
+    name_en,
+    name_zh,
+    other_names,
+    resolve,
+    sort_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -19,6 +27,19 @@ from coopmap.dataset.countries import UnknownCountryName, is_iso3, name_en, name
         ("Plurinational State of Bolivia", "BOL"),
         ("  jamaica ", "JAM"),
         ("Iran, Islamic Republic of", "IRN"),
+        ("Turkey", "TUR"),  # aliases: the names readers type
+        ("Türkiye", "TUR"),
+        ("土耳其", "TUR"),
+        ("Ivory Coast", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("象牙海岸", "CIV"),
+        ("DR Congo", "COD"),
+        ("刚果（金）", "COD"),
+        ("Congo, The Democratic Republic of the", "COD"),
+        ("Russia", "RUS"),
+        ("Russian Federation", "RUS"),
+        ("South Korea", "KOR"),
+        ("Republic of Korea", "KOR"),
     ],
 )
 def test_names_resolve_to_iso3(name, iso3):
@@ -33,6 +54,25 @@ def test_unknown_names_fail_loudly(name):
 
 def test_english_names_are_the_common_ones():
     assert [name_en(c) for c in ("IRN", "BOL", "TWN", "LAO")] == ["Iran", "Bolivia", "Taiwan", "Laos"]
+
+
+def test_english_names_are_those_readers_know_where_pycountrys_are_official():
+    assert [name_en(c) for c in ("RUS", "COD", "COG", "VIR", "VGB", "PSE", "BRN")] == [
+        "Russia", "DR Congo", "Republic of the Congo", "US Virgin Islands", "British Virgin Islands",
+        "Palestine", "Brunei",
+    ]  # fmt: skip
+
+
+def test_an_english_name_of_our_own_keeps_pycountrys_chinese():
+    assert [name_zh(c) for c in ("RUS", "VIR", "PSE", "COD", "COG")] == [
+        "俄罗斯", "美属维尔京群岛", "巴勒斯坦", "刚果（金）", "刚果（布）",
+    ]  # fmt: skip
+
+
+def test_other_names_are_the_aliases_not_shown_english_first():
+    assert other_names("CIV") == ("Ivory Coast", "象牙海岸")
+    assert other_names("TUR") == ("Turkey",)
+    assert other_names("IRN") == ()
 
 
 def test_chinese_names_prefer_the_usual_spelling_over_pycountrys():

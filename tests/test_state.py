@@ -132,6 +132,14 @@ def test_reset_clears_the_filters_and_keeps_language_placed_years_and_groups():
     assert (session["zoom_steps"], session["timeline_notice"], session["resets"]) == (0, None, 1)
 
 
+def test_a_suggestion_or_the_clear_button_sets_the_search_and_keeps_the_other_filters():
+    session = _session(countries=["IRN"], search="Hauwei")
+    state.searched(session, "Huawei")
+    assert state.current(session, SPAN) == View(Filters(countries=("IRN",), search="Huawei"))
+    state.searched(session, "")
+    assert state.current(session, SPAN) == View(Filters(countries=("IRN",)))
+
+
 def test_narrowing_the_years_leaves_undated_events_out_and_the_whole_span_brings_them_back():
     session = _session(years=(2012, 2014), timeline_notice=2021)
     state.years_changed(session, SPAN)

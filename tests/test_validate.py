@@ -258,6 +258,10 @@ CASES = {
         lambda d: d.change("country_aliases.csv", "柬埔寨", iso3="CAM"),
         ["data/country_aliases.csv, row 4, field iso3: 'CAM' is not an ISO 3166-1 alpha-3 code"],
     ),
+    "two_preferred_names": (
+        lambda d: d.change("country_aliases.csv", "Democratic Republic of the Congo", preferred="true"),
+        ["data/country_aliases.csv, row 11, field preferred: COD already has a preferred en name, DR Congo"],
+    ),
     # Event partners: codes, names and scope
     "iso_code": (
         lambda d: d.change("events.csv", "E010", country_iso3="XJM"),
@@ -631,6 +635,7 @@ RULE_CASES = {
     "translation_names_its_original": ["translation_without_original"],
     "stored_text_readable": ["stored_text_leaves_the_folder", "stored_text_missing", "stored_text_not_utf8"],
     "alias_code_is_iso": ["alias_code_not_iso"],
+    "one_preferred_name": ["two_preferred_names"],
     "verdict_has_its_source": ["not_found_with_source", "confirms_without_source"],
     "search_described": ["not_found_without_search"],
     "source_independent": ["article_corroborating_itself", "original_corroborating_itself"],

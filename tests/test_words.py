@@ -115,9 +115,18 @@ def test_an_opened_event_is_headed_by_its_partner_category_and_year_not_its_id(r
 
 
 def test_country_options_carry_both_names_where_they_differ(ready):
-    assert bilingual_names(ready.names, "en")["IRN"] == "Iran · 伊朗"
-    assert bilingual_names(ready.names, "zh")["IRN"] == "伊朗 · Iran"
-    assert bilingual_names(ready.names, "en")["XKX"] == "Kosovo"
+    assert bilingual_names(ready.names, "en", ready.aliases)["IRN"] == "Iran · 伊朗"
+    assert bilingual_names(ready.names, "zh", ready.aliases)["IRN"] == "伊朗 · Iran"
+    assert bilingual_names(ready.names, "en", ready.aliases)["XKX"] == "Kosovo"
+
+
+def test_country_options_carry_the_aliases_their_names_leave_out(ready):
+    en, zh = (bilingual_names(ready.names, lang, ready.aliases) for lang in ("en", "zh"))
+    assert en["CIV"] == "Côte d'Ivoire · 科特迪瓦 (Ivory Coast / 象牙海岸)"
+    assert zh["CIV"] == "科特迪瓦 · Côte d'Ivoire（Ivory Coast / 象牙海岸）"
+    assert en["TUR"] == "Türkiye · 土耳其 (Turkey)"
+    assert en["RUS"] == "Russia · 俄罗斯"
+    assert en["COD"] == "DR Congo · 刚果（金） (Democratic Republic of the Congo / 刚果民主共和国)"
 
 
 SUMMARIES = [

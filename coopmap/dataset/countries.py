@@ -1,7 +1,8 @@
 """Country names, English or Chinese, to ISO 3166-1 alpha-3, without a network.
 
-pycountry gives the ISO names and their zh_CN translations; country_aliases.csv adds
-the spellings sources use that pycountry lacks. An unknown name is an error, never a guess.
+pycountry gives the ISO names and their zh_CN translations; country_aliases.csv adds the
+spellings sources and readers use that pycountry lacks, and the names readers know a country
+by where pycountry's are official ones. An unknown name is an error, never a guess.
 """
 
 from __future__ import annotations
@@ -75,17 +76,33 @@ def _preferred(aliases: Path) -> dict[tuple[str, str], str]:
     return {(r["iso3"], r["language"]): r["name"] for r in read_rows(aliases) if r["preferred"] == "true"}
 
 
-def name_en(iso3: str, aliases: Path = ALIASES) -> str:
-    """The name English readers expect: an alias marked preferred, else pycountry's common name."""
-    if (iso3, "en") in _preferred(aliases):
-        return _preferred(aliases)[iso3, "en"]
+def _pycountry_name(iso3: str) -> str:
     country = pycountry.countries.get(alpha_3=iso3)
     return getattr(country, "common_name", None) or country.name
 
 
+def name_en(iso3: str, aliases: Path = ALIASES) -> str:
+    """The name English readers expect: an alias marked preferred, else pycountry's common name."""
+    return _preferred(aliases).get((iso3, "en")) or _pycountry_name(iso3)
+
+
 def name_zh(iso3: str, aliases: Path = ALIASES) -> str:
-    """The Chinese name: an alias marked preferred, else pycountry's zh_CN translation."""
-    return _preferred(aliases).get((iso3, "zh")) or _zh().gettext(name_en(iso3, aliases))
+    """The Chinese name: an alias marked preferred, else pycountry's zh_CN translation of its own name."""
+    return _preferred(aliases).get((iso3, "zh")) or _zh().gettext(_pycountry_name(iso3))
+
+
+@cache
+def _others(aliases: Path) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for row in sorted(read_rows(aliases), key=lambda r: r["language"] != "en"):
+        if row["preferred"] != "true":
+            found.setdefault(row["iso3"], []).append(row["name"])
+    return {iso3: tuple(names) for iso3, names in found.items()}
+
+
+def other_names(iso3: str, aliases: Path = ALIASES) -> tuple[str, ...]:
+    """Names readers look it up by that are not shown as its name (Ivory Coast, 象牙海岸), English first."""
+    return _others(aliases).get(iso3, ())
 
 
 def country_name(iso3: str, lang: str) -> str:

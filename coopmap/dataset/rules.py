@@ -69,6 +69,7 @@ class Context:
     passage_events: dict[str, list[str]] = field(default_factory=dict)  # passage_id weighed: its events
     event_of: dict[str, str] = field(default_factory=dict)  # passage: the first event resting on it
     event_keys: dict[tuple, str] = field(default_factory=dict)  # partner, category, passage: first event
+    preferred: dict[tuple[str, str], str] = field(default_factory=dict)  # (iso3, language): name shown
     passage_rows: dict[str, dict[str, int]] = field(default_factory=dict)  # table: passage: first row
     located: tuple = ((), None)  # the last passage looked up, and where it stands
 
@@ -203,6 +204,19 @@ def stored_text_readable(ctx: Context, table: str, number: int, row: Row) -> Fou
 def alias_code_is_iso(ctx: Context, table: str, number: int, row: Row) -> Found:
     if not _iso3(row["iso3"]):
         yield "iso3", f"{row['iso3']!r} is not an ISO 3166-1 alpha-3 code"
+
+
+def one_preferred_name(ctx: Context, table: str, number: int, row: Row) -> Found:
+    """A country is shown by one name in each language: two preferred would leave the choice to row order."""
+    if row["preferred"] != "true":
+        return
+    key = (row["iso3"], row["language"])
+    if key in ctx.preferred:
+        yield (
+            "preferred",
+            f"{row['iso3']} already has a preferred {row['language']} name, {ctx.preferred[key]}",
+        )
+    ctx.preferred.setdefault(key, row["name"])
 
 
 def verdict_has_its_source(ctx: Context, table: str, number: int, row: Row) -> Found:
@@ -437,7 +451,7 @@ CELL_RULES: list[RowRule] = [plain_cells, written_as_read, both_languages]  # on
 ROW_RULES: dict[str, list[RowRule]] = {
     "sources": [translation_names_its_original, stored_text_readable],
     "groups": [],
-    "country_aliases": [alias_code_is_iso],
+    "country_aliases": [alias_code_is_iso, one_preferred_name],
     "corroborations": [
         *(verdict_has_its_source, search_described, source_independent, difference_said),
         corroborated_countries_are_iso,

@@ -50,13 +50,19 @@ def page_range(page: Page, lang: str) -> str:
     return t(lang, "page.range", first=f"{page.start + 1:,}", last=f"{page.stop:,}", total=f"{page.total:,}")
 
 
-def bilingual_names(names: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, str]:
-    """Each country in lang, then in the other language where that differs, so either name finds it."""
+def bilingual_names(
+    names: Mapping[str, Mapping[str, str]], lang: str, aliases: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """Each country in lang, then in the other language where that differs, then the aliases the two
+    leave out: the Countries box filters on these labels, so any of them finds it."""
     other = next(other for other in names if other != lang)
-    return {
-        code: f"{name}{FACT_SEPARATOR}{names[other][code]}" if names[other][code] != name else name
-        for code, name in names[lang].items()
-    }
+    labels = {}
+    for code, name in names[lang].items():
+        label = f"{name}{FACT_SEPARATOR}{names[other][code]}" if names[other][code] != name else name
+        if more := [alias for alias in aliases.get(code, ()) if alias.casefold() not in label.casefold()]:
+            label = t(lang, "filters.also_called", name=label, aliases=" / ".join(more))
+        labels[code] = label
+    return labels
 
 
 def map_in_words(
