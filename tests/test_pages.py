@@ -36,10 +36,10 @@ def captions(at) -> list[str]:
 def test_the_table_shows_fifty_rows_a_page_and_says_which(events):
     at = run(tab="table")
     assert list(at.dataframe[0].value["Event"]) == list(events["event_id"][:50])
-    assert "1–50 of 300" in captions(at)
+    assert "Events 1–50 of 300" in captions(at)
     pager(at, "table").set_value(6).run()
     assert list(at.dataframe[0].value["Event"]) == list(events["event_id"][250:])
-    assert "251–300 of 300" in captions(at)
+    assert "Events 251–300 of 300" in captions(at)
 
 
 def test_a_new_filter_starts_the_table_again_at_page_one(events):
@@ -48,7 +48,7 @@ def test_a_new_filter_starts_the_table_again_at_page_one(events):
     at.slider(key="years").set_value((2005, 2020)).run()
     dated = events[events["year"].between(2005, 2020)]
     assert list(at.dataframe[0].value["Event"]) == list(dated["event_id"][:50])
-    assert pager(at, "table").value == 1 and f"1–50 of {len(dated)}" in captions(at)
+    assert pager(at, "table").value == 1 and f"Events 1–50 of {len(dated)}" in captions(at)
 
 
 def test_a_countrys_own_cards_come_ten_a_page(events):
