@@ -143,9 +143,13 @@ shown_sources = figure.cited(ready.source_codes.counts(selection.rows()), ready.
 
 
 def figure_words(kind: str, made: str) -> figure.Caption:
-    """A chart's title, summary, sources and origin, on the page and in its figures alike."""
+    """A figure's title, summary, sources (the independent ones of what it shows too) and origin."""
     title = pkg.said("title", lang)
-    return figure.caption(kind, title, summary_line, shown_sources, pkg.version, pkg.licence, made, lang)
+    groups = on_map.group_claims if kind == "map" and st.session_state.show_groups else ()
+    others = figure.independent(pkg, selected["event_id"], groups, lang)
+    return figure.caption(
+        kind, title, summary_line, shown_sources, pkg.version, pkg.licence, made, lang, others
+    )
 
 
 def show_claim(claim: Claim, includes: str = "") -> None:
