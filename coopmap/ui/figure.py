@@ -70,9 +70,8 @@ class Caption:
     summary: str
     sources: str
     origin: str
-    note: str = (
-        ""  # what the reader must know of the shading: the map's, when a claim's members come elsewhere
-    )
+    # What a reader must know of the shading: on the map, the countries another source puts in a group.
+    note: str = ""
 
 
 def caption(
@@ -211,8 +210,9 @@ def _lines(texts: Iterable[str], size: int = TEXT_SIZE, width: int = WIDTH) -> d
     }
 
 
-def _framed(spec: dict, words: Caption, width: int) -> dict:
-    """spec with the title and summary above it and the note, sources and origin below, in one font."""
+def _framed(spec: dict | list[dict], words: Caption, width: int) -> dict:
+    """spec (or its parts, top to bottom) with the title and summary above it and the note, sources and
+    origin below, in one font."""
     parts = spec if isinstance(spec, list) else [spec]
     return {
         "$schema": SCHEMA,
