@@ -191,7 +191,7 @@ def test_hiding_the_groups_leaves_no_context_hatch_key_or_note(loaded):
     assert not any("Hatched" in text for text in _texts(figure.svg(spec)))
 
 
-def test_the_map_figure_notes_the_countries_shaded_only_on_a_later_sources_word(loaded):
+def test_the_map_figure_notes_the_countries_shaded_only_on_another_sources_word(loaded):
     """Germany is shaded because The New York Times names it among the article's 18 countries, not the
     article; Kenya is one of the 18 too, but Africa, a region the article names, holds it already."""
     spec, _ = _figures(loaded.ready, loaded.shapes, loaded.classes, Filters(), "en")
