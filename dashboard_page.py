@@ -152,12 +152,18 @@ on_map = map_counts(selected, pkg, ready.members, labels, group_names, lang)
 in_words = words.map_in_words(on_map, names, group_names, st.session_state.show_groups, lang)
 cards = ready.cards[lang]
 shown_sources = figure.cited(ready.source_codes.counts(selection.rows()), ready.sources_by_id, lang)
+# Read now: a figure is built when asked for, outside this run and its session state.
+shaded_groups = tuple(on_map.group_claims) if st.session_state.show_groups else ()
 
 
 def figure_words(kind: str, made: str) -> figure.Caption:
-    """A chart's title, summary, sources and origin, on the page and in its figures alike."""
+    """A figure's title, summary, sources (the independent ones of what it shows too) and origin."""
     title = pkg.said("title", lang)
-    return figure.caption(kind, title, summary_line, shown_sources, pkg.version, pkg.licence, made, lang)
+    groups = shaded_groups if kind == "map" else ()
+    others = figure.independent(pkg, selected["event_id"], groups, lang)
+    return figure.caption(
+        kind, title, summary_line, shown_sources, pkg.version, pkg.licence, made, lang, others
+    )
 
 
 def show_claim(claim: Claim, includes: str = "") -> None:

@@ -273,7 +273,7 @@ def test_tooltip_in_chinese(shapes):
 def test_small_states_get_markers_and_every_shape_has_a_coarse_form(shapes, package):
     assert {"SGP", "BHR", "MLT", "JAM", "CPV", "STP", "BRN"} <= shapes.small
     assert not {"IRN", "ARG", "RUS"} & shapes.small
-    assert set(shapes.coarse) == set(shapes.names) == set(shapes.bounds)
+    assert set(shapes.plane_coarse) == set(shapes.names) == set(shapes.bounds)
 
 
 def test_bounds_are_in_equal_earth_km_and_russia_is_its_land_west_of_the_date_line(shapes):
@@ -344,8 +344,8 @@ def test_fit_zooms_to_pixels_per_km():
 def test_states_smaller_than_the_rounding_keep_a_shape(shapes):
     """Monaco, Aruba, Maldives and Norfolk Island vanish at the rounding; they keep a finer polygon."""
     for code in ("MCO", "ABW", "MDV", "NFK"):
-        for form in (shapes.coarse, shapes.plane_coarse):
-            assert form[code]["type"] in ("Polygon", "MultiPolygon") and form[code]["coordinates"]
+        shape = shapes.plane_coarse[code]
+        assert shape["type"] in ("Polygon", "MultiPolygon") and shape["coordinates"]
 
 
 def test_a_tooltip_counts_a_groups_many_claims_and_names_no_id(shapes):

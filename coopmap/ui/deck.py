@@ -69,15 +69,10 @@ def deck_json(deck: dict) -> dict:
 
 @dataclass(frozen=True)
 class MapShapes:
-    """Coarse shapes, names, points, bounds and rings, computed once per process.
-
-    coarse and points are in lon/lat (the figure's Vega-Lite projects them);
-    the plane_* fields are the same in Equal Earth km, for the screen's map.
-    """
+    """Coarse shapes, names, points, bounds and rings, computed once per process, in Equal Earth km:
+    the screen's map and the figures draw the same."""
 
     names: Mapping[str, str]
-    coarse: Mapping[str, dict]  # iso3 -> GeoJSON geometry, lon/lat
-    points: Mapping[str, tuple[float, float]]  # iso3 -> (lon, lat) inside the country
     small: frozenset[str]
     bounds: Mapping[str, tuple[float, float, float, float]] = field(default_factory=dict)  # km: w, s, e, n
     plane_coarse: Mapping[str, dict] = field(default_factory=dict)  # iso3 -> GeoJSON geometry, km
@@ -86,7 +81,7 @@ class MapShapes:
     rings: Mapping[str, tuple[tuple[float, float], float]] = field(default_factory=dict)  # iso3 -> centre, km
 
 
-def _rounded(geometry, decimals: int = 2) -> dict:
+def _rounded(geometry, decimals: int) -> dict:
     """GeoJSON with coordinates rounded: fewer bytes per rerun.
 
     Rounding can collapse slivers into lines or points; only the polygons are kept. A state
@@ -129,7 +124,6 @@ def _ring(geometry) -> tuple[tuple[float, float], float]:
 def map_shapes(countries: gpd.GeoDataFrame) -> MapShapes:
     """Precompute what every rerun draws from, so reruns never touch the full geometry."""
     indexed = countries.set_index("iso3")
-    simple = indexed.geometry.simplify(0.04, preserve_topology=True).make_valid()
     plane = gpd.GeoSeries([project(g) for g in indexed.geometry], index=indexed.index)  # km, no CRS
     plane_simple = plane.simplify(COARSE_TOLERANCE, preserve_topology=True).make_valid()
     areas = plane.area  # km², Equal Earth keeps areas
@@ -138,8 +132,6 @@ def map_shapes(countries: gpd.GeoDataFrame) -> MapShapes:
     ringed = frozenset(areas[areas < RING_AREA_KM2].index)
     return MapShapes(
         names=dict(zip(countries["iso3"], countries["name"], strict=True)),
-        coarse={iso3: _rounded(geom) for iso3, geom in simple.items()},
-        points={iso3: (round(p.x, 3), round(p.y, 3)) for iso3, p in points.items()},
         small=frozenset(areas[areas < SMALL_AREA_KM2].index),
         bounds={iso3: _bounds(geom) for iso3, geom in plane.items()},
         plane_coarse={iso3: _rounded(geom, 0) for iso3, geom in plane_simple.items()},

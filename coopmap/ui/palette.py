@@ -2,7 +2,8 @@
 
 Counts use one hue, light to dark (ColorBrewer Blues), so more events read as darker
 whatever a reader's colour vision; "no reports" is a light grey outside the ramp. Group
-membership is context, not a claim: a light grey fill, read second. The ocean is tinted apart
+membership is context, not a claim: a light grey fill, read second (hatched in the figures,
+which may be printed in greyscale). The ocean is tinted apart
 from the page; small countries with claims are ringed in the ramp's darkest blue, which the
 timeline's bars use too: blue means reported events, and nothing else, on map, legend and
 timeline alike.
@@ -19,6 +20,8 @@ NO_REPORTS = "#ececec"  # CIE L* 93.5
 # A member of a group a claim names: context, not a claim about the country. Lighter than every
 # blue (the lightest is L* 79), darker than "no reports", so it reads apart in greyscale.
 CONTEXT = "#d4d4d4"  # L* 85
+# Lines across context in the printed figures: two light greys merge on paper, a hatch does not.
+HATCH = "#7a7a7a"  # L* 51
 OCEAN = "#eef3f7"  # a faint blue-grey: the globe reads apart from the white page
 BORDER = "#ffffff"
 SELECTED = "#000000"
