@@ -181,7 +181,7 @@ class Run:
     refs: int  # ForwardMsgs answered from the session's cache (ref_hash)
     errors: list[str]
     arrivals: list[tuple[float, str]]  # (seconds since the BackMsg, label) of every ForwardMsg
-    warnings: list[str] = field(default_factory=list)  # st.warning bodies drawn: the link's notices
+    warnings: list[str] = field(default_factory=list)  # the link's notices: a warning, or a line of several
 
 
 @dataclass
@@ -309,6 +309,10 @@ class Session:
             elif kind == "session_event" and msg.session_event.HasField("script_compilation_exception"):
                 problem = msg.session_event.script_compilation_exception
                 errors.append(f"script compilation exception: {problem.type}: {problem.message}"[:500])
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "add_block":
+                block = msg.delta.add_block
+                if block.WhichOneof("type") == "expandable" and block.expandable.label.startswith("⚠️"):
+                    warnings.append(block.expandable.label)  # several notices: one line, their list in it
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 element = msg.delta.new_element
                 element_kind = element.WhichOneof("type")

@@ -8,10 +8,10 @@ string, over the websocket, as a browser tab opened on that link would (the page
 links are long, repeat keys, carry percent-encoded control characters, unknown keys, huge numbers,
 markup, and every parameter at once; each part is drawn valid or bad, and the generator knows which.
 
-For each link: the page draws no exception or st.error; it shows at least one notice (st.warning) when
-a part is bad and none when every part is valid; and the link the page then puts in its address bar,
-opened in a new session, shows no notice and gives that same link back (the same view). Exit status 0
-when every link holds, 1 when one does not, 2 when the server did not start.
+For each link: the page draws no exception or st.error; it shows at least one notice (a warning, or
+one line of several) when a part is bad and none when every part is valid; and the link the page then
+puts in its address bar, opened in a new session, shows no notice and gives that same link back (the
+same view). Exit status 0 when every link holds, 1 when one does not, 2 when the server did not start.
 
 --huge N opens one link whose parts each hold N items: the lists of --keys (N values none of which is
 in data/), `from` given N times and N unknown keys (--keys names "repeated" and "unknown" for those),
