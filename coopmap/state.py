@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from coopmap import permalink
 from coopmap.dataset.status import STATUSES
@@ -117,14 +117,50 @@ def query_string(params: Mapping[str, str]) -> str:
     return "?" + urlencode(params, safe=",") if params else ""
 
 
+def params(query: str) -> dict[str, list[str]]:
+    """An address's query ('?country=IRN&tab=timeline') read as st.query_params reads it."""
+    return parse_qs(query.removeprefix("?"), keep_blank_values=True)
+
+
 # What each widget's callback does to the session, before the page is drawn again.
 
 
 def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple[int, int]) -> None:
-    """A session's first run: the link's view, its notices, and the page's own state."""
+    """A session's first run: the link's view, its notices, and the page's own state.
+
+    Started again as the package changes under an open page, it keeps what the address was last given,
+    so the reader's change in that run is a new entry of the browser's history like any other.
+    """
     session.update(
-        view.widget_values(span), **PAGE, notices=list(notices), linked=view, map_clicks=0, resets=0
-    )
+        view.widget_values(span), **PAGE, notices=list(notices), linked=view, map_clicks=0, resets=0,
+        in_address=session.get("in_address"),
+    )  # fmt: skip
+
+
+def returned(session: Session, view: View, span: tuple[int, int]) -> None:
+    """Back or Forward took the browser to an address of this page: the page shows that address's view.
+
+    The browser holds the address already, so none is pushed for it; the map fits the view afresh. A
+    view that is the one shown (the address's #passages came or went) changes nothing.
+    """
+    if view == current(session, span):
+        return
+    for key, value in {**view.widget_values(span), **PAGE, "in_address": None}.items():
+        session[key] = value  # one by one: AppTest's session state has no update()
+    session["resets"] += 1
+
+
+def addressed(session: Session, wanted: Mapping[str, str]) -> str:
+    """How the browser's address is to follow the view whose link is wanted, noted as done.
+
+    "push" when the reader changed the view, so Back returns to the one before; "replace" when the
+    address is to be put in place (a link's first view, or one Back or Forward returned to), so
+    opening a link or going back never adds an entry; "" when the address shows the view already.
+    """
+    written, session["in_address"] = session["in_address"], dict(wanted)
+    if written is None:
+        return "replace"
+    return "push" if written != wanted else ""
 
 
 def notices(session: Session, view: View) -> list[Notice]:
