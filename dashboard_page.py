@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
@@ -77,6 +78,11 @@ if st.session_state.get("package_serial") != package_state.serial:  # a first ru
         asked = now.url([now.event])
     state.start(st.session_state, *read_link(asked), span)
     st.session_state.update(package_serial=package_state.serial, map_clicks=clicks + 1)
+elif getattr(get_script_run_ctx(), "is_history_navigation", False):
+    # Back or Forward: Streamlit reruns with the address reached, and the widgets' values from before
+    # (it says so only in its run context). The page shows that address's view, read as a link's is.
+    asked = {key: st.query_params.get_all(key) for key in st.query_params}
+    state.returned(st.session_state, read_link(asked)[0], span)
 
 st.html(PAGE_CSS)
 # At the top, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
@@ -367,21 +373,12 @@ st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
 st.text(citation)  # plain text to select and copy: a code block loads a highlighter for it
 
 
-def moved() -> None:
-    """Back or Forward reached another address of the page: its view, read as a link's is."""
-    query = (st.session_state.get("history") or {}).get("moved")
-    if query is not None:
-        state.returned(st.session_state, read_link(state.params(query))[0], span)
-
-
 # The address follows the view: a reader's change is a new entry of the browser's history, which
-# Streamlit pushes; the history script puts a link's first view in place and answers Back and Forward.
+# Streamlit pushes; a link's first view is put in place of the link by the page's history script.
 address_change = state.addressed(st.session_state, wanted)
 if address_change == "push":
     st.query_params.from_dict(wanted)
-history(
-    data=history_data(wanted if address_change == "replace" else None), key="history", on_moved_change=moved
-)
+history(data=history_data(wanted if address_change == "replace" else None), key="history")
 
 # The map is drawn last, so the rest of the page is not held back while software WebGL draws it.
 # It fits itself to its width in the browser; a rerun sends it colours, texts and the camera's request.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from coopmap import permalink
 from coopmap.dataset.status import STATUSES
@@ -117,11 +117,6 @@ def query_string(params: Mapping[str, str]) -> str:
     return "?" + urlencode(params, safe=",") if params else ""
 
 
-def params(query: str) -> dict[str, list[str]]:
-    """An address's query ('?country=IRN&tab=timeline') read as st.query_params reads it."""
-    return parse_qs(query.removeprefix("?"), keep_blank_values=True)
-
-
 # What each widget's callback does to the session, before the page is drawn again.
 
 
@@ -137,15 +132,21 @@ def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple
     )  # fmt: skip
 
 
+RETURNED = "returned"  # in_address after Back or Forward: the browser holds the view's address already
+
+
 def returned(session: Session, view: View, span: tuple[int, int]) -> None:
     """Back or Forward took the browser to an address of this page: the page shows that address's view.
 
-    The browser holds the address already, so none is pushed for it; the map fits the view afresh. A
-    view that is the one shown (the address's #passages came or went) changes nothing.
+    The address is one this page wrote, and stays as it is: neither pushed nor put in place again,
+    as Back pressed again before this run's answer arrived would take the browser to another entry.
+    The map fits the view afresh; a view that is the one shown (#passages came or went, or Forward
+    undid a Back not yet answered) keeps the page as it is.
     """
+    session["in_address"] = RETURNED
     if view == current(session, span):
         return
-    for key, value in {**view.widget_values(span), **PAGE, "in_address": None}.items():
+    for key, value in {**view.widget_values(span), **PAGE}.items():
         session[key] = value  # one by one: AppTest's session state has no update()
     session["resets"] += 1
 
@@ -153,14 +154,14 @@ def returned(session: Session, view: View, span: tuple[int, int]) -> None:
 def addressed(session: Session, wanted: Mapping[str, str]) -> str:
     """How the browser's address is to follow the view whose link is wanted, noted as done.
 
-    "push" when the reader changed the view, so Back returns to the one before; "replace" when the
-    address is to be put in place (a link's first view, or one Back or Forward returned to), so
-    opening a link or going back never adds an entry; "" when the address shows the view already.
+    "push" when the reader changed the view, so Back returns to the one before; "replace" when a
+    link's first view is to be put in place of its address, so opening a link adds no entry; "" when
+    the address shows the view already, or Back or Forward brought it there.
     """
     written, session["in_address"] = session["in_address"], dict(wanted)
     if written is None:
         return "replace"
-    return "push" if written != wanted else ""
+    return "push" if written not in (wanted, RETURNED) else ""
 
 
 def notices(session: Session, view: View) -> list[Notice]:

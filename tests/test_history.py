@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 
@@ -38,7 +38,7 @@ def test_the_address_is_spelt_as_streamlit_writes_it():
 def test_an_address_put_in_place_reads_back_as_its_view(ready, view):
     query = history_data(view.url(set(ready.events["event_id"])))["replace"]
     back, notices = state.from_url(
-        state.params(query), countries=list(ready.names["en"]), categories=list(ready.labels["en"]),
+        parse_qs(query), countries=list(ready.names["en"]), categories=list(ready.labels["en"]),
         actors=list(ready.actors), span=ready.span, events=list(ready.events["event_id"]),
     )  # fmt: skip
     assert (back, notices) == (view, ())

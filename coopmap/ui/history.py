@@ -1,10 +1,8 @@
-"""Back and Forward through the views a reader has seen, by a small script in the page.
+"""The browser's address put in place without a new entry of its history, by a small script in the page.
 
-Streamlit pushes an entry into the browser's history whenever the server writes the query, and on
-Back or Forward reruns the page with the address returned to, but the server's state would keep the
-latest view. The script tells the server which address Back or Forward reached, so the page shows
-its view; it also puts an address in place without a new entry (a link's first view, normalised),
-which Streamlit cannot do.
+Streamlit pushes an entry whenever the server writes the query: right for a reader's change, wrong
+for a link's first view, whose normalised address belongs in place of the link (else Back returns
+to the link, and the link to its view). Only the page itself can replace an address.
 """
 
 from __future__ import annotations
@@ -13,21 +11,12 @@ from collections.abc import Mapping
 from urllib.parse import urlencode
 
 HISTORY_JS = """
-export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+export default function ({ data }) {
   if (data.replace !== null && window.location.search.slice(1) !== data.replace) {
     const address = new URL(window.location.href);
     address.search = data.replace;
     window.history.replaceState(window.history.state, "", address);
   }
-  // One listener, whose trigger is the latest given: Streamlit calls this again on every rerun.
-  window.removeEventListener("popstate", parentElement.coopmapMoved);
-  parentElement.coopmapMoved = () => setTriggerValue("moved", window.location.search);
-  window.addEventListener("popstate", parentElement.coopmapMoved);
-  return () =>
-    setTimeout(() => {
-      if (!parentElement.isConnected) window.removeEventListener("popstate", parentElement.coopmapMoved);
-    }, 0);
 }
 """
 
