@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from coopmap import export, sockets, state
 from coopmap.claims import Claim, counted_claims, country_panel
@@ -27,6 +28,7 @@ from coopmap.suggest import suggestions
 from coopmap.ui import figure, loading, markup, table, words
 from coopmap.ui.chart import chart, picked
 from coopmap.ui.deck import MAP_JS, MapView, camera, map_data
+from coopmap.ui.history import HISTORY_JS, history_data
 from coopmap.ui.markup import literal
 from coopmap.ui.share import SHARE_JS, share_data
 
@@ -34,6 +36,7 @@ st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout=
 
 deck_map = st.components.v2.component("coopmap_map", js=MAP_JS, isolate_styles=False)
 share_buttons = st.components.v2.component("share", js=SHARE_JS, isolate_styles=False)
+history = st.components.v2.component("coopmap_history", js=HISTORY_JS, isolate_styles=False)
 sockets.once()
 
 
@@ -57,6 +60,16 @@ if problems := package_state.problems:
     st.stop()
 
 pkg, events, span = ready.package, ready.events, ready.span
+
+
+def read_link(asked) -> tuple[state.View, tuple]:
+    """The view an address asks for, each part checked against the package shown, and its notices."""
+    return from_url(
+        asked, countries=shapes.names, categories=ready.offered["en"], actors=ready.actors, span=span,
+        events=list(events["event_id"]),
+    )  # fmt: skip
+
+
 if st.session_state.get("package_serial") != package_state.serial:  # a first run, or a new version:
     clicks = st.session_state.get("map_clicks", -1)
     if clicks < 0:  # the link decides the view
@@ -64,15 +77,13 @@ if st.session_state.get("package_serial") != package_state.serial:  # a first ru
     else:  # the package changed under an open page: the view as the reader has just set it
         now = state.current(st.session_state, span)
         asked = now.url([now.event])
-    state.start(
-        st.session_state,
-        *from_url(
-            asked, countries=shapes.names, categories=ready.offered["en"], actors=ready.actors, span=span,
-            events=list(events["event_id"]),
-        ),  # each part checked against the package shown
-        span,
-    )  # fmt: skip
+    state.start(st.session_state, *read_link(asked), span)
     st.session_state.update(package_serial=package_state.serial, map_clicks=clicks + 1)
+elif getattr(get_script_run_ctx(), "is_history_navigation", False):
+    # Back or Forward: Streamlit reruns with the address reached, and the widgets' values from before
+    # (it says so only in its run context). The page shows that address's view, read as a link's is.
+    asked = {key: st.query_params.get_all(key) for key in st.query_params}
+    state.returned(st.session_state, read_link(asked)[0], span)
 
 st.html(PAGE_CSS)
 # At the top, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
@@ -407,9 +418,6 @@ if counted := counted_claims(selected, in_panel):
     st.caption(t(lang, "panel.counted_caption"))
     show_claims("counted", counted)
 
-if {key: st.query_params.get_all(key) for key in st.query_params} != {k: [v] for k, v in wanted.items()}:
-    st.query_params.from_dict(wanted)  # a key given twice is written once
-
 st.divider()
 st.header(t(lang, "cite.header"))
 sources = pager("sources", len(ready.cited_sources))  # independent ones are listed with their claims
@@ -418,6 +426,14 @@ st.markdown(literal(t(lang, "cite.licences", title=pkg.said("title", lang), vers
                        licence=pkg.licence)))  # fmt: skip
 st.markdown(f"**{literal(t(lang, 'cite.how'))}**")
 st.text(citation)  # plain text to select and copy: a code block loads a highlighter for it
+
+
+# The address follows the view: a reader's change is a new entry of the browser's history, which
+# Streamlit pushes; a link's first view is put in place of the link by the page's history script.
+address_change = state.addressed(st.session_state, wanted)
+if address_change == "push":
+    st.query_params.from_dict(wanted)
+history(data=history_data(wanted if address_change == "replace" else None), key="history")
 
 # The map is drawn last, so the rest of the page is not held back while software WebGL draws it.
 # It fits itself to its width in the browser; a rerun sends it colours, texts and the camera's request.

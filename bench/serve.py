@@ -65,6 +65,7 @@ from coopmap.deploy.server import descendants, end_with_parent, free_port, healt
 FINISHED = ForwardMsg.ScriptFinishedStatus
 MAP_WIDTH = 700  # px: the map column's width the page reports, about a 1,280 px window's
 WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")  # a keyed widget's id ends in -KEY
+HISTORY = "coopmap_history"  # the page's history script: what it puts in the address is the address
 SERVER_START_S = 90
 
 
@@ -323,6 +324,10 @@ class Session:
                     errors.append(f"st.error on the page: {element.alert.body}"[:500])
                 elif element_kind == "alert" and element.alert.format == Alert.WARNING:
                     warnings.append(element.alert.body)
+                elif element_kind == "bidi_component" and element.bidi_component.component_name == HISTORY:
+                    # The history script puts a link's first view in place of the address.
+                    if (replaced := json.loads(element.bidi_component.json)["replace"]) is not None:
+                        self.query = replaced
                 elif element_kind is not None:
                     widget = getattr(element, element_kind)
                     widget_id = getattr(widget, "id", "") if "id" in widget.DESCRIPTOR.fields_by_name else ""

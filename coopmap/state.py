@@ -121,11 +121,48 @@ def query_string(params: Mapping[str, str]) -> str:
 
 
 def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple[int, int]) -> None:
-    """A session's first run: the link's view, its notices, and the page's own state."""
+    """A session's first run: the link's view, its notices, and the page's own state.
+
+    Started again as the package changes under an open page, it keeps what the address was last given,
+    so the reader's change in that run is a new entry of the browser's history like any other.
+    """
     session.update(
         view.widget_values(span), **PAGE, notices=list(notices), linked=view, map_clicks=0, resets=0,
         year_moves=0,
+        in_address=session.get("in_address"),
     )  # fmt: skip
+
+
+RETURNED = "returned"  # in_address after Back or Forward: the browser holds the view's address already
+
+
+def returned(session: Session, view: View, span: tuple[int, int]) -> None:
+    """Back or Forward took the browser to an address of this page: the page shows that address's view.
+
+    The address is one this page wrote, and stays as it is: neither pushed nor put in place again,
+    as Back pressed again before this run's answer arrived would take the browser to another entry.
+    The map fits the view afresh; a view that is the one shown (#passages came or went, or Forward
+    undid a Back not yet answered) keeps the page as it is.
+    """
+    session["in_address"] = RETURNED
+    if view == current(session, span):
+        return
+    for key, value in {**view.widget_values(span), **PAGE}.items():
+        session[key] = value  # one by one: AppTest's session state has no update()
+    session["resets"] += 1
+
+
+def addressed(session: Session, wanted: Mapping[str, str]) -> str:
+    """How the browser's address is to follow the view whose link is wanted, noted as done.
+
+    "push" when the reader changed the view, so Back returns to the one before; "replace" when a
+    link's first view is to be put in place of its address, so opening a link adds no entry; "" when
+    the address shows the view already, or Back or Forward brought it there.
+    """
+    written, session["in_address"] = session["in_address"], dict(wanted)
+    if written is None:
+        return "replace"
+    return "push" if written not in (wanted, RETURNED) else ""
 
 
 def notices(session: Session, view: View) -> list[Notice]:

@@ -19,7 +19,7 @@ from coopmap import state
 from coopmap.paths import GEOJSON
 from coopmap.ui.palette import CONTEXT, rgba
 from coopmap.ui.projection import to_plane
-from tests.support.app import APP, card_ids, card_lines, cards, downloads, link_notices, run, show
+from tests.support.app import APP, address, card_ids, card_lines, cards, downloads, link_notices, run, show
 from tests.support.deck import fills
 from tests.support.unused import unused_categories
 
@@ -275,11 +275,29 @@ def test_url_restores_a_view():
     assert not at.warning
 
 
+def test_back_shows_the_view_returned_to_and_writes_no_new_address():
+    at = run(focus="IRN")
+    assert address(at) == {"country": "IRN"}  # the old link's address, put in place of it
+    at.button_group(key="verdicts").set_value(["partly"]).run()
+    show(at, "timeline")
+    assert dict(at.query_params) == address(at) == {"country": "IRN", "verdict": "partly", "tab": "timeline"}
+    view, _ = state.from_url(
+        {"country": ["IRN"]}, countries=SHAPE_NAMES, categories=(), actors=(), span=(2010, 2016),
+        events=(),
+    )  # fmt: skip
+    state.returned(at.session_state, view, (2010, 2016))  # what the page does as Back reaches ?country=IRN
+    at.run()
+    assert summary(at) == "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"
+    assert at.session_state["tab"] == "map" and at.button_group(key="verdicts").value == []
+    # The address Back reached is left as it is: nothing pushed, nothing put in its place.
+    assert dict(at.query_params) == address(at) == {"country": "IRN", "verdict": "partly", "tab": "timeline"}
+
+
 def test_old_links_keep_working():
     at = run(focus="KGZ", confirmed="1")
     assert at.multiselect(key="countries").value == ["KGZ"]
     assert at.button_group(key="verdicts").value == ["confirmed"]
-    assert dict(at.query_params) == {"country": "KGZ", "verdict": "confirmed"}
+    assert address(at) == {"country": "KGZ", "verdict": "confirmed"}
     assert table_ids(at) == ["E014", "E015"]  # its own, and the claim about the SCO, of which it is a member
     assert not at.warning
 
@@ -345,7 +363,7 @@ def test_a_link_of_huge_lists_gives_one_notice_per_key_shown_until_the_view_chan
     ]
     at.run()
     assert not at.exception and link_notices(at) == told
-    assert dict(at.query_params) == {"country": "IRN", "q": "ZTE"}  # the valid parts alone
+    assert address(at) == {"country": "IRN", "q": "ZTE"}  # the valid parts alone
     assert table_ids(at) == ["E007"]
     show(at, "map").button(key="zoom_in").click().run()  # the view the link opened: what it said stays
     assert link_notices(at) == told

@@ -45,6 +45,7 @@ from tests.support.browser import (
     map_element,
     map_point,
     move_thumb,
+    multiselect,
     open_app,
     rgb,
     ring_circles,
@@ -703,6 +704,64 @@ def test_a_bad_links_notices_are_one_line_that_closes_and_reset_clears(reader, s
         page.get_by_test_id("stExpandSidebarButton").click()
     page.get_by_role("button", name="Reset filters").click()
     expect(page.get_by_text("3 link parts ignored or changed")).to_have_count(0)
+
+
+def shown_view(page: Page, query: str, summary: str, countries: list[str], tab: str) -> None:
+    """Waits until the page shows this view: its address, summary line, chosen countries and tab."""
+    expect(page).to_have_url(re.compile(re.escape(f"{page.url.split('?')[0]}{query}") + "$"))
+    settle(page)
+    expect(summary_line(page)).to_have_text(summary)
+    chips = multiselect(page, "Countries").locator("[data-tag]")
+    expect(chips).to_have_count(len(countries))
+    assert [chip.get_attribute("aria-label") for chip in chips.all()] == countries
+    group = page.get_by_test_id("stMain").get_by_test_id("stButtonGroup")
+    expect(group.locator("button").filter(has_text=re.compile(f"^{tab}$"))).to_have_attribute(
+        "aria-checked", "true"
+    )
+
+
+def test_back_and_forward_walk_through_the_views_and_a_link_adds_no_entry(reader, server):
+    page, _ = reader
+    views = [
+        ("", "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 10 "
+         "without a stated year; all categories", [], "Map"),
+        ("?verdict=partly", "6 events in 6 countries; 2 claims about 1 region or bloc; 2 counted claims; "
+         "2010–2016 and 7 without a stated year; all categories; independent reporting: Partly confirmed",
+         [], "Map"),
+        ("?country=IRN&verdict=partly", "Iran: 1 event; 2010–2016; all categories; independent reporting: "
+         "Partly confirmed", ["Iran · 伊朗"], "Map"),
+        ("?country=IRN&verdict=partly&tab=timeline", "Iran: 1 event; 2010–2016; all categories; "
+         "independent reporting: Partly confirmed", ["Iran · 伊朗"], "Timeline"),
+    ]  # fmt: skip
+    changes = [
+        lambda: page.get_by_role("button", name=re.compile(r"Partly confirmed \(10\)")).click(),
+        lambda: type_and_enter(page, "Countries", "Iran"),
+        lambda: show_tab(page, "Timeline"),
+    ]
+    shown_view(page, *views[0])
+    entries = page.evaluate("history.length")
+    for change, view in zip(changes, views[1:], strict=True):
+        change()
+        shown_view(page, *view)  # its address in place before the next change or Back
+    assert page.evaluate("history.length") == entries + 3  # one per change
+    for view in reversed(views[:-1]):
+        page.go_back(wait_until="commit")
+        shown_view(page, *view)
+    for view in views[1:3]:
+        page.go_forward(wait_until="commit")
+        shown_view(page, *view)
+    assert page.evaluate("history.length") == entries + 3  # none added by going back and forward
+
+    # An old link is put in place of the address, not after it: one Back leaves the page.
+    page.goto("about:blank")
+    page.goto(f"{server}/?focus=IRN&confirmed=1&tab=timeline")
+    shown_view(
+        page, "?country=IRN&verdict=confirmed&tab=timeline",
+        "Iran: 0 events; 2010–2016; all categories; independent reporting: Confirmed", ["Iran · 伊朗"],
+        "Timeline",
+    )  # fmt: skip
+    page.go_back()
+    assert page.url == "about:blank"
 
 
 def test_phone_screen_keeps_map_filters_and_drill_down_usable(browser, traffic, server, screenshots):

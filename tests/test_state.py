@@ -123,6 +123,56 @@ def test_the_first_run_fills_the_widgets_and_the_pages_own_state():
     assert state.current(session, SPAN) == View()
 
 
+def test_a_change_pushes_one_entry_and_a_links_first_view_replaces_its_address():
+    session = _session()
+    assert state.addressed(session, {}) == "replace"  # the link opened, put in place of itself
+    assert state.addressed(session, {}) == ""  # a rerun that changes nothing, as a zoom does
+    assert state.addressed(session, {"verdict": "partly"}) == "push"
+    assert state.addressed(session, {"verdict": "partly"}) == ""
+    assert state.addressed(session, {"verdict": "partly", "tab": "timeline"}) == "push"
+
+
+def test_a_change_made_as_the_package_changes_is_pushed_like_any_other():
+    session = _session()
+    state.addressed(session, {})
+    state.start(session, View(Filters(search="ZTE")), (), SPAN)  # the view the reader has just set
+    assert state.addressed(session, {"q": "ZTE"}) == "push"
+
+
+def test_back_or_forward_shows_the_view_returned_to_and_pushes_nothing():
+    session = _session()
+    state.addressed(session, {})
+    session.update(countries=["IRN"], verdicts=["partly"], tab="timeline", zoom_steps=2, timeline_notice=2021)
+    assert state.addressed(session, {"country": "IRN", "verdict": "partly", "tab": "timeline"}) == "push"
+    earlier = View(Filters(countries=("IRN",), statuses=("partly",)))
+    state.returned(session, earlier, SPAN)
+    assert state.current(session, SPAN) == earlier
+    assert (session["zoom_steps"], session["timeline_notice"], session["resets"]) == (0, None, 1)
+    assert state.addressed(session, {"country": "IRN", "verdict": "partly"}) == ""  # left as it is
+    assert state.addressed(session, {"country": "IRN", "verdict": "partly"}) == ""
+    assert state.addressed(session, {"country": "IRN"}) == "push"  # the next change
+
+
+def test_returning_to_the_view_shown_keeps_the_map_where_it_is():
+    """#passages coming or going is a Back or Forward too, within the same view."""
+    session = _session(countries=["IRN"], zoom_steps=2)
+    state.addressed(session, {"country": "IRN"})
+    state.returned(session, View(Filters(countries=("IRN",))), SPAN)
+    assert (session["zoom_steps"], session["resets"]) == (2, 0)
+    assert state.addressed(session, {"country": "IRN"}) == ""
+
+
+def test_forward_undoing_a_back_not_yet_answered_pushes_nothing():
+    """Back to the first view was drawn and written; Forward came before the widgets showed it."""
+    session = _session(countries=["IRN"])
+    state.addressed(session, {"country": "IRN"})
+    state.returned(session, View(), SPAN)
+    state.addressed(session, {})
+    session["countries"] = ["IRN"]  # the widgets' values from before Back, sent with Forward
+    state.returned(session, View(Filters(countries=("IRN",))), SPAN)
+    assert state.addressed(session, {"country": "IRN"}) == ""
+
+
 def test_reset_clears_the_filters_and_keeps_language_placed_years_and_groups():
     session = _session(countries=["IRN"], years=(2012, 2014), undated=False, search="ZTE", event="E007",
                        lang="zh", source_years=True, show_groups=False, zoom_steps=2,

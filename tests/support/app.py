@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from unittest import mock
+from urllib.parse import parse_qsl
 
 import streamlit.testing.v1.app_test as app_test
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -38,6 +40,14 @@ def link_notices(at: AppTest) -> list[str]:
         if box.label.startswith("⚠️"):
             told += [line.removeprefix("- ") for text in box.markdown for line in text.value.splitlines()]
     return [notice.replace("\\", "") for notice in told]
+
+
+def address(at: AppTest) -> dict[str, str]:
+    """The query the browser's address holds after a run: what the page's history script puts in place
+    of it (a link's first view, normalised), or else what Streamlit wrote."""
+    script = next(c for c in at.get("bidi_component") if c.proto.component_name == "coopmap_history")
+    replaced = json.loads(script.proto.json)["replace"]
+    return dict(parse_qsl(replaced)) if replaced is not None else dict(at.query_params)
 
 
 def cards(at: AppTest) -> list[str]:

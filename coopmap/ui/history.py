@@ -1,0 +1,27 @@
+"""The browser's address put in place without a new entry of its history, by a small script in the page.
+
+Streamlit pushes an entry whenever the server writes the query: right for a reader's change, wrong
+for a link's first view, whose normalised address belongs in place of the link (else Back returns
+to the link, and the link to its view). Only the page itself can replace an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+HISTORY_JS = """
+export default function ({ data }) {
+  if (data.replace !== null && window.location.search.slice(1) !== data.replace) {
+    const address = new URL(window.location.href);
+    address.search = data.replace;
+    window.history.replaceState(window.history.state, "", address);
+  }
+}
+"""
+
+
+def history_data(replace: Mapping[str, str] | None) -> dict:
+    """What the script puts in place of the address, if anything: the query spelt as Streamlit writes it
+    (commas as %2C, spaces as +), so the address never differs from Streamlit's by its spelling alone."""
+    return {"replace": None if replace is None else urlencode(replace)}
