@@ -726,7 +726,7 @@ def test_the_citation_names_the_version_the_view_and_its_link():
     at = run(country="IRN", q="ZTE network")
     today = datetime.now(UTC).date()  # AppTest's page has no browser to tell its address and time zone
     assert [c.value for c in at.text] == [
-        "Reported security cooperation (version 0.4.0) [Data set]. View: Iran: 1 event; 2010–2016; all "
+        "Reported security cooperation (version 0.4.1) [Data set]. View: Iran: 1 event; 2010–2016; all "
         f"categories; matching “ZTE network”. Retrieved {today}, from ?country=IRN&q=ZTE+network. What the "
         "sources report, attributed; not established fact."
     ]

@@ -46,7 +46,7 @@ def test_a_copy_elsewhere_with_the_same_bytes_is_the_same_package(data_copy, tmp
         lambda d: d.change("events.csv", "E007", summary_en="Changed in the copy."),
         lambda d: d.change("context.csv", "C001", notes="Changed."),
         lambda d: (d.root / "datapackage.json").write_text(
-            (d.root / "datapackage.json").read_text(encoding="utf-8").replace("0.4.0", "0.4.1"),
+            (d.root / "datapackage.json").read_text(encoding="utf-8").replace("0.4.1", "0.4.2"),
             encoding="utf-8",
         ),
         lambda d: (d.root / "texts" / "gnews-zh-1771034.md").write_bytes(

@@ -104,7 +104,7 @@ def test_a_country_row_carries_its_names_and_both_sources(package, selected):
         "corroborating_sources": "reuters-2012-03-22-zte",
         "corroborating_urls": "https://www.reuters.com/article/iran-telecoms-upda/update-2-special-report-chinese-firm-"
         "helps-iran-spy-on-citizens-idUSL3E8EM4QW20120322",
-        "dataset_version": "0.4.0",
+        "dataset_version": "0.4.1",
     }
 
 
@@ -243,9 +243,9 @@ def test_the_columns_are_the_same_in_either_language_and_hold_both(package, sele
         ["country_name_zh", "group_name_zh", "category_label_zh", "corroboration", "dataset_version"]
     ]
     assert list(names.itertuples(name=None)) == [
-        ("E005", "", "中亚", "合作协议", "not_found", "0.4.0"),
-        ("E014", "吉尔吉斯斯坦", "", "联合演习", "confirmed", "0.4.0"),
-        ("E015", "", "上海合作组织（上合组织）", "联合演习", "confirmed", "0.4.0"),
+        ("E005", "", "中亚", "合作协议", "not_found", "0.4.1"),
+        ("E014", "吉尔吉斯斯坦", "", "联合演习", "confirmed", "0.4.1"),
+        ("E015", "", "上海合作组织（上合组织）", "联合演习", "confirmed", "0.4.1"),
     ]
     assert list(rows["country_name_en"]) == ["", "Kyrgyzstan", ""]
     # The source's own words stay as they are; the project's texts are there in both languages.
@@ -268,7 +268,7 @@ def test_json_in_chinese_has_the_chinese_note_and_the_same_keys(package, selecte
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
-        "version": "0.4.0",
+        "version": "0.4.1",
         "filters": "吉尔吉斯斯坦；全部年份",
         "note": "记录来源的报道，注明出处，并非既定事实。各语言界面下载的列相同：以 _en 结尾的列为英文，"
         "以 _zh 结尾的为中文。passage 是来源自身的文字；passage_en、actor_en、summary_en、summary_zh、"
@@ -291,7 +291,7 @@ def test_json_has_the_metadata_and_typed_values(package, selected):
     events = document.pop("events")
     assert document == {
         "dataset": "Reported security cooperation",
-        "version": "0.4.0",
+        "version": "0.4.1",
         "filters": "Iran; all years",
         "note": "Records what the sources report, attributed, not established fact. The columns are the same "
         "in every language of the page: texts ending _en are in English, _zh in Chinese. passage is the "

@@ -56,7 +56,7 @@ def test_an_invalid_edit_is_refused_and_the_session_keeps_the_valid_version(serv
     assert rows_shown(at) == shown < 15  # the view and the valid version are kept
     assert [w.value for w in at.warning] == [
         "The data package changed on disk, and the change is refused: it has 1 problem, listed below. "
-        "This page still shows the version that was valid: version 0.4.0."
+        "This page still shows the version that was valid: version 0.4.1."
     ]
     assert "events.csv, row 8, field year: type-error: 'twenty'" in at.expander[0].code[0].value
     served_copy.change("events.csv", "E007", year="2010")
@@ -78,7 +78,7 @@ def test_a_live_edit_that_once_took_the_page_down_is_refused_and_readers_keep_th
     assert not at.exception and rows_shown(at) == shown
     assert [w.value for w in at.warning] == [
         "The data package changed on disk, and the change is refused: it has 2 problems, listed below. "
-        "This page still shows the version that was valid: version 0.4.0."
+        "This page still shows the version that was valid: version 0.4.1."
     ]
     assert at.expander[0].code[0].value.replace(f"{served_copy.root}/", "") == (
         "datapackage.json, field resources.events.schema.fields.year.type: 'string', where this project's "

@@ -138,7 +138,7 @@ def test_the_map_figures_svg_in_chinese_has_its_words_legend_and_one_shape_per_c
         "Jenny Ball 译（译自 Antonio"
         "Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，The Epoch"
         "Times）。所示内容的独立来源：Reuters, 2012-03-22。"
-        "已报道的安全合作，版本 0.4.0（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
+        "已报道的安全合作，版本 0.4.1（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
         "并非既定事实。国家形状：Natural Earth（公有领域）。"
     )  # lines broken at spaces or between Chinese characters
     assert texts[-2:] == [
@@ -262,7 +262,7 @@ def test_the_timeline_figure_has_every_year_on_its_axis_and_a_bar_where_there_ar
         "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别",
     ]
     assert (
-        "已报道的安全合作，版本 0.4.0（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
+        "已报道的安全合作，版本 0.4.1（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
         "并非既定事实。年份为文章所述。" in "".join(texts)
     )
     bars = _marks(svg)["mark-rect role-mark concat_0_marks"]

@@ -8,7 +8,7 @@ from coopmap.dataset.package import DataPackageError, Rows, load
 
 
 def test_the_package_carries_its_own_title_licence_and_version(package):
-    assert (package.title, package.version) == ("Reported security cooperation", "0.4.0")
+    assert (package.title, package.version) == ("Reported security cooperation", "0.4.1")
     assert package.licence == "CC-BY-4.0"
 
 

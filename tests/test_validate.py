@@ -100,7 +100,7 @@ CASES = {
         ["data/datapackage.json: cannot read the descriptor: Expecting value: line 1 column 1 (char 0)"],
     ),
     "version_not_a_text": (
-        lambda d: rewrite(d, "datapackage.json", '"version": "0.4.0"', '"version": 2'),
+        lambda d: rewrite(d, "datapackage.json", '"version": "0.4.1"', '"version": 2'),
         ["data/datapackage.json, field version: required: a non-empty text"],
     ),
     "bytes_declared_wrong": (
