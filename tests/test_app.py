@@ -747,5 +747,6 @@ def test_a_further_passage_is_weighed_on_its_events_card_beside_what_the_sources
     assert "'following, intimidating and attacking' political opponents" in said[disappearing]
     assert (
         "Note on the further passage “在厄瓜多尔，作为中共建立的视频监控系统的一部分，…” (this project's): "
-        "The same Ecuadorian system as E001" in " ".join(card_lines(card))
+        "The same Ecuadorian system as this event's first passage, described a second time"
+        in " ".join(card_lines(card))
     )
