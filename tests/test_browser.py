@@ -49,6 +49,7 @@ from tests.support.browser import (
     open_app,
     rgb,
     ring_circles,
+    search_for,
     settle,
     show_tab,
     table,
@@ -299,11 +300,7 @@ def test_a_country_is_found_by_another_name_and_listed_by_the_one_readers_know(r
 
 def test_a_misspelled_search_offers_the_term_whose_click_shows_its_events(reader, screenshots):
     page, viewport = reader
-    box = page.get_by_role("textbox", name="Search")
-    box.click()
-    box.press_sequentially("Hauwei", delay=30)
-    box.press("Enter")
-    settle(page)
+    search_for(page, "Hauwei")
     expect(page.get_by_text("No event holds every word of “Hauwei”.")).to_be_visible()
     suggestion = page.get_by_role("button", name="Huawei", exact=True)
     suggestion.scroll_into_view_if_needed()
@@ -311,6 +308,7 @@ def test_a_misspelled_search_offers_the_term_whose_click_shows_its_events(reader
     suggestion.click()  # one click from a misspelling to the events
     expect(page).to_have_url(re.compile(r"[?&]q=Huawei($|&)"))
     expect(summary_line(page)).to_contain_text("1 event in 1 country; 1 claim about 1 region or bloc")
+    box = page.get_by_role("textbox", name="Search")
     expect(box).to_have_value("Huawei")
     page.get_by_role("button", name="Clear").click()  # and one to clear it
     expect(box).to_have_value("")
@@ -601,11 +599,7 @@ def test_selecting_a_table_row_opens_its_event_below_the_table_and_in_the_url(re
 
 def test_search_narrows_everything_and_downloads_it(reader):
     page, _ = reader
-    box = page.get_by_role("textbox", name="Search")
-    box.click()
-    box.press_sequentially("ZTE", delay=30)
-    box.press("Enter")
-    settle(page)
+    search_for(page, "ZTE")
     expect(page).to_have_url(re.compile(r"[?&]q=ZTE(&|$)"))
     expect(summary_line(page)).to_contain_text(
         "1 event in 1 country; 2010–2016; all categories; matching “ZTE”"

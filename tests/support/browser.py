@@ -392,6 +392,15 @@ def type_and_enter(page: Page, label: str, text: str) -> None:
     settle(page)
 
 
+def search_for(page: Page, text: str) -> None:
+    """Types into the search box and presses Enter, as a reader does."""
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    box.press_sequentially(text, delay=30)
+    box.press("Enter")
+    settle(page)
+
+
 def year_thumb(page: Page, end: str) -> Locator:
     """The start or end thumb of the years slider, a range input a keyboard can move."""
     return page.locator(f'input[type="range"][aria-label="Years stated by the source — {end}"]')
