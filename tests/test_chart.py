@@ -210,3 +210,18 @@ def test_a_phones_long_axis_labels_every_third_year(package, events):
 )
 def test_a_click_gives_the_years_of_its_bars_and_whether_the_undated_bar_was_among_them(selection, years):
     assert picked(selection) == years
+
+
+def y_ticks(svg: ET.Element) -> list[str]:
+    """The count axis' tick labels, bottom to top."""
+    axis = next(g for g in svg.iter(f"{SVG}g") if (g.get("aria-label") or "").startswith("Y-axis"))
+    labels = next(g for g in axis.iter(f"{SVG}g") if "role-axis-label" in (g.get("class") or ""))
+    return [text.text for text in labels.iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize(
+    ("shown", "ticks"), [(0, ["0", "1"]), (1, ["0", "1"]), (15, ["0", "2", "4", "6", "8", "10"])]
+)
+def test_the_count_axis_has_whole_numbers_also_when_a_view_has_one_event_or_none(events, shown, ticks):
+    counts = year_counts(events.head(shown), (2010, 2016), (2010, 2016), undated=True)
+    assert y_ticks(drawn(*chart(counts, (2010, 2016)), 600)) == ticks

@@ -106,7 +106,10 @@ def drawn(years: Sequence[str], lang: str, every: str = "1") -> dict:
         "encoding": {
             "x": x_axis(years, lang, every),
             "y": {"aggregate": "sum", "field": "events", "type": "quantitative",
-                  "title": t(lang, "timeline.events"), "axis": {"tickMinStep": 1}},
+                  "title": t(lang, "timeline.events"),
+                  # Whole counts only, up to 5 ticks: at most one per event, from 0 to at least 1.
+                  "axis": {"tickCount": {"expr": "min(5, domain('y')[1])"}},
+                  "scale": {"domain": {"unionWith": [0, 1]}}},
             "fill": {
                 "condition": [
                     {"test": f"datum.year === {undated} && {shown}", "value": hatch(EVENTS)},
