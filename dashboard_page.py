@@ -394,7 +394,9 @@ for kind, spec in figure_specs.items():
 
 in_panel: frozenset[str] = frozenset()
 if filters.countries:
-    panel = country_panel(pkg, filters.countries, selected, names, lang, cards, ready.own_counts)
+    panel = country_panel(
+        pkg, filters.countries, selected, names, lang, cards, ready.own_counts, ready.mentioned
+    )
     st.html('<span id="passages"></span>')
     for section in panel.countries:
         st.header(section.name)
@@ -402,10 +404,7 @@ if filters.countries:
             st.markdown(f"**{literal(n_(lang, 'panel.reported', len(section.own_ids)))}**")
             show_claims(section.iso3, section.own_ids)
         else:
-            # Filters hide some of its claims, the dataset has none of its own, or never names it.
-            said = "panel.none" if section.hidden else "panel.no_claim"
-            said = said if section.iso3 in ready.mentioned else "panel.never"
-            st.markdown(literal(t(lang, said, name=section.name)))
+            st.markdown(literal(t(lang, f"panel.{section.why_none}", name=section.name)))
         if section.hidden:
             st.caption(n_(lang, "panel.hidden", section.hidden))
     if panel.via_ids:

@@ -7,7 +7,7 @@ group or count ever reads as a claim about the country itself.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -114,10 +114,17 @@ class CountrySection:
     own_ids: tuple[str, ...]  # its own selected events, in dataset order
     hidden: int  # this country's own events that the filters hide
     cards: Mapping[str, Claim] = field(repr=False, compare=False)
+    mentioned: bool = True  # a claim names it, itself or in the group the claim is about
 
     @property
     def own(self) -> tuple[Claim, ...]:
         return tuple(self.cards[i] for i in self.own_ids)
+
+    @property
+    def why_none(self) -> str:
+        """Why it shows no claim of its own: 'filtered' (the filters hide some), 'no_claim' (it has none,
+        though a group claim may include it) or 'never' (nothing in the dataset names it)."""
+        return "filtered" if self.hidden else "no_claim" if self.mentioned else "never"
 
 
 @dataclass(frozen=True)
@@ -296,6 +303,13 @@ def _cards(pkg: DataPackage, rows: pd.DataFrame, names: Mapping[str, str], lang:
     return {row["event_id"]: claim(pkg, row, names, lang) for _, row in rows.iterrows()}
 
 
+def mentioned_countries(pkg: DataPackage) -> frozenset[str]:
+    """Every country a claim names: its own claims' countries, and the members of the groups claimed about."""
+    events = pkg["events"]
+    own = events.loc[events["scope"] == "country", "country_iso3"].unique()
+    return frozenset(map(str, own)).union(*(pkg.members.get(g, ()) for g in events["group_id"].unique()))
+
+
 def country_panel(
     pkg: DataPackage,
     countries: tuple[str, ...],
@@ -304,15 +318,18 @@ def country_panel(
     lang: str = "en",
     cards: Mapping[str, Claim] | None = None,
     own_counts: Mapping[str, int] | None = None,
+    mentioned: Collection[str] | None = None,
 ) -> Panel:
     """The chosen countries' claims among the selected events, and the group claims that include them.
 
-    Cards are looked up only for what is shown; own_counts (per country, under no filter)
-    saves counting the whole package again.
+    Cards are looked up only for what is shown; own_counts (per country, under no filter) and
+    mentioned (mentioned_countries) save reading the whole package again.
     """
     if own_counts is None:
         own = pkg["events"].loc[pkg["events"]["scope"] == "country", "country_iso3"]
         own_counts = own.value_counts().to_dict()
+    if mentioned is None:
+        mentioned = mentioned_countries(pkg)
     is_own = selected["scope"] == "country"
     members = pkg["group_members"]
     groups = set(members.loc[members["country_iso3"].isin(countries), "group_id"])
@@ -326,7 +343,9 @@ def country_panel(
         cards = _cards(pkg, pd.concat([selected[own], via]), names, lang)
     return Panel(
         countries=tuple(
-            CountrySection(iso3, names.get(iso3, iso3), ids, own_counts.get(iso3, 0) - len(ids), cards)
+            CountrySection(
+                iso3, names.get(iso3, iso3), ids, own_counts.get(iso3, 0) - len(ids), cards, iso3 in mentioned
+            )
             for iso3, ids in sections
         ),
         via_ids=tuple(via["event_id"]),

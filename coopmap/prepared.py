@@ -15,7 +15,7 @@ from functools import cache, lru_cache, partial
 import numpy as np
 import pandas as pd
 
-from coopmap.claims import LOOKUPS, Claim, claim
+from coopmap.claims import LOOKUPS, Claim, claim, mentioned_countries
 from coopmap.dataset.countries import country_name, is_iso3, other_names
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
@@ -169,9 +169,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
         actors=events.drop_duplicates("actor").set_index("actor")["actor_en"].to_dict(),
         most_own=int(own.max()) if len(own) else 0,
         own_counts={str(c): int(n) for c, n in own.items()},
-        mentioned=frozenset(map(str, own.index)).union(
-            *(package.members.get(g, ()) for g in events["group_id"].dropna().unique())
-        ),
+        mentioned=mentioned_countries(package),
         cards={lang: Cards(package, events, names[lang], lang) for lang in LANGUAGES},
         found=lru_cache(maxsize=KEPT_SEARCHES)(partial(search_mask, searched)),
         terms=cache(partial(vocabulary, searched, list(map(str, written)))),

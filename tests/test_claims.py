@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from coopmap.claims import Paragraph, claim, counted_claims, country_panel, paragraphs_of, partner_name
+from coopmap.claims import (
+    Paragraph,
+    claim,
+    counted_claims,
+    country_panel,
+    mentioned_countries,
+    paragraphs_of,
+    partner_name,
+)
 from coopmap.dataset.countries import name_en, name_zh
 from coopmap.dataset.status import with_status
 from coopmap.filters import Filters, apply
@@ -50,6 +58,17 @@ def test_member_of_a_group_has_no_claim_of_its_own(package, events, names):
         "names Singapore as one. Named as one of the 36; the part of the source read names fourteen, "
         "and its list goes on.",
     )
+
+
+def test_a_country_without_cards_says_whether_filters_hide_them_or_the_dataset_names_it_at_all(
+    package, events, names
+):
+    ecuador_hidden = events[events["country_iso3"] != "ECU"]
+    panel = country_panel(package, ("ECU", "SGP", "VEN"), ecuador_hidden, names)
+    assert [(s.iso3, s.why_none) for s in panel.countries] == [
+        ("ECU", "filtered"), ("SGP", "no_claim"), ("VEN", "never")
+    ]  # fmt: skip
+    assert {"ECU", "SGP"} <= mentioned_countries(package) and "VEN" not in mentioned_countries(package)
 
 
 def test_a_group_claim_is_listed_once_however_many_chosen_countries_it_includes(package, events, names):
