@@ -48,6 +48,8 @@ export default function (component) {
   return () => cleanup && cleanup();
 }
 """
+# deck.gl, then @deck.gl/json, which extends it: static/map.js loads them in this order
+LIBRARY = ("app/static/deckgl/deck.min.js", "app/static/deckgl/json.min.js")
 COUNTRIES_URL = "app/static/countries-equal-earth.geojson"  # relative: the browser resolves it on the page
 GLOBE_URL = "app/static/globe-equal-earth.geojson"
 BORDERS_URL = "app/static/borders-equal-earth.geojson"  # each shared edge once, coarser: lines cost most
@@ -56,7 +58,8 @@ SMALL_AREA_KM2 = 30_000  # below this a shown country also gets a dot, so it can
 RING_AREA_KM2 = 300_000  # below this a country with claims is ringed: Ecuador, Liberia, Kyrgyzstan, Jamaica
 RING_MARGIN_KM = 150.0
 RING_MIN_PX = 9
-PICKED = ("rings", "dots", "countries")  # what a tap or hover picks, first found first
+MARKS = ("rings", "dots")  # picked by the map itself, before the countries, first found first
+PICKED = ("countries",)  # what deck.gl picks under a tap or hover
 COUNTRY_ZOOM_IN = 2.5  # at most this much closer than the world view: the region stays in sight
 ZOOM_STEP = 1.0
 PADDING = 0.3  # of the canvas, around a country zoomed to
@@ -236,18 +239,9 @@ def _collection(features: list[dict]) -> dict:
 
 
 def _outline(data, layer_id: str, colour: list[int], width: float) -> pdk.Layer:
-    """Lines only, never picked: a stroked pickable layer makes picking too slow in software WebGL."""
-    return pdk.Layer(
-        "GeoJsonLayer",
-        data,
-        id=layer_id,
-        pickable=False,
-        stroked=True,
-        filled=False,
-        get_line_color=colour,
-        line_width_min_pixels=width,
-        line_width_units=String("pixels"),
-    )
+    """Lines only, never picked: the borders' one-pixel GL lines (static/map.js), drawn again to each side
+    for a wider line, where a stroked GeoJsonLayer's PathLayer cost a frame more in software WebGL."""
+    return pdk.Layer("HairlineLayer", data, id=layer_id, pickable=False, color=colour, width_pixels=width)
 
 
 def _one_of(codes) -> str:
@@ -329,33 +323,19 @@ def build_deck(view: MapView, shapes: MapShapes) -> dict:
         ),
         # One-pixel GL lines (static/map.js): the PathLayer of a stroked GeoJsonLayer cost most of a frame.
         pdk.Layer("HairlineLayer", BORDERS_URL, id="borders", pickable=False, color=rgba(BORDER)),
-        pdk.Layer(
-            "ScatterplotLayer",
-            dots,
-            id="dots",
-            pickable=True,
-            stroked=False,
-            filled=True,
-            get_position="position",
-            get_fill_color="fill",
-            radius_units=String("pixels"),
-            get_radius="radius",
-        ),
+        # Dots and rings are MarkLayers (static/map.js): one small shader, where deck.gl's ScatterplotLayer
+        # cost the first frame more than the countries in software WebGL. The map picks them itself.
+        pdk.Layer("MarkLayer", dots, id="dots", pickable=False, radius_units=String("pixels")),
         # A circle around each small country with claims, in km so it grows with a zoom; never too small.
         pdk.Layer(
-            "ScatterplotLayer",
+            "MarkLayer",
             rings,
             id="rings",
-            pickable=True,
-            stroked=True,
-            filled=False,
-            get_position="position",
-            get_radius="radius",
+            pickable=False,
             radius_units=String("common"),
             radius_min_pixels=RING_MIN_PX,
-            get_line_color=rgba(RING),
-            line_width_units=String("pixels"),
-            get_line_width=2,
+            line_color=rgba(RING),
+            line_width_pixels=2,
         ),
         _outline(
             _collection(
@@ -394,6 +374,7 @@ def map_data(view: MapView, shapes: MapShapes, label: str) -> dict:
         "filtered": t(lang, "map.filtered_out", name="{name}"),
         "camera": view.camera.request(),
         "label": label,
+        "marks": list(MARKS),
         "picked": list(PICKED),
         "countries": COUNTRIES_URL,
     }

@@ -9,6 +9,7 @@ const LIBRARY = ["deck.min.js", "json.min.js"]; // deck.gl first: @deck.gl/json 
 const TAP_PX = 8; // a pointer that moves less than this between down and up is a tap, not a drag
 const TAP_MS = 800;
 const MARGIN = 8; // px between the tooltip and the window's edges
+const PICK_PX = 2; // a tap or hover this close to a country, dot or ring picks it
 
 // This module runs from a blob: URL, so every URL is built from the page's own address.
 const here = (path) => new URL(path, document.baseURI).href;
@@ -34,11 +35,13 @@ function library() {
 
 // Every line of a GeoJSON file as one-pixel GL lines in one draw call: no width, joints or caps to
 // compute per segment, which is what the borders' PathLayer spent most of a frame on in software WebGL.
+// A wider line (the chosen country's outline) is the same lines drawn again a little to each side.
 const HAIRLINE_VS = `#version 300 es
 #define SHADER_NAME hairline-layer-vertex-shader
 in vec2 positions;
 void main(void) {
   gl_Position = project_position_to_clipspace(vec3(positions, 0.0), vec3(0.0), vec3(0.0));
+  gl_Position.xy += project_pixel_size_to_clipspace(hairline.shift);
 }`;
 const HAIRLINE_FS = `#version 300 es
 #define SHADER_NAME hairline-layer-fragment-shader
@@ -47,14 +50,17 @@ out vec4 fragColor;
 void main(void) {
   fragColor = hairline.color;
 }`;
-const HAIRLINE_UNIFORMS = "layout(std140) uniform hairlineUniforms {\n  vec4 color;\n} hairline;\n";
+const HAIRLINE_UNIFORMS =
+  "layout(std140) uniform hairlineUniforms {\n  vec4 color;\n  vec2 shift;\n} hairline;\n";
 
-// Each segment of every LineString and MultiLineString, as pairs of points for a "line-list".
+// Each segment of every line and polygon ring, as pairs of points for a "line-list".
 function segments(collection) {
   const lines = [];
   for (const { geometry } of collection.features || []) {
-    if (geometry && geometry.type === "LineString") lines.push(geometry.coordinates);
-    if (geometry && geometry.type === "MultiLineString") lines.push(...geometry.coordinates);
+    const type = geometry && geometry.type;
+    if (type === "LineString") lines.push(geometry.coordinates);
+    if (type === "MultiLineString" || type === "Polygon") lines.push(...geometry.coordinates);
+    if (type === "MultiPolygon") lines.push(...geometry.coordinates.flat());
   }
   const points = new Float32Array(lines.reduce((n, line) => n + 4 * Math.max(line.length - 1, 0), 0));
   let at = 0;
@@ -70,7 +76,8 @@ function segments(collection) {
 function hairlineLayer({ Layer, project32 }, { Model }) {
   class HairlineLayer extends Layer {
     getShaders() {
-      const colour = { vs: HAIRLINE_UNIFORMS, fs: HAIRLINE_UNIFORMS, uniformTypes: { color: "vec4<f32>" } };
+      const uniformTypes = { color: "vec4<f32>", shift: "vec2<f32>" };
+      const colour = { vs: HAIRLINE_UNIFORMS, fs: HAIRLINE_UNIFORMS, uniformTypes };
       const modules = [project32, { name: "hairline", ...colour }];
       return super.getShaders({ vs: HAIRLINE_VS, fs: HAIRLINE_FS, modules });
     }
@@ -79,9 +86,11 @@ function hairlineLayer({ Layer, project32 }, { Model }) {
 
     updateState(params) {
       super.updateState(params);
-      if (!params.changeFlags.dataChanged && this.state.model) return;
+      if (!params.changeFlags.dataChanged && this.state.model !== undefined) return;
       this.state.model?.destroy();
+      this.state.model = null;
       const points = segments(this.props.data);
+      if (!points.length) return;
       this.state.model = new Model(this.context.device, {
         ...this.getShaders(),
         id: this.props.id,
@@ -93,9 +102,14 @@ function hairlineLayer({ Layer, project32 }, { Model }) {
     }
 
     draw() {
+      if (!this.state.model) return;
       const color = this.props.color.map((channel) => channel / 255);
-      this.state.model.shaderInputs.setProps({ hairline: { color } });
-      this.state.model.draw(this.context.renderPass);
+      const side = (this.props.widthPixels - 1) / 2;
+      const shifts = side > 0 ? [[0, 0], [side, 0], [-side, 0], [0, side], [0, -side]] : [[0, 0]];
+      for (const shift of shifts) {
+        this.state.model.shaderInputs.setProps({ hairline: { color, shift } });
+        this.state.model.draw(this.context.renderPass);
+      }
     }
 
     finalizeState(context) {
@@ -104,8 +118,138 @@ function hairlineLayer({ Layer, project32 }, { Model }) {
     }
   }
   HairlineLayer.layerName = "HairlineLayer";
-  HairlineLayer.defaultProps = { color: { type: "color", value: [0, 0, 0, 255] } };
+  HairlineLayer.defaultProps = { color: { type: "color", value: [0, 0, 0, 255] }, widthPixels: 1 };
   return HairlineLayer;
+}
+
+// A dot or ring per datum ({position, radius, fill}), one quad each: a shader as small as the borders',
+// where deck.gl's ScatterplotLayer cost the first frame more than the countries in software WebGL. Not
+// picked by deck.gl: CoopMap.pick finds them on the screen, the way they are drawn here.
+const MARK_VS = `#version 300 es
+#define SHADER_NAME mark-layer-vertex-shader
+in vec2 corners;
+in vec2 centres;
+in float radii;
+in vec4 fills;
+out vec2 offset;
+out float radius;
+out vec4 fill;
+void main(void) {
+  radius = max(mark.inCommon > 0.5 ? radii * project.scale : radii, mark.least);
+  offset = corners * (radius + mark.width / 2.0 + 1.0);
+  fill = fills;
+  gl_Position = project_position_to_clipspace(vec3(centres, 0.0), vec3(0.0), vec3(0.0));
+  gl_Position.xy += project_pixel_size_to_clipspace(offset);
+}`;
+const MARK_FS = `#version 300 es
+#define SHADER_NAME mark-layer-fragment-shader
+precision highp float;
+in vec2 offset;
+in float radius;
+in vec4 fill;
+out vec4 fragColor;
+void main(void) {
+  float away = length(offset);
+  float outer = radius + mark.width / 2.0;
+  float inner = radius - mark.width / 2.0;
+  float edge = clamp(outer + 0.5 - away, 0.0, 1.0);
+  vec4 colour = fill;
+  if (mark.width > 0.0 && away > inner - 0.5) {
+    float band = clamp(away - inner + 0.5, 0.0, 1.0);
+    vec3 under = fill.a > 0.0 ? fill.rgb : mark.line.rgb; // a ring's inside is empty, not black
+    colour = vec4(mix(under, mark.line.rgb, band), mix(fill.a, mark.line.a, band));
+  }
+  if (colour.a * edge <= 0.0) discard;
+  fragColor = vec4(colour.rgb, colour.a * edge);
+}`;
+const MARK_UNIFORMS = `layout(std140) uniform markUniforms {
+  vec4 line;
+  float least;
+  float width;
+  float inCommon;
+} mark;
+`;
+const CORNERS = [-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1];
+
+function markLayer({ Layer, project32 }, { Model }) {
+  class MarkLayer extends Layer {
+    getShaders() {
+      const uniformTypes = { line: "vec4<f32>", least: "f32", width: "f32", inCommon: "f32" };
+      const modules = [project32, { name: "mark", vs: MARK_UNIFORMS, fs: MARK_UNIFORMS, uniformTypes }];
+      return super.getShaders({ vs: MARK_VS, fs: MARK_FS, modules });
+    }
+
+    initializeState() {} // the model is made once the data is known, below
+
+    updateState(params) {
+      super.updateState(params);
+      if (!params.changeFlags.dataChanged && this.state.model !== undefined) return;
+      this.state.model?.destroy();
+      this.state.model = null;
+      const marks = this.props.data || [];
+      if (!marks.length) return;
+      const columns = { corners: [], centres: [], radii: [], fills: [] };
+      for (const { position, radius, fill } of marks) {
+        const colour = (fill || [0, 0, 0, 0]).map((channel) => channel / 255);
+        for (let corner = 0; corner < 6; corner += 1) {
+          columns.corners.push(CORNERS[2 * corner], CORNERS[2 * corner + 1]);
+          columns.centres.push(position[0], position[1]);
+          columns.radii.push(radius);
+          columns.fills.push(...colour);
+        }
+      }
+      const device = this.context.device;
+      const buffer = (values) => device.createBuffer({ data: new Float32Array(values) });
+      this.state.model = new Model(device, {
+        ...this.getShaders(),
+        id: this.props.id,
+        topology: "triangle-list",
+        bufferLayout: [
+          { name: "corners", format: "float32x2" },
+          { name: "centres", format: "float32x2" },
+          { name: "radii", format: "float32" },
+          { name: "fills", format: "float32x4" },
+        ],
+        attributes: Object.fromEntries(Object.entries(columns).map(([name, list]) => [name, buffer(list)])),
+        vertexCount: 6 * marks.length,
+      });
+    }
+
+    draw() {
+      if (!this.state.model) return;
+      const { lineColor, lineWidthPixels, radiusMinPixels, radiusUnits } = this.props;
+      this.state.model.shaderInputs.setProps({
+        mark: {
+          line: lineColor.map((channel) => channel / 255),
+          least: radiusMinPixels,
+          width: lineWidthPixels,
+          inCommon: radiusUnits === "common" ? 1 : 0,
+        },
+      });
+      this.state.model.draw(this.context.renderPass);
+    }
+
+    // Where a datum is drawn on the screen: its centre in pixels, its radius and its ring's width.
+    drawnAt(viewport, { position, radius }) {
+      const [x, y] = viewport.project(position);
+      const { radiusUnits, radiusMinPixels, lineWidthPixels } = this.props;
+      const pixels = radiusUnits === "common" ? radius * viewport.scale : radius;
+      return { x, y, radius: Math.max(pixels, radiusMinPixels), width: lineWidthPixels };
+    }
+
+    finalizeState(context) {
+      super.finalizeState(context);
+      this.state.model?.destroy();
+    }
+  }
+  MarkLayer.layerName = "MarkLayer";
+  MarkLayer.defaultProps = {
+    radiusUnits: "pixels",
+    radiusMinPixels: 0,
+    lineColor: { type: "color", value: [0, 0, 0, 0] },
+    lineWidthPixels: 0,
+  };
+  return MarkLayer;
 }
 
 // Mirrors fit() and world_height() in coopmap/ui/projection.py (tests place points with those).
@@ -174,7 +318,11 @@ class CoopMap {
     if (data !== this.data) return; // a newer rerun arrived meanwhile; it draws instead
     this.converter ??= new deck.JSONConverter({
       configuration: new deck.JSONConfiguration({
-        classes: { ...deck, HairlineLayer: hairlineLayer(deck, window.luma) }, // luma.gl: the bundle's own
+        classes: {
+          ...deck,
+          HairlineLayer: hairlineLayer(deck, window.luma), // luma.gl: the bundle's own
+          MarkLayer: markLayer(deck, window.luma),
+        },
       }),
     });
     // Converted without their files' URLs, then given the parsed files: deck.gl never loads a URL itself
@@ -201,9 +349,12 @@ class CoopMap {
         views: props.views,
         layers,
         getCursor: ({ isDragging }) => (isDragging ? "grabbing" : "pointer"),
-        onHover: (info) => this.hovered(info),
+        // deck.gl's own picking off: in WebGL it picks synchronously on every pointerdown, which held a
+        // click's rerun back by a whole pick; the map picks a hover once a frame and a tap once itself.
+        pickAsync: false,
         onAfterRender: () => this.afterRender(),
       });
+      this.skipSameSize();
     } else {
       this.deck.setProps({ layers });
       this.fitWidth(true);
@@ -231,7 +382,24 @@ class CoopMap {
     return { width, height, initialViewState: viewState(this.data.camera, width, height) };
   }
 
+  // deck.gl draws the whole map again whenever its canvas reports a size, even the one it was drawn at,
+  // which its ResizeObserver does once just after the first frame: a second full frame in software
+  // WebGL. A report of the size last drawn, drawing buffer alike, is let go; any other goes through.
+  skipSameSize() {
+    const resized = this.deck._onCanvasContextResize;
+    if (typeof resized !== "function") return; // deck.gl changed: every report redraws, as before
+    this.deck._onCanvasContextResize = (context, options) => {
+      const [width, height] = context.getCSSSize();
+      const size = `${width}x${height} ${context.getDrawingBufferSize().join("x")}`;
+      if (size !== this.drawnSize) resized.call(this.deck, context, options);
+    };
+  }
+
   afterRender() {
+    const canvas = this.deck.getCanvas();
+    if (canvas) {
+      this.drawnSize = `${canvas.clientWidth}x${canvas.clientHeight} ${canvas.width}x${canvas.height}`;
+    }
     const countries = this.deck.props.layers.find((layer) => layer.id === "countries");
     if (!this.drawn && countries && countries.isLoaded) {
       this.drawn = true;
@@ -262,9 +430,47 @@ class CoopMap {
       if (this.drawn) this.tap(x, y);
       else this.pending = { x, y };
     });
-    this.frame.addEventListener("pointerleave", (event) => {
-      if (event.pointerType === "mouse") this.hideTip();
+    this.frame.addEventListener("pointermove", (event) => {
+      if (event.pointerType !== "mouse" || event.buttons) return;
+      const box = this.frame.getBoundingClientRect();
+      const [x, y] = [event.clientX - box.left, event.clientY - box.top];
+      const last = this.lastHover;
+      if (last && last.x === x && last.y === y) return; // picked there already
+      const first = !this.pointer;
+      this.pointer = { x, y };
+      if (first) requestAnimationFrame(() => this.hover());
     });
+    this.frame.addEventListener("pointerleave", (event) => {
+      if (event.pointerType !== "mouse") return;
+      this.pointer = null;
+      this.hideTip();
+    });
+  }
+
+  // The latest pointer position of the frame, picked once: a mouse moved over the map asks for no more.
+  hover() {
+    const at = this.pointer;
+    this.pointer = null;
+    if (!at || !this.drawn) return;
+    const info = this.pick(at.x, at.y) || at;
+    this.hovered({ ...info, x: at.x, y: at.y });
+  }
+
+  // A dot or ring under (x, y), nearest first, else the country deck.gl finds there.
+  pick(x, y) {
+    const viewport = this.deck.getViewports()[0];
+    for (const id of this.data.marks) {
+      const layer = this.deck.props.layers.find((candidate) => candidate.id === id);
+      let best = null;
+      for (const object of (viewport && layer && layer.props.data) || []) {
+        const drawn = layer.drawnAt(viewport, object);
+        const away = Math.hypot(drawn.x - x, drawn.y - y);
+        const off = drawn.width ? Math.abs(away - drawn.radius) - drawn.width / 2 : away - drawn.radius;
+        if (off <= PICK_PX && (!best || off < best.off)) best = { off, object };
+      }
+      if (best) return { object: best.object, x, y };
+    }
+    return this.deck.pickObject({ x, y, radius: PICK_PX, layerIds: this.data.picked });
   }
 
   code(info) {
@@ -276,7 +482,7 @@ class CoopMap {
   tap(x, y) {
     const last = this.lastHover;
     const reuse = last && Math.hypot(last.x - x, last.y - y) < 3 && this.code(last);
-    const info = reuse ? last : this.deck.pickObject({ x, y, radius: 2, layerIds: this.data.picked });
+    const info = reuse ? last : this.pick(x, y);
     const code = this.code(info);
     if (!code) return;
     this.setTrigger("country", code);
