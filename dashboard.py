@@ -14,7 +14,10 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import streamlit as st
+from starlette.middleware import Middleware
 from streamlit.logger import get_logger
+
+from coopmap.ui.preload import Preload
 
 PAGE = Path(__file__).resolve().with_name("dashboard_page.py")
 START_WAIT_S = 10  # the server answers once the package is loaded, or after this long if the load is slower
@@ -51,4 +54,4 @@ async def lifespan(_app: st.App):
     yield
 
 
-app = st.App(PAGE, lifespan=lifespan)
+app = st.App(PAGE, lifespan=lifespan, middleware=[Middleware(Preload)])

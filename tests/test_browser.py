@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from coopmap.export import EXPORT_COLUMNS
 from coopmap.ui import loading
+from coopmap.ui.deck import BORDERS_URL, COUNTRIES_URL, GLOBE_URL, LIBRARY
 from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP, RING
 from coopmap.ui.projection import MAP_HEIGHTS, world_point
 from coopmap.ui.table import HEADER_PX, ROW_PX
@@ -426,6 +427,26 @@ def test_the_small_countries_with_claims_are_ringed(reader):
             ]
             hits += any(sum(abs(a - b) for a, b in zip(p, ring, strict=True)) < 60 for p in near_ring)
         assert hits >= 20, (code, hits)
+
+
+def test_a_first_click_on_a_small_countrys_ring_chooses_it(reader):
+    """Jamaica's ring, clicked in the sea south of the island, on a fresh page: the map picks its rings."""
+    page, _ = reader
+    box = map_canvas(page).bounding_box()
+    ((_, (x, y), radius),) = ring_circles(box["width"], box["height"], ("JAM",))
+    map_canvas(page).click(position={"x": x, "y": y + radius})
+    expect(page).to_have_url(re.compile(r"[?&]country=JAM(&|$)"), timeout=CLICK_S * 1000)
+    expect(page.get_by_role("heading", name="Jamaica", exact=True)).to_be_visible()
+
+
+def test_the_map_is_drawn_again_at_its_new_size_when_the_window_changes(desktop, server):
+    page = open_app(desktop, server)
+    wait_drawn(page)
+    expect_map_colours(page, PLACES, FIRST_VIEW)
+    page.set_viewport_size(PHONE)
+    expect_map_colours(page, PLACES, {"Iran": RAMP[-1], "Argentina": RAMP[0]})
+    width, buffer = map_canvas(page).evaluate("c => [c.getBoundingClientRect().width, c.width]")
+    assert width < PHONE["width"] and abs(buffer - width) <= 1, (width, buffer)
 
 
 def test_borders_are_drawn_as_white_hairlines_between_grey_countries(desktop, server):
@@ -847,6 +868,23 @@ def test_keyboard_alone_changes_a_filter_opens_a_country_and_downloads(desktop, 
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8-sig"))))
     assert [row["event_id"] for row in rows] == ["E014", "E015"]
     assert download.value.suggested_filename == "reported-cooperation_Kyrgyzstan_confirmed.csv"
+
+
+def test_the_maps_library_and_files_are_fetched_once_as_the_page_starts(desktop, server):
+    """The page's response names them, so the browser fetches them beside Streamlit's own files; the
+    map then uses those answers and asks for none of them again."""
+    page = desktop.new_page()
+    response = page.goto(server)
+    named = re.findall(r"<([^>]+)>; rel=preload", response.headers.get("link", ""))
+    assert sorted(named) == sorted([*LIBRARY, GLOBE_URL, COUNTRIES_URL, BORDERS_URL])
+    wait_drawn(page)
+    fetched = page.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => [new URL(e.name).pathname, e.initiatorType])"
+    )
+    for url in named:
+        assert [kind for path, kind in fetched if path == f"/{url}"] == ["link"], url
+    table_first = desktop.new_page().goto(f"{server}/?tab=table")
+    assert "link" not in table_first.headers  # a page that opens on its table needs no map
 
 
 def test_every_request_stays_on_this_machine_and_no_errors(desktop, server, traffic):
