@@ -36,10 +36,11 @@ map-width component's report starts on a first visit.
 After each dashboard load (unless --no-click) the page's map is clicked as the browser tests click it:
 hover until deck.gl's tooltip names the country, then one click (Iran, then Argentina, alternately).
 Timed from the click event in the page: the panel's heading naming the country, the URL choosing it,
-the map's first change after it (a copy of the canvas differs: the map zooms to the country), and
+the map's last change after it (a copy of the canvas, taken every frame for 3 s, differs: the map has
+zoomed to the country and stays so; a first step towards it does not count), and
 the app's idle state (its last change to notRunning, or the last script_finished handled, held for
 --quiet seconds); "tail" is idle minus panel. After each bare load its one widget, a toggle, is
-clicked: its map's first change after that is the redraw a click is compared with. Every script run
+clicked: its map's last change after that is the redraw a click is compared with. Every script run
 after the click is listed with what started it (the widget states that changed since the page's
 previous rerun request).
 
@@ -432,7 +433,7 @@ class Click:
     load_avg: float
     panel_ms: float | None = None
     url_ms: float | None = None
-    map_ms: float | None = None  # the canvas's first change after the click
+    map_ms: float | None = None  # the canvas's last change after the click: the map as it stays
     idle_ms: float | None = None
     runs: list[ScriptRun] = field(default_factory=list)  # on the click's clock
     error: str = ""
@@ -449,10 +450,13 @@ class Click:
 
 
 def changed_since(canvas: list, at: float) -> float | None:
-    """When the canvas's copy first differed, after at, from what it showed at that time."""
-    before = [row[1:] for row in canvas if row[0] < at][-1:]
-    after = [row for row in canvas if row[0] >= at and [row[1:]] != before]
-    return after[0][0] if after else None
+    """When the canvas's copy last changed after at: the map's final state, not a first step towards it."""
+    shown = [row[1:] for row in canvas if row[0] < at][-1:]
+    changed = None
+    for row in (row for row in canvas if row[0] >= at):
+        if [row[1:]] != shown:
+            changed, shown = row[0], [row[1:]]
+    return changed
 
 
 def last_idle(states: list, after: float = -math.inf) -> float | None:

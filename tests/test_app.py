@@ -237,7 +237,7 @@ def test_choosing_a_country_shows_its_passages_and_group_claims_apart(app):
     bodies = html_text(app)
     assert "在吉尔吉斯斯坦巴雷克奇雪绒花训练区举行的上合组织" in bodies
     assert "北京市公安局与中亚10个城市签订了合作协议" in bodies
-    assert [f["properties"]["iso3"] for f in layer(app, "selected")["features"]] == ["KGZ"]
+    assert next(lay for lay in deck(app)["layers"] if lay["id"] == "selected")["only"] == "KGZ"
     assert app.query_params["country"] == "KGZ"
 
 

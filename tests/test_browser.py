@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -24,7 +25,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from coopmap.export import EXPORT_COLUMNS
 from coopmap.ui import loading
 from coopmap.ui.deck import BORDERS_URL, COUNTRIES_URL, GLOBE_URL, LIBRARY
-from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP, RING
+from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP, RING, SELECTED
 from coopmap.ui.projection import MAP_HEIGHTS, world_point
 from coopmap.ui.table import HEADER_PX, ROW_PX
 from tests.support.browser import (
@@ -325,6 +326,13 @@ def test_typing_a_chinese_name_selects_that_country(desktop, server):
     expect(page.get_by_role("heading", name="Ecuador", exact=True)).to_be_visible()
 
 
+def outline_pixels(page: Page) -> int:
+    """How many pixels of the map show the chosen country's outline colour."""
+    page.mouse.move(0, 0)
+    image = np.asarray(Image.open(io.BytesIO(map_canvas(page).screenshot())).convert("RGB"), dtype=int)
+    return int((np.abs(image - rgb(SELECTED)).sum(axis=2) < 60).sum())
+
+
 def test_clicking_countries_opens_and_switches_their_panel_without_remounting_the_map(
     desktop, server, screenshots
 ):
@@ -336,10 +344,15 @@ def test_clicking_countries_opens_and_switches_their_panel_without_remounting_th
     page.get_by_text("Show group claims on the map", exact=True).click()  # a filter change: new colours
     settle(page)
     assert canvas.evaluate("element => element.dataset.mounted") == "first"  # the same canvas: no re-mount
+    assert outline_pixels(page) < 20  # no country chosen: nothing outlined
     click_country(page, "Argentina", "ARG", PLACES["Argentina"])
     expect(page.get_by_role("heading", name="Argentina", exact=True)).to_be_visible()
     expect(page.locator("mark").filter(has_text="在阿根廷昆图科，解放军建造了")).to_have_count(1)
     assert canvas.evaluate("element => element.dataset.mounted") == "first"  # and after a click
+    deadline = time.monotonic() + WAIT_S
+    while outline_pixels(page) < 1000:  # its outline, zoomed to: a long line 2-3 px wide
+        assert time.monotonic() < deadline, "no outline around the country clicked"
+        time.sleep(0.3)
     assert [url for url in requests if ".geojson" in url or "deckgl" in url] == []  # nothing fetched again
     expect(summary_line(page)).to_have_text(
         "Argentina: 1 event; 2010–2016 and 1 without a stated year; all categories"

@@ -91,10 +91,8 @@ GOLDEN = {
          "data": [{"iso3": "JAM", "position": [-7228.7, 2308.4], "radius": 249.3}],
          "id": "rings", "lineColor": [8, 69, 148, 255], "lineWidthPixels": 2, "pickable": False,
          "radiusMinPixels": 9, "radiusUnits": "common"},
-        {"@@type": "HairlineLayer", "color": [0, 0, 0, 255],
-         "data": {"features": [{"geometry": "Polygon", "properties": {"iso3": "JAM"}, "type": "Feature"}],
-                  "type": "FeatureCollection"},
-         "id": "selected", "pickable": False, "widthPixels": 2.5},
+        {"@@type": "HairlineLayer", "color": [0, 0, 0, 255], "data": COUNTRIES, "id": "selected",
+         "only": "JAM", "pickable": False, "widthPixels": 2.5},
     ],
     "views": [{"@@type": "OrthographicView", "controller": {"keyboard": True, "scrollZoom": False},
                "flipY": False}],
@@ -118,12 +116,15 @@ def test_building_a_deck_searches_for_no_module(view, shapes, monkeypatch):
     assert searched == []
 
 
-def test_no_layer_carries_a_countrys_shape_but_the_chosen_ones(view, shapes):
+def test_no_layer_carries_a_countrys_shape(view, shapes):
+    """Shapes come from the map's own files, fetched once; a rerun sends codes, colours and texts."""
     text = json.dumps(map_data(view, shapes, "label"))
-    assert len(text) < 15_000
-    for spec_layer in deck_spec(view, shapes)["layers"]:
-        if isinstance(spec_layer["data"], dict):
-            assert spec_layer["id"] == "selected"
+    assert len(text) < 10_000 and '"coordinates"' not in text
+    assert [
+        spec_layer["id"]
+        for spec_layer in deck_spec(view, shapes)["layers"]
+        if isinstance(spec_layer["data"], str)
+    ] == ["ocean", "countries", "borders", "selected"]
 
 
 def test_tooltips_travel_once_per_group_line_and_rebuild_each_countrys_text(view, shapes):
@@ -195,7 +196,7 @@ def test_two_counts_get_the_two_ends_of_the_ramp(view, shapes):
 def test_every_chosen_country_is_outlined(view, shapes):
     both = MapView(**{**view.__dict__, "focus": ("IRN", "JAM", "ZZZ")})
     spec = deck_spec(both, shapes)
-    assert [f["properties"]["iso3"] for f in layer(spec, "selected")["data"]["features"]] == ["IRN", "JAM"]
+    assert layer(spec, "selected")["only"] == "IRN,JAM"  # from the map's own file: no shape is sent
 
 
 def test_groups_can_be_hidden(view, shapes):

@@ -230,20 +230,6 @@ def tooltip_parts(view: MapView, shapes: MapShapes, reported: list[str], context
     }
 
 
-def _feature(iso3: str, geometry: dict, **properties) -> dict:
-    return {"type": "Feature", "geometry": geometry, "properties": {"iso3": iso3, **properties}}
-
-
-def _collection(features: list[dict]) -> dict:
-    return {"type": "FeatureCollection", "features": features}
-
-
-def _outline(data, layer_id: str, colour: list[int], width: float) -> pdk.Layer:
-    """Lines only, never picked: the borders' one-pixel GL lines (static/map.js), drawn again to each side
-    for a wider line, where a stroked GeoJsonLayer's PathLayer cost a frame more in software WebGL."""
-    return pdk.Layer("HairlineLayer", data, id=layer_id, pickable=False, color=colour, width_pixels=width)
-
-
 def _one_of(codes) -> str:
     """A deck.gl expression true for a feature of these countries (codes from the geometry: [A-Z0-9-])."""
     return "||".join(f"properties.iso3=='{code}'" for code in codes)
@@ -337,13 +323,17 @@ def build_deck(view: MapView, shapes: MapShapes) -> dict:
             line_color=rgba(RING),
             line_width_pixels=2,
         ),
-        _outline(
-            _collection(
-                [_feature(c, shapes.plane_coarse[c]) for c in view.focus if c in shapes.plane_coarse]
-            ),
-            "selected",
-            rgba(SELECTED),
-            2.5,
+        # The chosen countries' outlines, from the map's own file (no shape travels in a rerun), as one-pixel
+        # GL lines drawn again to each side: a stroked GeoJsonLayer's PathLayer cost a frame more.
+        pdk.Layer(
+            "HairlineLayer",
+            COUNTRIES_URL,
+            id="selected",
+            pickable=False,
+            color=rgba(SELECTED),
+            width_pixels=2.5,
+            # Codes joined: pydeck would make a list of strings an expression.
+            only=String(",".join(c for c in view.focus if c in shapes.names)),
         ),
     ]
     # Only layers and views: no pdk.Deck, so no basemap, no provider keys and no Jupyter import to mind.

@@ -53,10 +53,13 @@ void main(void) {
 const HAIRLINE_UNIFORMS =
   "layout(std140) uniform hairlineUniforms {\n  vec4 color;\n  vec2 shift;\n} hairline;\n";
 
-// Each segment of every line and polygon ring, as pairs of points for a "line-list".
-function segments(collection) {
+// Each segment of every line and polygon ring, as pairs of points for a "line-list"; only of the
+// countries named in `only` ("IRN,JAM", the chosen ones' outline) when it is given.
+function segments(collection, only) {
+  const codes = typeof only === "string" ? only.split(",") : null;
   const lines = [];
-  for (const { geometry } of collection.features || []) {
+  for (const { geometry, properties } of collection.features || []) {
+    if (codes && !codes.includes(properties && properties.iso3)) continue;
     const type = geometry && geometry.type;
     if (type === "LineString") lines.push(geometry.coordinates);
     if (type === "MultiLineString" || type === "Polygon") lines.push(...geometry.coordinates);
@@ -86,10 +89,12 @@ function hairlineLayer({ Layer, project32 }, { Model }) {
 
     updateState(params) {
       super.updateState(params);
-      if (!params.changeFlags.dataChanged && this.state.model !== undefined) return;
+      const { only } = this.props;
+      if (!params.changeFlags.dataChanged && this.state.model !== undefined && only === this.state.only) return;
+      this.state.only = only;
       this.state.model?.destroy();
       this.state.model = null;
-      const points = segments(this.props.data);
+      const points = segments(this.props.data, this.props.only);
       if (!points.length) return;
       this.state.model = new Model(this.context.device, {
         ...this.getShaders(),
@@ -118,7 +123,7 @@ function hairlineLayer({ Layer, project32 }, { Model }) {
     }
   }
   HairlineLayer.layerName = "HairlineLayer";
-  HairlineLayer.defaultProps = { color: { type: "color", value: [0, 0, 0, 255] }, widthPixels: 1 };
+  HairlineLayer.defaultProps = { color: { type: "color", value: [0, 0, 0, 255] }, widthPixels: 1, only: null };
   return HairlineLayer;
 }
 
