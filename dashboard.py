@@ -1,5 +1,6 @@
 """What `streamlit run dashboard.py` serves: the page, dashboard_page.py, as an st.App whose start loads
-the package the page shows, so that the first reader after a start waits no longer than the next one.
+the package the page shows, so that the first reader after a start waits no longer than the next one, and
+whose page response names the map's files, so that the browser fetches them while Streamlit starts.
 """
 
 from __future__ import annotations
