@@ -1,5 +1,5 @@
-"""What `streamlit run dashboard.py` serves: the page, dashboard_page.py, as an st.App whose start loads
-the package the page shows, so that the first reader after a start waits no longer than the next one, and
+"""What `streamlit run dashboard.py` serves: the page, dashboard_page.py, as an st.App that loads the
+package before it answers (START_WAIT_S at most), so the first reader need not wait for that load, and
 whose page response names the map's files, so that the browser fetches them while Streamlit starts.
 """
 

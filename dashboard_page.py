@@ -27,7 +27,7 @@ from coopmap.state import from_url, query_string
 from coopmap.suggest import suggestions
 from coopmap.ui import figure, loading, markup, table, words
 from coopmap.ui.chart import chart, picked
-from coopmap.ui.deck import MAP_JS, MapView, camera, map_data
+from coopmap.ui.deck import MAP_JS, Choropleth, camera, map_data
 from coopmap.ui.history import HISTORY_JS, history_data
 from coopmap.ui.markup import literal
 from coopmap.ui.share import SHARE_JS, share_data
@@ -158,7 +158,7 @@ if told := state.notices(st.session_state, view):  # one quiet line beside the l
 
 selected = selection.selected
 counted_now = tally(selected, selection.undated_left_out)
-summary_line = words.summary(counted_now, filters, span, offered, lang, names)
+summary_line = words.view_line(counted_now, filters, span, offered, lang, names)
 on_map = map_counts(selected, pkg, ready.members, labels, group_names, lang)
 in_words = words.map_in_words(on_map, names, group_names, st.session_state.show_groups, lang)
 cards = ready.cards[lang]
@@ -366,7 +366,7 @@ with st.container(border=True):
     figures = downloads.popover(t(lang, "share.figures"), help=t(lang, "figure.help"))
 
 # What the map shows, screen and figure alike; fixed now, as a figure is built later, when asked for.
-map_view = MapView(
+map_view = Choropleth(
     counts=on_map.by_country,
     classes=classes,
     context=on_map.context,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from coopmap.columns import is_, where
+from coopmap.columns import filtered, is_
 from coopmap.dataset.countries import country_name
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.text import locate
@@ -357,5 +357,5 @@ def country_panel(
 
 def counted_claims(selected: pd.DataFrame, shown: frozenset = frozenset()) -> tuple[str, ...]:
     """Counted claims ('18 countries ...') not already in a panel, in dataset order; they name no country."""
-    counted = where(selected["event_id"], is_(selected["scope"], "aggregate")).to_pylist()
+    counted = filtered(selected["event_id"], is_(selected["scope"], "aggregate")).to_pylist()
     return tuple(event for event in counted if event not in shown)

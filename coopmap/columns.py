@@ -1,8 +1,8 @@
 """The selected events' columns as Arrow arrays, for a rerun's counting.
 
-pandas spends ~0.1-0.2 ms on each call whatever the size, and a rerun makes dozens; numpy's
-object arrays cost a Python string per row at a million events. Arrow's compute costs
-microseconds on the article's rows and milliseconds on a million (bench/README.md).
+pandas has a fixed cost per call whatever the size, and a rerun makes dozens; numpy's object
+arrays cost a Python string per row at a million events; Arrow's compute does neither
+(measured in bench/README.md).
 """
 
 from __future__ import annotations
@@ -31,6 +31,6 @@ def factorized(values: pa.ChunkedArray) -> tuple[np.ndarray, list]:
     return pc.fill_null(encoded.indices, -1).to_numpy(), encoded.dictionary.to_pylist()
 
 
-def where(column: pd.Series, mask: np.ndarray) -> pa.ChunkedArray:
+def filtered(column: pd.Series, mask: np.ndarray) -> pa.ChunkedArray:
     """The column's values on the rows of mask."""
     return arrow(column).filter(pa.array(mask))

@@ -17,7 +17,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from coopmap.claims import source_short
-from coopmap.columns import factorized, is_, where
+from coopmap.columns import factorized, filtered, is_
 from coopmap.dataset.package import DataPackage
 
 
@@ -55,8 +55,8 @@ def map_counts(
     """Own events per country and category; group claims, and each member they make context of."""
     # Arrow and numpy, not pandas: its per-call cost is most of a rerun's when a few dozen events are shown.
     own = is_(selected["scope"], "country")
-    places, countries = factorized(where(selected["country_iso3"], own))
-    kinds, categories = factorized(where(selected["category"], own))
+    places, countries = factorized(filtered(selected["country_iso3"], own))
+    kinds, categories = factorized(filtered(selected["category"], own))
     pair = places * len(categories) + kinds
     pairs, first_at, counts = np.unique(pair, return_index=True, return_counts=True)
     by_country: dict[str, dict[str, int]] = {}
@@ -65,7 +65,7 @@ def map_counts(
         by_country.setdefault(countries[place], {})[labels[categories[kind]]] = int(counts[at])
     by_country = dict(sorted(by_country.items()))
     about_groups = is_(selected["scope"], "group", "aggregate") & is_(selected["group_id"], *members)
-    codes, groups = factorized(where(selected["group_id"], about_groups))
+    codes, groups = factorized(filtered(selected["group_id"], about_groups))
     group_claims = dict(zip(groups, np.bincount(codes, minlength=len(groups)).tolist(), strict=True))
     context: dict[str, list[Context]] = {}
     membership = package.rows_by("group_members", "group_id")
@@ -96,9 +96,9 @@ def tally(selected: pd.DataFrame, left_out: int = 0) -> Tally:
     own, groups = is_(selected["scope"], "country"), is_(selected["scope"], "group")
     return Tally(
         own=int(own.sum()),
-        places=pc.count_distinct(where(selected["country_iso3"], own)).as_py(),
+        places=pc.count_distinct(filtered(selected["country_iso3"], own)).as_py(),
         about_groups=int(groups.sum()),
-        groups=pc.count_distinct(where(selected["group_id"], groups)).as_py(),
+        groups=pc.count_distinct(filtered(selected["group_id"], groups)).as_py(),
         aggregates=int(is_(selected["scope"], "aggregate").sum()),
         undated=int(selected["year"].isna().sum()),
         left_out=left_out,

@@ -97,7 +97,7 @@ def _years_mask(events: pd.DataFrame, filters: Filters) -> np.ndarray:
 def search_mask(text: pl.Series, term: str) -> np.ndarray:
     """The events whose search text (search_text) holds term, case-folded.
 
-    polars' literal substring search: 13-15x Arrow's at a million events (bench/README.md).
+    polars' literal substring search: many times Arrow's at a million events (bench/README.md).
     """
     return text.str.contains(term, literal=True).to_numpy()
 

@@ -65,7 +65,7 @@ class Cards(Mapping[str, Claim]):
 
 
 @dataclass(frozen=True)
-class Prepared:
+class PackageIndex:
     package: DataPackage
     events: pd.DataFrame  # with a status column
     keys: pd.DataFrame  # the events' KEY_COLUMNS: what a rerun selects and counts, without the long texts
@@ -127,7 +127,7 @@ def _rested_on(sources: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     return (quoted | originals) & (sources["relation"] != "independent")
 
 
-def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
+def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> PackageIndex:
     """shape_names: every code the map draws, with the geometry's name for those that are not ISO 3166."""
     names = {
         lang: {c: country_name(c, lang) if is_iso3(c) else shape_names[c] for c in shape_names}
@@ -145,7 +145,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> Prepared:
     written = pd.concat([events[c] for c in ("actor", "actor_en", "place")]).dropna().unique().tolist()
     written += [name for lang in LANGUAGES for name in names[lang].values()]
     cited = tuple(sources[_rested_on(sources, events)].fillna("").to_dict("records"))
-    return Prepared(
+    return PackageIndex(
         package=package,
         events=events,
         keys=events[KEY_COLUMNS],

@@ -4,10 +4,9 @@ without waiting on the reader's delayed acknowledgement.
 Streamlit's server binds its listening socket itself, with protocol number 0, and Python's asyncio
 turns Nagle's algorithm off only on sockets whose protocol number is IPPROTO_TCP. So every
 connection keeps Nagle on: after a rerun's first small message, the next ones wait until the
-browser acknowledges it, and browsers delay that acknowledgement (40 ms on Linux). A page with
-one widget and one line of text took 48 ms a change with Nagle on and 6 ms without it. A full run
-of the dashboard mostly hides the wait behind its own work; a page turn, a picked row and the many
-small messages of a first load do not (bench/README.md).
+browser acknowledges it, and browsers delay that acknowledgement. A full run of the dashboard
+mostly hides the wait behind its own work; a page turn, a picked row and the many small messages
+of a first load do not (measured in bench/README.md).
 """
 
 from __future__ import annotations

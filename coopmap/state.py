@@ -1,7 +1,7 @@
-"""The page's state in one object, and its only conversions: to and from the URL and the widgets.
+"""The page's state in one object, and its conversions to and from the URL and the widgets.
 
-A year range is a Filters.years span, or None for every year; the slider's full span and a
-link's from/to over the whole span both mean None, and only this module turns one into the other.
+A year range is a Filters.years span, or None for every year: only this module turns the slider's
+full span, or a link's from/to over the whole span, into None; readers take None as the whole span.
 """
 
 from __future__ import annotations

@@ -42,3 +42,16 @@ def test_a_page_that_cannot_draw_its_filters_is_counted_as_errors(data_copy):
     done, row = bench("--sessions", "1", "--changes", "2", "--data", str(data_copy.root))
     assert done.returncode == 1
     assert int(row["errors"]) >= 1 and "st.error on the page" in done.stderr
+
+
+def test_a_mix_of_changes_with_a_profile_of_the_longest_waits():
+    done, row = bench("--sessions", "1", "--changes", "5", "--change", "mix", "--profile", "3")
+    assert done.returncode == 0, done.stderr
+    assert (row["change"], row["changes"], row["errors"]) == ("mix", "5", "0"), done.stdout
+    assert "Longest waits in a change" in done.stdout
+
+
+def test_a_soak_runs_for_its_minutes_with_readers_thinking_between_changes():
+    done, row = bench("--sessions", "1", "--minutes", "0.1", "--think", "0.5")
+    assert done.returncode == 0, done.stderr
+    assert row["errors"] == "0" and 2 <= int(row["changes"]) <= 12, done.stdout  # 6 s, ~0.5 s a change

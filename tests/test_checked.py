@@ -9,7 +9,7 @@ import os
 import pytest
 
 from coopmap.dataset import checked as module
-from coopmap.dataset.checked import checked
+from coopmap.dataset.checked import cached_problems
 
 
 @pytest.fixture
@@ -27,16 +27,16 @@ def runs(monkeypatch) -> list:
 
 
 def test_a_restart_on_an_unchanged_package_does_not_validate_it_again(data_copy, tmp_path, runs, monkeypatch):
-    assert checked(data_copy.root, cache=tmp_path / "cache") == []
+    assert cached_problems(data_copy.root, cache=tmp_path / "cache") == []
     monkeypatch.setattr(module, "validate", lambda root, geometry: pytest.fail("validated again"))
-    assert checked(data_copy.root, cache=tmp_path / "cache") == []
+    assert cached_problems(data_copy.root, cache=tmp_path / "cache") == []
     assert runs == [data_copy.root]
 
 
 def test_a_copy_elsewhere_with_the_same_bytes_is_the_same_package(data_copy, tmp_path, runs):
-    checked(data_copy.root, cache=tmp_path / "cache")
+    cached_problems(data_copy.root, cache=tmp_path / "cache")
     moved = data_copy.root.rename(tmp_path / "moved")
-    assert checked(moved, cache=tmp_path / "cache") == []
+    assert cached_problems(moved, cache=tmp_path / "cache") == []
     assert len(runs) == 1
 
 
@@ -57,26 +57,26 @@ def test_a_copy_elsewhere_with_the_same_bytes_is_the_same_package(data_copy, tmp
     ids=["csv", "another_csv", "descriptor", "stored_text", "new_file"],
 )
 def test_any_changed_byte_validates_again(data_copy, tmp_path, runs, change):
-    checked(data_copy.root, cache=tmp_path / "cache")
+    cached_problems(data_copy.root, cache=tmp_path / "cache")
     change(data_copy)
-    checked(data_copy.root, cache=tmp_path / "cache")
+    cached_problems(data_copy.root, cache=tmp_path / "cache")
     assert len(runs) == 2
 
 
 def test_other_shapes_validate_again(data_copy, tmp_path, runs):
-    checked(data_copy.root, cache=tmp_path / "cache")
+    cached_problems(data_copy.root, cache=tmp_path / "cache")
     geometry = tmp_path / "countries.geojson"
     geometry.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
-    assert checked(data_copy.root, geometry, cache=tmp_path / "cache") == []
+    assert cached_problems(data_copy.root, geometry, cache=tmp_path / "cache") == []
     assert len(runs) == 2
 
 
 def test_the_cache_never_turns_an_invalid_package_valid(data_copy, tmp_path, runs):
     cache = tmp_path / "cache"
-    assert checked(data_copy.root, cache=cache) == []
+    assert cached_problems(data_copy.root, cache=cache) == []
     data_copy.change("events.csv", "E003", year="twenty")
     for _ in range(2):  # an invalid answer is not kept: every start shows every problem
-        assert [p.field for p in checked(data_copy.root, cache=cache)] == ["year"]
+        assert [p.field for p in cached_problems(data_copy.root, cache=cache)] == ["year"]
     assert len(runs) == 3 and len(list((cache / "valid").iterdir())) == 1
 
 
@@ -84,13 +84,13 @@ def test_an_unwritable_cache_still_validates(data_copy, tmp_path, runs):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder", encoding="utf-8")
     for _ in range(2):
-        assert checked(data_copy.root, cache=blocked / "cache") == []
+        assert cached_problems(data_copy.root, cache=blocked / "cache") == []
     assert len(runs) == 2
 
 
 def test_nothing_is_written_in_the_package(data_copy, tmp_path):
     before = {p: p.stat().st_mtime_ns for p in data_copy.root.rglob("*")}
-    checked(data_copy.root, cache=tmp_path / "cache")
+    cached_problems(data_copy.root, cache=tmp_path / "cache")
     assert {p: p.stat().st_mtime_ns for p in data_copy.root.rglob("*")} == before
     assert [p.suffix for p in (tmp_path / "cache" / "valid").iterdir()] == [".json"]  # no temporary left
 
@@ -106,10 +106,12 @@ def test_a_full_or_read_only_disk_leaves_no_partial_record_and_says_so(data_copy
         disk.setattr(
             json, "dump", fails
         )  # the record's file is open, maybe half written: then the disk fails
-        assert checked(data_copy.root, cache=cache) == []
+        assert cached_problems(data_copy.root, cache=cache) == []
     assert list((cache / "valid").iterdir()) == []  # no temporary file left, and no record
     assert f"could not be recorded in {cache / 'valid'} ([Errno {error}] {os.strerror(error)})" in caplog.text
-    assert checked(data_copy.root, cache=cache) == [] and len(runs) == 2  # validated again, then recorded
+    assert (
+        cached_problems(data_copy.root, cache=cache) == [] and len(runs) == 2
+    )  # validated again, then recorded
     assert [p.suffix for p in (cache / "valid").iterdir()] == [".json"]
 
 
@@ -120,7 +122,7 @@ def test_only_the_most_recently_used_records_are_kept(data_copy, tmp_path, runs,
 
     def version(n: int) -> None:
         (data_copy.root / "texts" / "unread.md").write_text(f"version {n}", encoding="utf-8")
-        assert checked(data_copy.root, cache=cache) == []
+        assert cached_problems(data_copy.root, cache=cache) == []
 
     for n in [1, 2, 3, 2, 4, 5]:  # 2 is used again before 4 and 5 arrive
         version(n)

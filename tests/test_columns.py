@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from coopmap.columns import factorized, is_, where
+from coopmap.columns import factorized, filtered, is_
 
 SCOPES = pd.Series(["country", "group", None, "counted", "country"], dtype="string[pyarrow]")
 NAMES = pd.Series(["Iran", "ASEAN", "Peru", None, "Iran"], dtype="string[pyarrow]")
@@ -16,12 +16,12 @@ def test_is_marks_the_rows_holding_any_of_the_values_and_never_a_missing_one():
     assert is_(SCOPES, "absent").tolist() == [False] * 5
 
 
-def test_where_keeps_the_rows_of_the_mask_in_order():
-    assert where(NAMES, is_(SCOPES, "country", "group")).to_pylist() == ["Iran", "ASEAN", "Iran"]
+def test_filtered_keeps_the_rows_of_the_mask_in_order():
+    assert filtered(NAMES, is_(SCOPES, "country", "group")).to_pylist() == ["Iran", "ASEAN", "Iran"]
 
 
 def test_factorized_codes_values_in_first_seen_order_with_minus_one_for_missing():
-    codes, values = factorized(where(NAMES, is_(SCOPES, "country", "counted", "group")))
+    codes, values = factorized(filtered(NAMES, is_(SCOPES, "country", "counted", "group")))
     assert (codes.tolist(), values) == ([0, 1, -1, 0], ["Iran", "ASEAN"])
 
 

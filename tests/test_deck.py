@@ -16,15 +16,17 @@ from coopmap.paths import GEOJSON
 from coopmap.ui.deck import (
     MAP_JS,
     ZOOM_STEP,
-    MapView,
+    Choropleth,
     build_deck,
     camera,
     map_data,
     map_shapes,
     tooltip_text,
 )
+from coopmap.ui.history import HISTORY_JS
 from coopmap.ui.palette import CONTEXT, RAMP, count_classes, rgba
-from coopmap.ui.projection import MAP_HEIGHTS, fit, project, to_plane, world_box, world_height, world_point
+from coopmap.ui.projection import fit, project, to_plane, world_box, world_height, world_point
+from coopmap.ui.share import SHARE_JS
 from tests.support.deck import fills
 
 NYT = "The New York Times, 2019-04-24"
@@ -38,7 +40,7 @@ def shapes():
 
 @pytest.fixture(scope="module")
 def view():
-    return MapView(
+    return Choropleth(
         counts={"JAM": {"Equipment donation": 1}, "IRN": {"Surveillance system": 2}},
         classes=tuple(count_classes(2)),
         context={
@@ -145,16 +147,23 @@ def test_tooltips_travel_once_per_group_line_and_rebuild_each_countrys_text(view
 def test_source_text_in_a_tooltip_is_sent_as_text_not_markup(view, shapes):
     """The component sets textContent: characters meaning markup arrive unchanged, to be shown as text."""
     named = {"SGP": (Context("<b>{iso3}</b> & co", "", 1),)}
-    data = map_data(MapView(**{**view.__dict__, "context": named}), shapes, "label")
+    data = map_data(Choropleth(**{**view.__dict__, "context": named}), shapes, "label")
     assert data["groupLines"] == ["In <b>{iso3}</b> & co: 1 claim; a member by the group's definition"]
+
+
+@pytest.mark.parametrize(
+    ("name", "component"), [("map.js", MAP_JS), ("share.js", SHARE_JS), ("history.js", HISTORY_JS)]
+)
+def test_each_component_carries_only_a_loader_of_its_static_script(name, component):
+    """The script is a file the browser caches; it sets text, never markup, and reaches no other host."""
+    assert f'new URL("app/static/{name}", document.baseURI)' in component and len(component) < 400
+    script = (GEOJSON.parent / name).read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "http" not in script.replace("document.baseURI", "")
 
 
 def test_the_component_loads_its_script_and_libraries_from_the_static_route_only():
     for name in ("map.js", "deckgl/deck.min.js", "deckgl/json.min.js"):
         assert (GEOJSON.parent / name).is_file()
-    assert 'new URL("app/static/map.js", document.baseURI)' in MAP_JS
-    script = (GEOJSON.parent / "map.js").read_text(encoding="utf-8")
-    assert "innerHTML" not in script and "http" not in script.replace("document.baseURI", "")
     info = json.loads((GEOJSON.parent / "deckgl" / "build-info.json").read_text())
     for name, file in info["files"].items():
         data = (GEOJSON.parent / "deckgl" / name).read_bytes()
@@ -162,7 +171,7 @@ def test_the_component_loads_its_script_and_libraries_from_the_static_route_only
 
 
 def test_with_nothing_to_show_no_country_is_coloured_but_every_one_is_picked(view, shapes):
-    empty = MapView(**{**view.__dict__, "counts": {}, "context": {}})
+    empty = Choropleth(**{**view.__dict__, "counts": {}, "context": {}})
     countries = layer(deck_spec(empty, shapes), "countries")
     assert (countries["getFillColor"], countries["pickable"]) == ([236, 236, 236, 255], True)
     assert "extensions" not in countries  # no filter: a country without claims answers too
@@ -179,7 +188,7 @@ def test_layer_ids_stay_the_same_whatever_is_clicked(view, shapes):
         ("rings", False),
         ("selected", False),
     ]
-    other = MapView(**{**view.__dict__, "focus": ("BRA",)})
+    other = Choropleth(**{**view.__dict__, "focus": ("BRA",)})
     assert [spec_layer["id"] for spec_layer in deck_spec(other, shapes)["layers"]] == [i for i, _ in ids]
 
 
@@ -194,13 +203,13 @@ def test_two_counts_get_the_two_ends_of_the_ramp(view, shapes):
 
 
 def test_every_chosen_country_is_outlined(view, shapes):
-    both = MapView(**{**view.__dict__, "focus": ("IRN", "JAM", "ZZZ")})
+    both = Choropleth(**{**view.__dict__, "focus": ("IRN", "JAM", "ZZZ")})
     spec = deck_spec(both, shapes)
     assert layer(spec, "selected")["only"] == "IRN,JAM"  # from the map's own file: no shape is sent
 
 
 def test_groups_can_be_hidden(view, shapes):
-    hidden = MapView(**{**view.__dict__, "show_groups": False})
+    hidden = Choropleth(**{**view.__dict__, "show_groups": False})
     spec = deck_spec(hidden, shapes)
     assert set(fills(spec)) == {"IRN", "JAM"}
     assert [m["iso3"] for m in layer(spec, "dots")["data"]] == ["JAM"]
@@ -215,7 +224,7 @@ def test_context_is_a_light_fill_without_dashed_group_outlines(view, shapes):
 
 def test_small_countries_with_claims_are_ringed_around_their_main_land(shapes):
     claims = {c: {"Joint exercise": 1} for c in ("ECU", "LBR", "KGZ", "JAM", "IRN", "BRA")}
-    view = MapView(counts=claims, classes=tuple(count_classes(1)), context={})
+    view = Choropleth(counts=claims, classes=tuple(count_classes(1)), context={})
     rings = {r["iso3"]: r for r in layer(deck_spec(view, shapes), "rings")["data"]}
     assert set(rings) == {"ECU", "LBR", "KGZ", "JAM"}  # Iran and Brazil are plain to see
     ecuador = rings["ECU"]
@@ -229,7 +238,7 @@ def test_small_countries_with_claims_are_ringed_around_their_main_land(shapes):
 
 
 def test_tooltip_lists_counts_by_category_and_each_group_claim_apart_with_why(shapes):
-    view = MapView(
+    view = Choropleth(
         counts={"KGZ": {"Joint exercise": 1}},
         classes=tuple(count_classes(1)),
         context={
@@ -251,12 +260,12 @@ def test_tooltip_lists_counts_by_category_and_each_group_claim_apart_with_why(sh
         "named as one by The New York Times, 2019-04-24"
     )
     assert tooltip_text("FRA", view, shapes) == "France\nNo claim names France itself"
-    hidden = MapView(**{**view.__dict__, "show_groups": False})
+    hidden = Choropleth(**{**view.__dict__, "show_groups": False})
     assert tooltip_text("DEU", hidden, shapes) == "Germany\nNo claim names Germany itself"
 
 
 def test_tooltip_in_chinese(shapes):
-    view = MapView(
+    view = Choropleth(
         counts={},
         classes=(),
         context={"SGP": (Context("东南亚国家联盟（东盟）", "", 2),)},
@@ -313,7 +322,6 @@ def test_world_point_puts_the_north_up_and_antarctica_below_the_canvas():
 @pytest.mark.parametrize(("width", "height"), [(200, 200), (390, 200), (700, 302), (1000, 432)])
 def test_the_map_is_as_tall_as_the_world_needs_within_its_limits(width, height):
     assert world_height(width) == height
-    assert MAP_HEIGHTS == (200, 720)
 
 
 def test_a_chosen_country_asks_for_its_box_and_the_world_for_none(shapes):
@@ -348,7 +356,7 @@ def test_states_smaller_than_the_rounding_keep_a_shape(shapes):
 
 def test_a_tooltip_counts_a_groups_many_claims_and_names_no_id(shapes):
     context = {"KGZ": (Context("SCO", "", 1200),)}
-    view = MapView(counts={}, classes=tuple(count_classes(1)), context=context)
+    view = Choropleth(counts={}, classes=tuple(count_classes(1)), context=context)
     assert tooltip_text("KGZ", view, shapes).splitlines()[-1] == (
         "In SCO: 1200 claims; a member by the group's definition"
     )

@@ -19,9 +19,9 @@ from PIL import Image
 from coopmap.counts import map_counts, tally, year_counts
 from coopmap.filters import Filters
 from coopmap.ui import figure, projection
-from coopmap.ui.deck import MapView
+from coopmap.ui.deck import Choropleth
 from coopmap.ui.palette import CONTEXT, HATCH, NO_REPORTS, RAMP, RING
-from coopmap.ui.words import summary
+from coopmap.ui.words import view_line
 
 SVG = "{http://www.w3.org/2000/svg}"
 MADE = "2026-11-29"
@@ -31,7 +31,7 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
     """The map's and the timeline's specs for a view, as the page builds them."""
     selection = ready.select(filters)
     selected, names = selection.selected, ready.names[lang]
-    line = summary(
+    line = view_line(
         tally(selected, selection.undated_left_out), filters, ready.span, ready.labels[lang], lang, names
     )
     sources = figure.cited(ready.source_codes.counts(selection.rows()), ready.sources_by_id, lang)
@@ -46,7 +46,7 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
             kind, title, line, sources, package.version, package.licence, MADE, lang, others
         )
 
-    view = MapView(
+    view = Choropleth(
         counts=on_map.by_country, classes=tuple(classes), context=on_map.context,
         focus=filters.countries, lang=lang, names=names,
     )  # fmt: skip
@@ -178,7 +178,7 @@ def test_hiding_the_groups_leaves_no_context_hatch_key_or_note(loaded):
     ready = loaded.ready
     on_map = map_counts(ready.events, ready.package, ready.members, ready.labels["en"],
                         ready.group_names["en"], "en")  # fmt: skip
-    view = MapView(
+    view = Choropleth(
         counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
         show_groups=False, lang="en", names=ready.names["en"],
     )  # fmt: skip
@@ -205,7 +205,7 @@ def test_the_map_figure_notes_the_countries_shaded_only_on_another_sources_word(
     )
     assert (
         figure.named_elsewhere(
-            MapView(
+            Choropleth(
                 counts={}, classes=(), context=_context(loaded), lang="en", names=loaded.ready.names["en"]
             ),
             _context(loaded),
@@ -367,7 +367,7 @@ def test_a_map_figure_with_every_hostile_character_in_its_words_and_names_is_dra
     ready, view_names = loaded.ready, dict(loaded.ready.names["en"], IRN=f"Iran{hostile}")
     on_map = map_counts(ready.events, ready.package, ready.members, ready.labels["en"],
                         ready.group_names["en"], "en")  # fmt: skip
-    view = MapView(
+    view = Choropleth(
         counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
         focus=("IRN",), lang="en", names=view_names,
     )  # fmt: skip

@@ -91,9 +91,9 @@ def test_the_rules_catch_what_they_forbid(tmp_path):
     """The checks above on a made-up file: an upward import, a package import, streamlit."""
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "import streamlit as st\nfrom coopmap import state\nfrom coopmap.ui.deck import MapView\n"
+        "import streamlit as st\nfrom coopmap import state\nfrom coopmap.ui.deck import Choropleth\n"
     )
     found = imports(sample)
-    assert {"streamlit", "coopmap.state", "coopmap.ui.deck", "coopmap.ui.deck.MapView"} <= found
+    assert {"streamlit", "coopmap.state", "coopmap.ui.deck", "coopmap.ui.deck.Choropleth"} <= found
     assert layer("coopmap.ui.deck") == "ui" and layer("coopmap.state") == "model"
     assert layer("coopmap.dataset.package") == "dataset" and layer("coopmap.i18n") == "base"

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from coopmap.dataset import checked as checking
-from coopmap.dataset.checked import checked
+from coopmap.dataset.checked import cached_problems
 from coopmap.paths import ROOT
 from coopmap.ui import loading
 
@@ -43,7 +43,7 @@ def test_a_first_load_tells_each_step_with_its_counts_and_a_second_tells_nothing
 
 
 def test_a_package_found_valid_before_says_so_instead_of_validating(data_copy):
-    checked(data_copy.root)  # an earlier start found it valid
+    cached_problems(data_copy.root)  # an earlier start found it valid
     _, steps = told(data_copy.root)
     assert [step for step, _ in steps] == ["load.valid_before", "load.read", "load.shapes", "load.prepared"]
 
@@ -136,7 +136,7 @@ def test_an_edit_that_lands_while_the_package_is_validated_is_validated_before_i
     data_copy, monkeypatch
 ):
     """Validated, then edited before it is read: the edit is caught, validated and, being invalid, refused."""
-    real, validations = loading.checked, []
+    real, validations = loading.cached_problems, []
 
     def edited_meanwhile(root, **options):
         problems = real(root, **options)
@@ -145,26 +145,26 @@ def test_an_edit_that_lands_while_the_package_is_validated_is_validated_before_i
             data_copy.change("events.csv", "E007", year="twenty")
         return problems
 
-    monkeypatch.setattr(loading, "checked", edited_meanwhile)
+    monkeypatch.setattr(loading, "cached_problems", edited_meanwhile)
     state, _ = told(data_copy.root)
     assert validations[0] == [] and len(validations) == 2
     assert state.ready is None and [(p.field, p.row) for p in state.problems] == [("year", 8)]
 
 
 def test_a_package_that_never_holds_still_is_refused_until_it_does(data_copy, monkeypatch):
-    real, edits = loading.checked, iter(range(1, 100))
+    real, edits = loading.cached_problems, iter(range(1, 100))
 
     def edited_each_time(root, **options):
         problems = real(root, **options)
         data_copy.change("events.csv", "E007", notes_en=f"Edit {next(edits)}.", notes_zh="改。")
         return problems
 
-    monkeypatch.setattr(loading, "checked", edited_each_time)
+    monkeypatch.setattr(loading, "cached_problems", edited_each_time)
     state, _ = told(data_copy.root)
     assert [str(p) for p in state.problems] == [
         f"{data_copy.root}: changed each of the 3 times it was read: it is read again once it holds still"
     ]
-    monkeypatch.setattr(loading, "checked", real)
+    monkeypatch.setattr(loading, "cached_problems", real)
     monkeypatch.setattr(loading, "CHECK_EVERY", 0.0)
     assert told(data_copy.root)[0].ready is not None
 
@@ -191,7 +191,7 @@ def test_a_load_of_a_package_found_valid_before_hashes_it_twice_once_each_side_o
     data_copy, monkeypatch
 ):
     """Before validation and after the read, to compare: the check of the record reuses the first."""
-    checked(data_copy.root)  # an earlier start found it valid
+    cached_problems(data_copy.root)  # an earlier start found it valid
     real, hashed = checking.fingerprint, []
 
     def counted(*args):

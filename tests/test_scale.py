@@ -85,8 +85,12 @@ def test_pinned_servers_run_every_thread_on_a_core_of_their_own(cluster):
         threads = [int(t.name) for t in Path(f"/proc/{server.pid}/task").iterdir()]
         cores.append({frozenset(os.sched_getaffinity(t)) for t in threads})
     assert all(len(c) == 1 and len(next(iter(c))) == 1 for c in cores), cores
-    if len(os.sched_getaffinity(0)) >= 2:
-        assert cores[0] != cores[1], cores
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: two servers cannot sit apart")
+def test_two_pinned_servers_sit_on_cores_apart(cluster):
+    cores = [os.sched_getaffinity(server.pid) for server in cluster.servers]
+    assert cores[0] != cores[1], cores
 
 
 def test_sessions_spread_over_both_processes_and_run_the_page_without_errors(cluster):
@@ -228,3 +232,17 @@ def test_sigterm_stops_the_servers_and_nginx_the_script_started():
             script.wait()
     assert [pid for pid in children if alive(pid)] == []
     assert not folder.exists()
+
+
+def test_the_measuring_mode_prints_a_row_for_each_count_of_processes():
+    """The documented run, made small: one and two processes behind nginx, two readers each."""
+    script = [sys.executable, str(ROOT / "bench" / "scale.py"), "--processes", "1,2", "--sessions", "2"]
+    command = [*script, "--changes", "2", "--change", "mix", "--timeout", "60"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.startswith("| ") and "processes" not in line]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines]
+    assert [(r[0], r[1], r[2], r[3], r[7]) for r in rows] == [
+        ("1", "2", "2", "mix", "0"),
+        ("2", "2", "2", "mix", "0"),
+    ]

@@ -23,9 +23,9 @@ from coopmap.ui.words import (
     reader_date,
     status_badge,
     status_word,
-    summary,
     undated_offer,
     view_citation,
+    view_line,
 )
 
 
@@ -182,7 +182,7 @@ SUMMARIES = [
 def _summary(ready, filters: Filters, lang: str = "en") -> str:
     selection = ready.select(filters)
     counted = tally(selection.selected, selection.undated_left_out)
-    return summary(counted, filters, ready.span, ready.labels[lang], lang, ready.names[lang])
+    return view_line(counted, filters, ready.span, ready.labels[lang], lang, ready.names[lang])
 
 
 @pytest.mark.parametrize(("kwargs", "line"), SUMMARIES)
@@ -229,7 +229,12 @@ def test_undated_events_taken_in_can_be_left_out_again_and_no_range_offers_nothi
     offer = _offer(ready, "zh", years=(2014, 2016), include_undated=True)
     assert (offer.key, offer.show) == ("hide_undated", False)
     assert _offer(ready) is None
-    assert _offer(ready, years=(2014, 2016), include_undated=False, scopes=("aggregate",)) is not None
+    assert _offer(ready, years=(2014, 2016), include_undated=False, scopes=("aggregate",)) == UndatedOffer(
+        "+2 events without a stated year are not shown: the years above are those the article states.",
+        "Show them",
+        "show_undated",
+        True,
+    )
 
 
 def test_a_page_says_which_items_it_shows_of_how_many():

@@ -32,7 +32,7 @@ def silent(step: str, **counts: float) -> None:
     """No one to tell."""
 
 
-def checked(
+def cached_problems(
     root: Path = DATA_DIR,
     geometry: Path = GEOMETRY,
     cache: Path | None = None,

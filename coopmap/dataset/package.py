@@ -171,8 +171,8 @@ def _strings(path: Path, names: list[str]) -> pd.DataFrame:
 
 
 def _one_chunk(column: pd.Series) -> pd.Series:
-    """The column as one Arrow array: the reader leaves ~500 chunks per GB, and every take or filter
-    pays for each (50 rows of a million took 0.2 s)."""
+    """The column as one Arrow array: the reader leaves many chunks per GB, and every take or filter
+    pays for each (bench/README.md)."""
     joined = pa.chunked_array(pa.array(column.array)).combine_chunks()
     return pd.Series(pd.arrays.ArrowStringArray(joined), index=column.index, name=column.name)
 

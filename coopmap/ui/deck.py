@@ -35,19 +35,9 @@ from coopmap.ui.palette import (
     rgba,
 )
 from coopmap.ui.projection import MAP_HEIGHTS, project, world_box
+from coopmap.ui.scripts import loader
 
-# The component's script is a static file (geo/web/map.js), so the browser caches it and a rerun does
-# not carry it; this loader is all that travels. Module code runs from a blob: URL: paths are built
-# from the page's address.
-MAP_JS = """
-export default function (component) {
-  let cleanup = null;
-  import(new URL("app/static/map.js", document.baseURI).href)
-    .then((module) => { cleanup = module.default(component); })
-    .catch((error) => console.error("map:", error));
-  return () => cleanup && cleanup();
-}
-"""
+MAP_JS = loader("map.js")  # the map is static/map.js, cached by the browser
 # deck.gl, then @deck.gl/json, which extends it: static/map.js loads them in this order
 LIBRARY = ("app/static/deckgl/deck.min.js", "app/static/deckgl/json.min.js")
 COUNTRIES_URL = "app/static/countries-equal-earth.geojson"  # relative: the browser resolves it on the page
@@ -178,7 +168,7 @@ def camera(shapes: MapShapes, countries: tuple[str, ...], zoom_steps: int = 0, r
 
 
 @dataclass(frozen=True)
-class MapView:
+class Choropleth:
     """What the map shows under the current filters; plain data, easy to test."""
 
     counts: Mapping[str, Mapping[str, int]]  # iso3 -> category label -> events
@@ -193,7 +183,7 @@ class MapView:
     claimed: Collection[str] = frozenset()
 
 
-def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
+def tooltip_text(iso3: str, view: Choropleth, shapes: MapShapes) -> str:
     """Plain text: the country, its own events by category, and each group claim that concerns it, and why."""
     lang = view.lang
     name = view.names.get(iso3) or shapes.names.get(iso3, iso3)
@@ -211,7 +201,7 @@ def tooltip_text(iso3: str, view: MapView, shapes: MapShapes) -> str:
     return "\n".join(lines)
 
 
-def tooltip_parts(view: MapView, shapes: MapShapes, reported: list[str], context: list[str]) -> dict:
+def tooltip_parts(view: Choropleth, shapes: MapShapes, reported: list[str], context: list[str]) -> dict:
     """The shown countries' tooltips in few bytes: whole texts for the reported countries, and for the
     group members shown as context the group lines once, each member naming the lines that concern it.
 
@@ -249,7 +239,7 @@ def fill_expression(fills: Mapping[str, list[int]], default: list[int]) -> str |
     return clauses + json.dumps(default, separators=(",", ":"))
 
 
-def _shown(view: MapView, shapes: MapShapes) -> tuple[list[str], list[str]]:
+def _shown(view: Choropleth, shapes: MapShapes) -> tuple[list[str], list[str]]:
     """The countries with events of their own, and those shaded only as members of a group a claim names."""
     reported = sorted(iso3 for iso3 in view.counts if iso3 in shapes.names)
     context = (
@@ -260,7 +250,7 @@ def _shown(view: MapView, shapes: MapShapes) -> tuple[list[str], list[str]]:
     return reported, context
 
 
-def build_deck(view: MapView, shapes: MapShapes) -> dict:
+def build_deck(view: Choropleth, shapes: MapShapes) -> dict:
     """The whole map: the ocean, countries coloured and picked, borders, rings, dots, the chosen outline."""
     reported, context = _shown(view, shapes)
 
@@ -346,7 +336,7 @@ def build_deck(view: MapView, shapes: MapShapes) -> dict:
     }
 
 
-def map_data(view: MapView, shapes: MapShapes, label: str) -> dict:
+def map_data(view: Choropleth, shapes: MapShapes, label: str) -> dict:
     """Everything the map component gets in one rerun: the deck, tooltips, names, the camera's request.
 
     Tooltips are sent for the shown countries only; any other country's is made in the browser from

@@ -27,7 +27,7 @@ from coopmap.dataset.countries import sort_key
 from coopmap.dataset.package import DataPackage
 from coopmap.i18n import listing, n_, t
 from coopmap.ui.chart import axis, bars, drawn
-from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, MapShapes, MapView
+from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, Choropleth, MapShapes
 from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, HATCH, NO_REPORTS, RING, SELECTED, colour_for
 from coopmap.ui.projection import globe
 from coopmap.ui.words import count_class
@@ -249,7 +249,7 @@ def _hatched(shape, spacing: float):
     return shapely.intersection(shape, shapely.MultiLineString(lines))
 
 
-def _key(view: MapView, has_context: bool) -> dict:
+def _key(view: Choropleth, has_context: bool) -> dict:
     """The map's key as drawn marks: a swatch and label for each count class, no reports and (hatched,
     as on the map) group context, in rows across the width."""
     lang, size = view.lang, TEXT_SIZE
@@ -301,7 +301,7 @@ def _key(view: MapView, has_context: bool) -> dict:
     }  # fmt: skip
 
 
-def named_elsewhere(view: MapView, context: Collection[str]) -> str:
+def named_elsewhere(view: Choropleth, context: Collection[str]) -> str:
     """The note a map needs when it shades a country only because a source other than the article names
     it among a group's members (the countries an article counts but does not name), with that source."""
     by_source: dict[str, list[str]] = {}
@@ -337,7 +337,7 @@ def map_point(x: float, y: float) -> tuple[float, float]:
     return WIDTH / 2 + x * scale, height / 2 - y * scale
 
 
-def map_spec(view: MapView, shapes: MapShapes, words: Caption) -> dict:
+def map_spec(view: Choropleth, shapes: MapShapes, words: Caption) -> dict:
     """The world in Equal Earth, as the screen projects it, with the view's counts: the same classes,
     colours, small-country dots and rings as the screen, and group context hatched over its grey."""
     classes = list(view.classes)

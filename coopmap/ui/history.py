@@ -1,4 +1,4 @@
-"""The browser's address put in place without a new entry of its history, by a small script in the page.
+"""The browser's address put in place without a new entry of its history, by static/history.js.
 
 Streamlit pushes an entry whenever the server writes the query: right for a reader's change, wrong
 for a link's first view, whose normalised address belongs in place of the link (else Back returns
@@ -10,15 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-HISTORY_JS = """
-export default function ({ data }) {
-  if (data.replace !== null && window.location.search.slice(1) !== data.replace) {
-    const address = new URL(window.location.href);
-    address.search = data.replace;
-    window.history.replaceState(window.history.state, "", address);
-  }
-}
-"""
+from coopmap.ui.scripts import loader
+
+HISTORY_JS = loader("history.js")
 
 
 def history_data(replace: Mapping[str, str] | None) -> dict:

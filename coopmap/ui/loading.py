@@ -20,25 +20,25 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from coopmap.dataset.checked import Progress, checked, fingerprint, silent, unloadable, unsteady
+from coopmap.dataset.checked import Progress, cached_problems, fingerprint, silent, unloadable, unsteady
 from coopmap.dataset.files import listing
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import load_countries
 from coopmap.dataset.validate import Problem
-from coopmap.prepared import Prepared, prepare, release_freed_memory
+from coopmap.prepared import PackageIndex, prepare, release_freed_memory
 from coopmap.ui.deck import MapShapes, map_shapes
 from coopmap.ui.palette import CountClass, count_classes
 
 READS = 3  # tries to validate and read the same bytes while the package is being changed
-CHECK_EVERY = 1.0  # seconds between looks at the package's files: a stat of each, ~10 µs a file
+CHECK_EVERY = 1.0  # seconds between looks at the package's files: a stat of each
 Stamp = tuple[tuple[str, int, int], ...]  # (file, size, modified ns) of every file in the package
 
 
 @dataclass(frozen=True)
 class Loaded:
     problems: list[Problem]  # empty when the package is valid; then the rest is set
-    ready: Prepared | None = None
+    ready: PackageIndex | None = None
     shapes: MapShapes | None = None
     classes: tuple[CountClass, ...] = ()  # the count scale is the dataset's: a count keeps its colour
     stamp: Stamp = ()  # the files as they were when this version was read
@@ -124,8 +124,8 @@ def _load(root: Path, progress: Progress, files: Stamp) -> Loaded:
         try:
             before = fingerprint(root, GEOMETRY)
         except OSError:
-            before = None  # an entry no reader may open: checked() says which
-        problems = checked(root, progress=progress, before=before)
+            before = None  # an entry no reader may open: cached_problems() says which
+        problems = cached_problems(root, progress=progress, before=before)
         if problems:
             return Loaded(problems, stamp=files)
         try:

@@ -175,7 +175,7 @@ def _span(counted: Tally, filters: Filters, span: tuple[int, int], lang: str) ->
     return span
 
 
-def summary(
+def view_line(
     counted: Tally,
     filters: Filters,
     span: tuple[int, int],
