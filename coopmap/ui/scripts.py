@@ -4,15 +4,17 @@ the page's address."""
 
 from __future__ import annotations
 
+LOADER_JS = """
+export default function (component) {
+  let cleanup = null;
+  import(new URL("app/static/SCRIPT", document.baseURI).href)
+    .then((module) => { cleanup = module.default(component); })
+    .catch((error) => console.error("SCRIPT:", error));
+  return () => cleanup && cleanup();
+}
+"""
+
 
 def loader(script: str) -> str:
     """A component's JavaScript that imports static/<script> and hands it the component."""
-    return f"""
-export default function (component) {{
-  let cleanup = null;
-  import(new URL("app/static/{script}", document.baseURI).href)
-    .then((module) => {{ cleanup = module.default(component); }})
-    .catch((error) => console.error("{script}:", error));
-  return () => cleanup && cleanup();
-}}
-"""
+    return LOADER_JS.replace("SCRIPT", script)
