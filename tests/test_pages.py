@@ -57,9 +57,13 @@ def test_a_countrys_own_cards_come_ten_a_page(events):
     ids = list(own.loc[own["country_iso3"] == top, "event_id"])
     assert len(ids) > 20
     at = run(country=top)
-    assert card_ids(at)[:10] == ids[:10] and f"1–10 of {len(ids)}" in captions(at)
+
+    def own_cards() -> list[str]:  # the panel's own cards, without those of the claims about its groups
+        return [card for card in card_ids(at) if card in set(own["event_id"])]
+
+    assert own_cards() == ids[:10] and f"1–10 of {len(ids)}" in captions(at)
     pager(at, top).set_value(2).run()
-    assert card_ids(at)[:10] == ids[10:20] and f"11–20 of {len(ids)}" in captions(at)
+    assert own_cards() == ids[10:20] and f"11–20 of {len(ids)}" in captions(at)
 
 
 def test_the_downloads_hold_every_selected_row_not_only_the_page(events):

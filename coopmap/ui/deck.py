@@ -239,7 +239,7 @@ def fill_expression(fills: Mapping[str, list[int]], default: list[int]) -> str |
     return clauses + json.dumps(default, separators=(",", ":"))
 
 
-def _shown(view: Choropleth, shapes: MapShapes) -> tuple[list[str], list[str]]:
+def shown_countries(view: Choropleth, shapes: MapShapes) -> tuple[list[str], list[str]]:
     """The countries with events of their own, and those shaded only as members of a group a claim names."""
     reported = sorted(iso3 for iso3 in view.counts if iso3 in shapes.names)
     context = (
@@ -252,7 +252,7 @@ def _shown(view: Choropleth, shapes: MapShapes) -> tuple[list[str], list[str]]:
 
 def build_deck(view: Choropleth, shapes: MapShapes) -> dict:
     """The whole map: the ocean, countries coloured and picked, borders, rings, dots, the chosen outline."""
-    reported, context = _shown(view, shapes)
+    reported, context = shown_countries(view, shapes)
 
     def fill(iso3: str) -> list[int]:
         return rgba(colour_for(sum(view.counts[iso3].values()), list(view.classes)))
@@ -342,7 +342,7 @@ def map_data(view: Choropleth, shapes: MapShapes, label: str) -> dict:
     Tooltips are sent for the shown countries only; any other country's is made in the browser from
     one sentence and its name, so every country answers without a text per country per rerun.
     """
-    reported, context = _shown(view, shapes)
+    reported, context = shown_countries(view, shapes)
     lang = view.lang
     names = {c: n for c, n in view.names.items() if c in shapes.names and n != shapes.names[c]}
     return {

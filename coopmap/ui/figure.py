@@ -27,7 +27,7 @@ from coopmap.dataset.countries import sort_key
 from coopmap.dataset.package import DataPackage
 from coopmap.i18n import listing, n_, t
 from coopmap.ui.chart import axis, bars, drawn
-from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, Choropleth, MapShapes
+from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, Choropleth, MapShapes, shown_countries
 from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, HATCH, NO_REPORTS, RING, SELECTED, colour_for
 from coopmap.ui.projection import globe
 from coopmap.ui.words import count_class
@@ -341,8 +341,7 @@ def map_spec(view: Choropleth, shapes: MapShapes, words: Caption) -> dict:
     """The world in Equal Earth, as the screen projects it, with the view's counts: the same classes,
     colours, small-country dots and rings as the screen, and group context hatched over its grey."""
     classes = list(view.classes)
-    context = {c for c in view.context if c not in view.counts and c in shapes.plane_coarse}
-    context = context if view.show_groups else set()
+    context = set(shown_countries(view, shapes)[1])  # the screen's rule
     outline, scale, height = _globe()
     features, dots, rings = [], [], []
     for iso3, geometry in shapes.plane_coarse.items():
