@@ -261,10 +261,10 @@ def _tab(text: str, event: str | None, notices: list[Notice]) -> str:
     text = text.strip()
     if text and text not in TABS:
         notices.append(Notice("not_tab", value=_echo(text), tabs=", ".join(TABS)))
-    return text if text in TABS else _default_tab(event)
+    return text if text in TABS else default_tab(event)
 
 
-def _default_tab(event: str | None) -> str:
+def default_tab(event: str | None) -> str:
     """The table when a link opens an event (older links have no tab), else the map."""
     return "table" if event else "map"
 
@@ -306,6 +306,6 @@ def encode(
         params["groups"] = "0"
     if lang != "en":
         params["lang"] = lang
-    if tab != _default_tab(event):
+    if tab != default_tab(event):
         params["tab"] = tab
     return params

@@ -7,28 +7,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import parse_qs
 
-from coopmap.permalink import TABS
+from coopmap.permalink import TABS, default_tab
 from coopmap.ui.deck import BORDERS_URL, COUNTRIES_URL, GLOBE_URL, LIBRARY
 
 # As static/map.js asks for them: scripts by a plain <script> tag, files by fetch() (CORS, same origin).
-ASKED = [(url, "script", "") for url in LIBRARY] + [
-    (url, "fetch", "; crossorigin") for url in (GLOBE_URL, COUNTRIES_URL, BORDERS_URL)
-]
+HEADER = ", ".join(
+    [f"<{url}>; rel=preload; as=script" for url in LIBRARY]
+    + [f"<{url}>; rel=preload; as=fetch; crossorigin" for url in (GLOBE_URL, COUNTRIES_URL, BORDERS_URL)]
+)
 
 
 def opens_on_map(query: Mapping[str, Sequence[str]]) -> bool:
-    """Whether a link opens on the map's tab, as the page reads `tab` (one with an event opens the table)."""
+    """Whether a link opens on the map's tab, by the page's own rule (permalink.default_tab)."""
     tab = (query.get("tab") or [""])[0].strip()
-    if tab in TABS:
-        return tab == "map"
-    return not (query.get("event") or [""])[0].strip()
+    return (tab if tab in TABS else default_tab((query.get("event") or [""])[0].strip() or None)) == "map"
 
 
 def link_header(query_string: str) -> str | None:
     """The header for the page at this address; none where the page opens on another tab."""
-    if not opens_on_map(parse_qs(query_string)):
-        return None
-    return ", ".join(f"<{url}>; rel=preload; as={kind}{more}" for url, kind, more in ASKED)
+    return HEADER if opens_on_map(parse_qs(query_string)) else None
 
 
 class Preload:
