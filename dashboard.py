@@ -18,7 +18,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit.logger import get_logger
 
-from coopmap.ui.preload import Preload
+from coopmap.app.preload import Preload
 
 PAGE = Path(__file__).resolve().with_name("dashboard_page.py")
 START_WAIT_S = 10  # the server answers once the package is loaded, or after this long if the load is slower
@@ -26,15 +26,15 @@ log = get_logger(__name__)
 
 
 def warm_up() -> None:
-    """The page's imports run and its package loaded into coopmap.ui.loading's cache. A failure is only
+    """The page's imports run and its package loaded into coopmap.app.loading's cache. A failure is only
     logged: the page shows a package's problems, and loads itself what was not loaded here."""
     try:
         began = time.monotonic()
         tree = ast.parse(PAGE.read_text(encoding="utf-8"))  # its own import lines: no list to keep in step
         imports = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
         exec(compile(ast.Module(imports, type_ignores=[]), str(PAGE), "exec"), {})
+        from coopmap.app import loading
         from coopmap.paths import data_dir
-        from coopmap.ui import loading
 
         root = data_dir(sys.argv[1:], os.environ)  # as the page finds it
         if problems := loading.loaded(root).problems:

@@ -19,7 +19,7 @@ if str(ROOT) not in sys.path:
 import pydeck as pdk  # noqa: E402
 import streamlit as st  # noqa: E402
 
-from coopmap import sockets  # noqa: E402
+from coopmap.app import sockets  # noqa: E402
 from coopmap.ui.projection import fit, world_box, world_height  # noqa: E402
 
 st.set_page_config(page_title="Bare map", layout="wide")

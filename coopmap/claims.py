@@ -298,11 +298,6 @@ def _includes(
     return t(lang, "summary.sentence_separator").join(parts)
 
 
-def _cards(pkg: DataPackage, rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> dict[str, Claim]:
-    """The rows' cards, built here: for a caller without the cards built once per package."""
-    return {row["event_id"]: claim(pkg, row, names, lang) for _, row in rows.iterrows()}
-
-
 def mentioned_countries(pkg: DataPackage) -> frozenset[str]:
     """Every country a claim names: its own claims' countries, and the members of the groups claimed about."""
     events = pkg["events"]
@@ -315,21 +310,16 @@ def country_panel(
     countries: tuple[str, ...],
     selected: pd.DataFrame,
     names: Mapping[str, str],
-    lang: str = "en",
-    cards: Mapping[str, Claim] | None = None,
-    own_counts: Mapping[str, int] | None = None,
-    mentioned: Collection[str] | None = None,
+    lang: str,
+    cards: Mapping[str, Claim],
+    own_counts: Mapping[str, int],
+    mentioned: Collection[str],
 ) -> Panel:
     """The chosen countries' claims among the selected events, and the group claims that include them.
 
     Cards are looked up only for what is shown; own_counts (per country, under no filter) and
-    mentioned (mentioned_countries) save reading the whole package again.
+    mentioned (mentioned_countries), both kept per package, save reading the whole package again.
     """
-    if own_counts is None:
-        own = pkg["events"].loc[pkg["events"]["scope"] == "country", "country_iso3"]
-        own_counts = own.value_counts().to_dict()
-    if mentioned is None:
-        mentioned = mentioned_countries(pkg)
     is_own = selected["scope"] == "country"
     members = pkg["group_members"]
     groups = set(members.loc[members["country_iso3"].isin(countries), "group_id"])
@@ -338,9 +328,6 @@ def country_panel(
     for iso3 in countries:
         own_ids = tuple(selected.loc[is_own & (selected["country_iso3"] == iso3), "event_id"])
         sections.append((iso3, own_ids))
-    if cards is None:
-        own = selected["event_id"].isin([i for _, ids in sections for i in ids])
-        cards = _cards(pkg, pd.concat([selected[own], via]), names, lang)
     return Panel(
         countries=tuple(
             CountrySection(

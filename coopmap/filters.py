@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -147,12 +146,12 @@ def select(
     events: pd.DataFrame,
     members: pd.DataFrame,
     filters: Filters,
-    found: Callable[[str], np.ndarray] | None = None,
-    coded: dict[str, Facet] | None = None,
+    found: Callable[[str], np.ndarray],
+    coded: dict[str, Facet],
 ) -> Selection:
-    """Each filter's rows. found(term) gives a search term's rows, from a cache kept per package;
-    without it events needs a search_text column. coded: facets(events), kept per package."""
-    coded = coded or facets(events)
+    """Each filter's rows. A country filter keeps that country's own events and the claims about a
+    region, bloc or counted group that includes it (they stay group claims: the scope column says so).
+    found(term) gives a search term's rows and coded the facets(events), both kept per package."""
     masks = {"years": _years_mask(events, filters)}
     if filters.countries:
         scope = events["scope"]
@@ -165,18 +164,8 @@ def select(
         if chosen := getattr(filters, field):
             masks[field] = coded[field].rows(chosen)
     if terms := search_terms(filters.search):
-        find = found or partial(search_mask, pl.from_pandas(events["search_text"]))
-        masks["search"] = np.logical_and.reduce([find(term) for term in terms])
+        masks["search"] = np.logical_and.reduce([found(term) for term in terms])
     return Selection(events, filters, masks, coded)
-
-
-def apply(events: pd.DataFrame, members: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The events the filters select, in dataset order.
-
-    A country filter keeps that country's own events and the claims about a region, bloc or
-    counted group that includes it (they stay group claims: the scope column says so).
-    """
-    return select(events, members, filters).selected
 
 
 def search_text(package, names: dict[str, dict[str, str]]) -> pl.Series:

@@ -36,6 +36,16 @@ def t(lang: str, key: str, /, **values) -> str:
     return catalogue(lang)[key].format(**values)
 
 
+def labelled(lang: str, key: str) -> dict[str, str]:
+    """A widget's label under key, and its help and placeholder where key_help and key_placeholder exist."""
+    said = catalogue(lang)
+    words = {"label": said[key]}
+    for part in ("help", "placeholder"):
+        if f"{key}_{part}" in said:
+            words[part] = said[f"{key}_{part}"]
+    return words
+
+
 def n_(lang: str, key: str, n: int, /, **values) -> str:
     """The singular or plural form of key (key_one / key_many) for n."""
     return t(lang, f"{key}_{'one' if n == 1 else 'many'}", n=n, **values)

@@ -15,7 +15,7 @@ from functools import cache, lru_cache, partial
 import numpy as np
 import pandas as pd
 
-from coopmap.claims import LOOKUPS, Claim, claim, mentioned_countries
+from coopmap.claims import LOOKUPS, Claim, Panel, claim, country_panel, mentioned_countries
 from coopmap.dataset.countries import country_name, is_iso3, other_names
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
@@ -98,6 +98,13 @@ class PackageIndex:
     def select(self, filters: Filters) -> Selection:
         """The rows each filter keeps, over the key columns: selecting never copies a passage."""
         return select(self.keys, self.group_members, filters, self.found, self.facets)
+
+    def panel(self, countries: tuple[str, ...], selected: pd.DataFrame, lang: str) -> Panel:
+        """The chosen countries' claims among the selected events, and the group claims including them."""
+        names, cards = self.names[lang], self.cards[lang]
+        return country_panel(
+            self.package, countries, selected, names, lang, cards, self.own_counts, self.mentioned
+        )
 
     def finds(self, search: str) -> bool:
         """Whether some event holds every word of search, whatever the other filters."""

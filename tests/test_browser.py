@@ -23,8 +23,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from coopmap.app import loading
 from coopmap.export import EXPORT_COLUMNS
-from coopmap.ui import loading
 from coopmap.ui.deck import BORDERS_URL, COUNTRIES_URL, GLOBE_URL, LIBRARY
 from coopmap.ui.palette import NO_REPORTS, OCEAN, RAMP, RING, SELECTED
 from coopmap.ui.projection import MAP_HEIGHTS, world_point

@@ -8,14 +8,13 @@ from coopmap.claims import (
     Paragraph,
     claim,
     counted_claims,
-    country_panel,
     mentioned_countries,
     paragraphs_of,
     partner_name,
 )
-from coopmap.dataset.countries import name_en, name_zh
+from coopmap.dataset.countries import name_en
 from coopmap.dataset.status import with_status
-from coopmap.filters import Filters, apply
+from coopmap.filters import Filters
 
 ECUADOR_PASSAGE = "2011 年，厄瓜多尔政府在全国安装了中共国设计的监控系统，资金来自中共贷款以换取石油。"
 ECUADOR_FOLLOW_UP = "今天，那里犯罪仍然猖獗，但警察和内部情报界只监控他们想要控制的任何人。"
@@ -36,8 +35,8 @@ def event(events, event_id: str):
     return events[events["event_id"] == event_id].iloc[0]
 
 
-def test_country_panel_lists_own_claims_then_group_claims_apart(package, events, names):
-    panel = country_panel(package, ("KGZ",), events, names)
+def test_country_panel_lists_own_claims_then_group_claims_apart(ready):
+    panel = ready.panel(("KGZ",), ready.events, "en")
     (kyrgyzstan,) = panel.countries
     own, via = [c.event_id for c in kyrgyzstan.own], [c.event_id for c in panel.via_groups]
     assert (kyrgyzstan.name, own, via) == ("Kyrgyzstan", ["E014"], ["E005", "E015"])
@@ -48,8 +47,8 @@ def test_country_panel_lists_own_claims_then_group_claims_apart(package, events,
     assert panel.includes == ("Includes Kyrgyzstan by the group's definition.",) * 2
 
 
-def test_member_of_a_group_has_no_claim_of_its_own(package, events, names):
-    panel = country_panel(package, ("SGP",), events, names)
+def test_member_of_a_group_has_no_claim_of_its_own(ready):
+    panel = ready.panel(("SGP",), ready.events, "en")
     assert panel.countries[0].own == () and [c.event_id for c in panel.via_groups] == ["E004", "E013"]
     # ASEAN membership is by definition; the count of 36 is the article's, Singapore's name a later source's.
     assert panel.includes == (
@@ -61,23 +60,23 @@ def test_member_of_a_group_has_no_claim_of_its_own(package, events, names):
 
 
 def test_a_country_without_cards_says_whether_filters_hide_them_or_the_dataset_names_it_at_all(
-    package, events, names
+    ready, package
 ):
-    ecuador_hidden = events[events["country_iso3"] != "ECU"]
-    panel = country_panel(package, ("ECU", "SGP", "VEN"), ecuador_hidden, names)
+    ecuador_hidden = ready.events[ready.events["country_iso3"] != "ECU"]
+    panel = ready.panel(("ECU", "SGP", "VEN"), ecuador_hidden, "en")
     assert [(s.iso3, s.why_none) for s in panel.countries] == [
         ("ECU", "filtered"), ("SGP", "no_claim"), ("VEN", "never")
     ]  # fmt: skip
     assert {"ECU", "SGP"} <= mentioned_countries(package) and "VEN" not in mentioned_countries(package)
 
 
-def test_a_group_claim_is_listed_once_however_many_chosen_countries_it_includes(package, events, names):
-    panel = country_panel(package, ("KGZ", "KAZ"), events, names)
+def test_a_group_claim_is_listed_once_however_many_chosen_countries_it_includes(ready):
+    panel = ready.panel(("KGZ", "KAZ"), ready.events, "en")
     sections = [(s.iso3, [c.event_id for c in s.own]) for s in panel.countries]
     assert sections == [("KGZ", ["E014"]), ("KAZ", [])]
     assert [c.event_id for c in panel.via_groups] == ["E005", "E015"]
     assert panel.includes == ("Includes Kazakhstan, Kyrgyzstan by the group's definition.",) * 2
-    both = country_panel(package, ("ARE", "SGP"), events, names)
+    both = ready.panel(("ARE", "SGP"), ready.events, "en")
     assert [c.event_id for c in both.via_groups] == ["E004", "E012", "E013"]
     assert both.includes == (
         "Includes Singapore by the group's definition.",
@@ -89,8 +88,8 @@ def test_a_group_claim_is_listed_once_however_many_chosen_countries_it_includes(
     )
 
 
-def test_panel_in_chinese(package, events):
-    panel = country_panel(package, ("SGP",), events, {"SGP": name_zh("SGP")}, "zh")
+def test_panel_in_chinese(ready):
+    panel = ready.panel(("SGP",), ready.events, "zh")
     assert (panel.countries[0].name, [c.partner for c in panel.via_groups]) == (
         "新加坡",
         ["东南亚国家联盟（东盟）", "接受中共“舆论引导”培训的 36 个国家"],
@@ -102,9 +101,9 @@ def test_panel_in_chinese(package, events):
     )
 
 
-def test_a_member_named_on_a_project_reading_says_so_with_its_source(package, events):
+def test_a_member_named_on_a_project_reading_says_so_with_its_source(ready):
     """Egypt is one of the 36 only on this project's reading of a quoted report: the card says so."""
-    panel = country_panel(package, ("EGY",), events, {"EGY": "Egypt"})
+    panel = ready.panel(("EGY",), ready.events, "en")
     assert [c.event_id for c in panel.via_groups] == ["E003", "E008", "E013"]
     assert panel.includes[-1] == (
         "The article names no country here; The Western Journal, date not stated names Egypt as one. "
@@ -114,8 +113,8 @@ def test_a_member_named_on_a_project_reading_says_so_with_its_source(package, ev
     )
 
 
-def test_each_paragraph_marks_every_passage_of_the_claim_it_holds(package, events, names):
-    ecuador = country_panel(package, ("ECU",), events, names).countries[0].own[0]
+def test_each_paragraph_marks_every_passage_of_the_claim_it_holds(ready):
+    ecuador = ready.panel(("ECU",), ready.events, "en").countries[0].own[0]
     first, second = ecuador.paragraphs
     # Paragraph 8 is the event's passage and the follow-up P001, both marked, nothing else.
     assert first == Paragraph(
@@ -202,9 +201,9 @@ def test_claim_fields_never_say_more_than_the_row(package, events, names):
     )
 
 
-def test_filters_hide_a_countrys_events_and_the_panel_says_how_many(package, events, names):
-    selected = apply(events, package["group_members"], Filters(years=(2011, 2016)))
-    (iran,) = country_panel(package, ("IRN",), selected, names).countries
+def test_filters_hide_a_countrys_events_and_the_panel_says_how_many(ready):
+    selected = ready.select(Filters(years=(2011, 2016))).selected
+    (iran,) = ready.panel(("IRN",), selected, "en").countries
     assert (iran.own, iran.hidden) == ((), 2)
 
 

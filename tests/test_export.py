@@ -16,9 +16,8 @@ from hypothesis import strategies as st
 
 from coopmap import export
 from coopmap.dataset.package import descriptor
-from coopmap.dataset.status import with_status
 from coopmap.export import EXPORT_COLUMNS, csv_file, file_name, json_file, neutralise, table, to_csv, to_json
-from coopmap.filters import Filters, apply
+from coopmap.filters import Filters
 
 EPOCH_TIMES_URL = (
     "https://www.theepochtimes.com/beijing-uses-police-and-security-training-to-infiltrate-foreign-countries"
@@ -27,15 +26,16 @@ EPOCH_TIMES_URL = (
 
 
 @pytest.fixture(scope="module")
-def events(package):
+def events(ready):
     """The events as the page holds them, each with the status it computed."""
-    return with_status(package["events"], package["corroborations"])
+    return ready.events
 
 
 @pytest.fixture(scope="module")
-def selected(package, events):
+def selected(ready):
     def selected(filters: Filters):
-        return apply(events, package["group_members"], filters)
+        """What the page's download holds under these filters: the selected events, every column."""
+        return ready.full(ready.select(filters).selected)
 
     return selected
 

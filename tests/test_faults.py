@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from coopmap.ui import loading
+from coopmap.app import loading
 from tests.support.app import run, show
 from tests.support.browser import (
     CHROMIUM_ARGS,

@@ -57,8 +57,8 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
 
 @pytest.fixture(scope="module")
 def loaded():
+    from coopmap.app import loading
     from coopmap.paths import DATA_DIR
-    from coopmap.ui import loading
 
     return loading.loaded(DATA_DIR)
 

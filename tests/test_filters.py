@@ -5,38 +5,18 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from coopmap.dataset.countries import country_name, is_iso3
-from coopmap.dataset.shapes import iso3_codes
-from coopmap.dataset.status import with_status
 from coopmap.filters import (
     Filters,
-    apply,
     facets,
     search_terms,
-    search_text,
-    select,
     year_span,
 )
-from coopmap.i18n import LANGUAGES
 
 
 @pytest.fixture(scope="module")
-def names() -> dict[str, dict[str, str]]:
-    """Every map country's name in both languages, as the page builds them (pycountry lacks XKX)."""
-    return {lang: {c: country_name(c, lang) if is_iso3(c) else c for c in iso3_codes()} for lang in LANGUAGES}
-
-
-@pytest.fixture(scope="module")
-def events(package, names):
-    """The events as the page filters them: with their status and their searchable text."""
-    events = with_status(package["events"], package["corroborations"])
-    return events.assign(search_text=search_text(package, names).to_pandas())
-
-
-@pytest.fixture(scope="module")
-def ids(package, events):
+def ids(ready):
     def ids(**kwargs) -> list[str]:
-        return list(apply(events, package["group_members"], Filters(**kwargs))["event_id"])
+        return list(ready.select(Filters(**kwargs)).selected["event_id"])
 
     return ids
 
@@ -58,28 +38,27 @@ def test_country_keeps_counted_claims_whose_source_named_members_include_it(ids)
     assert ids(countries=("ARG",)) == ["E011"]  # no source names Argentina among a count
 
 
-def test_a_year_range_leaves_undated_events_out_unless_asked_to_show_them(package, events, ids):
+def test_a_year_range_leaves_undated_events_out_unless_asked_to_show_them(ready, ids):
     assert ids(years=(2016, 2016)) == ["E014", "E015"]
     assert ids(years=(2016, 2016), include_undated=False) == ["E014", "E015"]
     assert ids(years=(2016, 2016), include_undated=True) == [
         "E003", "E004", "E005", "E006", "E008", "E009", "E010", "E011", "E012", "E013", "E014", "E015",
     ]  # fmt: skip
     assert ids(years=(2010, 2011)) == ["E001", "E007"]
-    members = package["group_members"]
-    assert select(events, members, Filters(years=(2016, 2016))).undated_left_out == 10
-    assert select(events, members, Filters(years=(2016, 2016), include_undated=True)).undated_left_out == 0
-    assert select(events, members, Filters()).undated_left_out == 0
+    assert ready.select(Filters(years=(2016, 2016))).undated_left_out == 10
+    assert ready.select(Filters(years=(2016, 2016), include_undated=True)).undated_left_out == 0
+    assert ready.select(Filters()).undated_left_out == 0
 
 
-def test_undated_left_out_counts_only_what_the_other_filters_would_show(package, events, ids):
+def test_undated_left_out_counts_only_what_the_other_filters_would_show(ready, ids):
     filters = Filters(countries=("IRN",), years=(2010, 2010))
     assert ids(countries=("IRN",), years=(2010, 2010)) == ["E007"]
-    assert select(events, package["group_members"], filters).undated_left_out == 1  # E006: Iran, undated
+    assert ready.select(filters).undated_left_out == 1  # E006: Iran, undated
 
 
-def test_only_dated_events_without_a_year_span(package, events, ids):
+def test_only_dated_events_without_a_year_span(ready, ids):
     assert ids(include_undated=False) == ["E001", "E002", "E007", "E014", "E015"]
-    assert select(events, package["group_members"], Filters(include_undated=False)).undated_left_out == 10
+    assert ready.select(Filters(include_undated=False)).undated_left_out == 10
 
 
 @pytest.mark.parametrize(
@@ -149,9 +128,9 @@ def test_search_terms_are_the_case_folded_words():
     assert search_terms("   ") == []
 
 
-def test_facet_counts_ignore_the_facets_own_choice(package, events):
+def test_facet_counts_ignore_the_facets_own_choice(ready):
     def counts(field: str, **kwargs) -> dict[str, int]:
-        return select(events, package["group_members"], Filters(**kwargs)).facet_counts(field)
+        return ready.select(Filters(**kwargs)).facet_counts(field)
 
     assert counts("statuses") == {"confirmed": 3, "partly": 10, "not_found": 2}
     assert counts("statuses", statuses=("confirmed",)) == {"confirmed": 3, "partly": 10, "not_found": 2}
@@ -162,7 +141,8 @@ def test_facet_counts_ignore_the_facets_own_choice(package, events):
     assert counts("scopes", years=(2016, 2016)) == {"country": 1, "group": 1}
 
 
-def test_a_facets_codes_pick_and_count_what_its_column_holds(events):
+def test_a_facets_codes_pick_and_count_what_its_column_holds(ready):
+    events = ready.events
     status = facets(events)["statuses"]
     every = np.ones(len(events), dtype=bool)
     assert status.counts(every) == events["status"].value_counts().to_dict()
@@ -175,8 +155,8 @@ def test_year_span_is_the_stated_years(package):
     assert year_span(package["events"]) == (2010, 2016)
 
 
-def test_the_timeline_counts_every_year_under_the_other_filters(package, events):
+def test_the_timeline_counts_every_year_under_the_other_filters(ready):
     chosen = Filters(countries=("IRN",), years=(2014, 2016), include_undated=False, search="iran")
-    selection = select(events, package["group_members"], chosen)
+    selection = ready.select(chosen)
     assert list(selection.selected["event_id"]) == []  # E006 states no year, E007 says 2010
     assert list(selection.every_year["event_id"]) == ["E006", "E007"]

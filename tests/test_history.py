@@ -6,9 +6,9 @@ from urllib.parse import parse_qs, urlencode
 
 import pytest
 
-from coopmap import state
+from coopmap.app import state
+from coopmap.app.state import View
 from coopmap.filters import Filters
-from coopmap.state import View
 from coopmap.ui.history import history_data
 
 

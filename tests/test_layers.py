@@ -1,5 +1,5 @@
 """The layout's rules, read from the import lines: data folders hold no code, and coopmap's layers
-import only downward (dataset ← model ← ui), without cycles and without streamlit."""
+import only downward (dataset ← model ← ui ← app), without cycles and without streamlit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "coopmap"
 BASE = {"coopmap.i18n", "coopmap.paths"}  # shared by every layer
-RANK = {"base": 0, "dataset": 1, "model": 2, "ui": 3}
+RANK = {"base": 0, "dataset": 1, "model": 2, "ui": 3, "app": 4}
 
 
 def module_name(path: Path) -> str:
@@ -23,7 +23,7 @@ def layer(module: str) -> str:
     if module in BASE or module == "coopmap":
         return "base"
     second = module.split(".")[1]
-    return second if second in ("dataset", "ui") else "model"
+    return second if second in ("dataset", "ui", "app") else "model"
 
 
 def imports(path: Path) -> set[str]:
@@ -43,10 +43,12 @@ MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 GRAPH = {name: {m for m in imports(path) if m in MODULES and m != name} for name, path in MODULES.items()}
 
 
-def test_the_package_has_its_three_layers():
+def test_the_package_has_its_four_layers():
     layers = {layer(m) for m in MODULES}
     assert layers == set(RANK)
-    assert {"coopmap.dataset.validate", "coopmap.state", "coopmap.ui.deck"} <= set(MODULES)
+    assert {"coopmap.dataset.validate", "coopmap.claims", "coopmap.ui.deck", "coopmap.app.page"} <= set(
+        MODULES
+    )
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -91,9 +93,10 @@ def test_the_rules_catch_what_they_forbid(tmp_path):
     """The checks above on a made-up file: an upward import, a package import, streamlit."""
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "import streamlit as st\nfrom coopmap import state\nfrom coopmap.ui.deck import Choropleth\n"
+        "import streamlit as st\nfrom coopmap import claims\nfrom coopmap.ui.deck import Choropleth\n"
     )
     found = imports(sample)
-    assert {"streamlit", "coopmap.state", "coopmap.ui.deck", "coopmap.ui.deck.Choropleth"} <= found
-    assert layer("coopmap.ui.deck") == "ui" and layer("coopmap.state") == "model"
+    assert {"streamlit", "coopmap.claims", "coopmap.ui.deck", "coopmap.ui.deck.Choropleth"} <= found
+    assert layer("coopmap.ui.deck") == "ui" and layer("coopmap.claims") == "model"
+    assert layer("coopmap.app.state") == "app"
     assert layer("coopmap.dataset.package") == "dataset" and layer("coopmap.i18n") == "base"

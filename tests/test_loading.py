@@ -1,4 +1,4 @@
-"""Loading a package once per process (coopmap/ui/loading.py): the steps it tells, and one load for all."""
+"""Loading a package once per process (coopmap/app/loading.py): the steps it tells, and one load for all."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import time
 
 import pytest
 
+from coopmap.app import loading
 from coopmap.dataset import checked as checking
 from coopmap.dataset.checked import cached_problems
 from coopmap.paths import ROOT
-from coopmap.ui import loading
 
 
 @pytest.fixture(autouse=True)
@@ -174,7 +174,7 @@ def test_a_fifo_in_the_package_is_refused_at_once_never_waited_on(data_copy):
     load runs in a process of its own, so that a hang fails this test, not the run."""
     (data_copy.root / "groups.csv").unlink()
     os.mkfifo(data_copy.root / "groups.csv")
-    load = "import sys; from pathlib import Path; from coopmap.ui import loading\n"
+    load = "import sys; from pathlib import Path; from coopmap.app import loading\n"
     load += "print(*loading.loaded(Path(sys.argv[1])).problems, sep='\\n')"
     done = subprocess.run(
         [sys.executable, "-c", load, str(data_copy.root)],

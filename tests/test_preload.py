@@ -1,4 +1,4 @@
-"""The page's Link header (coopmap/ui/preload.py): the map's files named where the map opens, nowhere else."""
+"""The page's Link header (coopmap/app/preload.py): the map's files named where it opens, nowhere else."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import re
 
 import pytest
 
+from coopmap.app.preload import Preload, link_header
 from coopmap.paths import STATIC
-from coopmap.ui.preload import Preload, link_header
 
 EVERY_FILE = (
     "<app/static/deckgl/deck.min.js>; rel=preload; as=script, "

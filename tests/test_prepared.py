@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from coopmap.claims import country_panel
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
 from coopmap.filters import Filters
@@ -71,7 +70,7 @@ def test_every_event_has_its_card_in_both_languages(ready):
 def test_panels_reuse_the_cards_built_once_and_build_only_what_is_shown(ready):
     selected = ready.select(Filters(countries=("KGZ",))).selected
     cards = ready.cards["en"]
-    panel = country_panel(ready.package, ("KGZ",), selected, ready.names["en"], "en", cards, ready.own_counts)
+    panel = ready.panel(("KGZ",), selected, "en")
     assert panel.countries[0].own[0] is cards["E014"]
     assert [c.event_id for c in panel.via_groups] == ["E005", "E015"] and panel.via_groups[0] is cards["E005"]
     assert panel.countries[0].hidden == 0 and ready.own_counts["IRN"] == 2

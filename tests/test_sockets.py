@@ -1,4 +1,4 @@
-"""The server process's sockets send small messages at once (coopmap.sockets)."""
+"""The server process's sockets send small messages at once (coopmap.app.sockets)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from coopmap.sockets import send_without_delay
+from coopmap.app.sockets import send_without_delay
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="reads /proc/self/fd")
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from coopmap import state
+from coopmap.app import state
+from coopmap.app.state import WIDGETS, View, from_url, narrowed, query_string
 from coopmap.filters import Filters
-from coopmap.state import WIDGETS, View, from_url, narrowed, query_string
 
 SPAN = (2010, 2016)
 
@@ -117,8 +117,8 @@ def _session(**changes) -> dict:
 
 def test_the_first_run_fills_the_widgets_and_the_pages_own_state():
     session = _session()
-    assert {k: session[k] for k in ("zoom_steps", "timeline_notice", "notices", "map_clicks", "resets")} == {
-        "zoom_steps": 0, "timeline_notice": None, "notices": [], "map_clicks": 0, "resets": 0,
+    assert {k: session[k] for k in ("zoom_steps", "timeline_notice", "notices", "resets")} == {
+        "zoom_steps": 0, "timeline_notice": None, "notices": [], "resets": 0,
     }  # fmt: skip
     assert state.current(session, SPAN) == View()
 
@@ -234,9 +234,9 @@ def test_a_year_box_moves_its_end_of_the_sidebars_years(end, low, high, years, u
 def test_a_map_click_chooses_its_country_and_a_click_on_the_sea_chooses_nothing():
     session = _session(countries=["ECU", "IRN"], zoom_steps=3)
     state.country_clicked(session, None)
-    assert (session["countries"], session["zoom_steps"], session["map_clicks"]) == (["ECU", "IRN"], 3, 1)
+    assert (session["countries"], session["zoom_steps"]) == (["ECU", "IRN"], 3)
     state.country_clicked(session, "JAM")
-    assert (session["countries"], session["zoom_steps"], session["map_clicks"]) == (["JAM"], 0, 2)
+    assert (session["countries"], session["zoom_steps"]) == (["JAM"], 0)
 
 
 def test_a_bar_click_chooses_its_years_and_refuses_a_year_only_a_source_gives():
@@ -275,13 +275,12 @@ def test_zoom_buttons_step_and_reset_view_goes_back_to_the_fit():
     assert (session["zoom_steps"], session["resets"]) == (0, 1)
 
 
-def test_a_picked_row_opens_its_event_once_and_clearing_the_pick_closes_it():
+def test_a_picked_row_opens_its_event_and_clearing_the_pick_closes_it():
     session = _session()
     shown = ["E006", "E007"]
     state.row_picked(session, [1], shown)
     assert session["event"] == "E007"
-    session["event"] = "E006"  # opened since by a link or a map click: an unchanged pick leaves it
-    state.row_picked(session, [1], shown)
+    state.row_picked(session, [0], shown)
     assert session["event"] == "E006"
     state.row_picked(session, [], shown)
     assert session["event"] is None

@@ -87,3 +87,15 @@ def above(rows: Page, opened: str, lang: str) -> str:
 def height(rows: int) -> int:
     """Pixels for a table of this many rows and its header, without a sliver of an empty row."""
     return min(HEADER_PX + ROW_PX * rows + 3, MAX_PX)
+
+
+def grid(rows: int, lang: str) -> dict:
+    """How the page's grid shows a page of rows: one row picked at a time, fixed widths, no index."""
+    return {
+        "hide_index": True,
+        "selection_mode": "single-row",
+        "width": "stretch",
+        "height": height(rows),
+        "column_config": column_config(lang),
+        "row_height": ROW_PX,
+    }

@@ -6,7 +6,7 @@ full span, or a link's from/to over the whole span, into None; readers take None
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -127,10 +127,31 @@ def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple
     so the reader's change in that run is a new entry of the browser's history like any other.
     """
     session.update(
-        view.widget_values(span), **PAGE, notices=list(notices), linked=view, map_clicks=0, resets=0,
+        view.widget_values(span), **PAGE, notices=list(notices), linked=view, resets=0,
         year_moves=0,
         in_address=session.get("in_address"),
     )  # fmt: skip
+
+
+def arrive(
+    session: Session,
+    serial: int,
+    asked: Mapping[str, str | Sequence[str]],
+    read: Callable[[Mapping], tuple[View, tuple[Notice, ...]]],
+    span: tuple[int, int],
+    history: bool,
+) -> None:
+    """Before a run draws the page: the view a link asks for on a session's first run (read checks it
+    against the package); the view as the reader left it when a new version of the package (serial)
+    came meanwhile; the address's view after Back or Forward (history)."""
+    if session.get("package_serial") != serial:
+        if "package_serial" in session:  # the package changed under an open page: the view as it is
+            now = current(session, span)
+            asked = now.url([now.event])
+        start(session, *read(asked), span)
+        session["package_serial"] = serial
+    elif history:
+        returned(session, read(asked)[0], span)
 
 
 RETURNED = "returned"  # in_address after Back or Forward: the browser holds the view's address already
@@ -232,7 +253,6 @@ def end_chosen(session: Session, span: tuple[int, int], end: str) -> None:
 
 def country_clicked(session: Session, code: str | None) -> None:
     """A click on the map chooses its country, as typing its name under Countries does."""
-    session["map_clicks"] += 1
     if code:
         session["countries"] = [code]
         session["zoom_steps"] = 0
@@ -283,12 +303,11 @@ def view_reset(session: Session) -> None:
 
 
 def row_picked(session: Session, rows: list[int], shown: list[str]) -> None:
-    """A newly picked table row opens its event; clearing the pick closes it; an unchanged pick does nothing.
+    """A picked table row opens its event, and clearing the pick closes it (the table's callback).
 
     rows are the grid's picked row positions, shown the event ids in the table's order.
     """
-    if rows and rows != session.get("table_rows_seen") and rows[0] < len(shown):
-        session["event"] = shown[rows[0]]
-    elif not rows and session.get("table_rows_seen"):
+    if not rows:
         session["event"] = None
-    session["table_rows_seen"] = rows
+    elif rows[0] < len(shown):
+        session["event"] = shown[rows[0]]
