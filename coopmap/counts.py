@@ -34,7 +34,7 @@ class Context:
 class MapCounts:
     """What the map shows of the selected events."""
 
-    by_country: dict[str, dict[str, int]]  # iso3 -> category label -> its own events
+    by_country: dict[str, dict[str, int]]  # iso3 -> category id -> its own events
     group_claims: dict[str, int]  # group id -> how many selected claims there are about it
     context: dict[str, tuple[Context, ...]]  # iso3 -> the group claims that include it, and why
 
@@ -48,11 +48,10 @@ def map_counts(
     selected: pd.DataFrame,
     package: DataPackage,
     members: Mapping[str, list[str]],
-    labels: Mapping[str, str],
     group_names: Mapping[str, str],
     lang: str = "en",
 ) -> MapCounts:
-    """Own events per country and category; group claims, and each member they make context of."""
+    """Own events per country and category id; group claims, and each member they make context of."""
     # Arrow and numpy, not pandas: its per-call cost is most of a rerun's when a few dozen events are shown.
     own = is_(selected["scope"], "country")
     places, countries = factorized(filtered(selected["country_iso3"], own))
@@ -62,7 +61,7 @@ def map_counts(
     by_country: dict[str, dict[str, int]] = {}
     for at in np.lexsort((first_at, -counts)).tolist():  # most first, then as they come
         place, kind = divmod(int(pairs[at]), len(categories))
-        by_country.setdefault(countries[place], {})[labels[categories[kind]]] = int(counts[at])
+        by_country.setdefault(countries[place], {})[categories[kind]] = int(counts[at])
     by_country = dict(sorted(by_country.items()))
     about_groups = is_(selected["scope"], "group", "aggregate") & is_(selected["group_id"], *members)
     codes, groups = factorized(filtered(selected["group_id"], about_groups))

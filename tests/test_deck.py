@@ -41,7 +41,8 @@ def shapes():
 @pytest.fixture(scope="module")
 def view():
     return Choropleth(
-        counts={"JAM": {"Equipment donation": 1}, "IRN": {"Surveillance system": 2}},
+        counts={"JAM": {"equipment_donation": 1}, "IRN": {"surveillance_system": 2}},
+        labels={"equipment_donation": "Equipment donation", "surveillance_system": "Surveillance system"},
         classes=tuple(count_classes(2)),
         context={
             "SGP": (Context("ASEAN", "", 1),),
@@ -223,7 +224,7 @@ def test_context_is_a_light_fill_without_dashed_group_outlines(view, shapes):
 
 
 def test_small_countries_with_claims_are_ringed_around_their_main_land(shapes):
-    claims = {c: {"Joint exercise": 1} for c in ("ECU", "LBR", "KGZ", "JAM", "IRN", "BRA")}
+    claims = {c: {"joint_exercise": 1} for c in ("ECU", "LBR", "KGZ", "JAM", "IRN", "BRA")}
     view = Choropleth(counts=claims, classes=tuple(count_classes(1)), context={})
     rings = {r["iso3"]: r for r in layer(deck_spec(view, shapes), "rings")["data"]}
     assert set(rings) == {"ECU", "LBR", "KGZ", "JAM"}  # Iran and Brazil are plain to see
@@ -239,7 +240,8 @@ def test_small_countries_with_claims_are_ringed_around_their_main_land(shapes):
 
 def test_tooltip_lists_counts_by_category_and_each_group_claim_apart_with_why(shapes):
     view = Choropleth(
-        counts={"KGZ": {"Joint exercise": 1}},
+        counts={"KGZ": {"joint_exercise": 1}},
+        labels={"joint_exercise": "Joint exercise"},
         classes=tuple(count_classes(1)),
         context={
             "KGZ": (

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import socket
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -118,50 +120,72 @@ def browser():
         launched.close()
 
 
-@browser_test
-def test_pages_open_through_a_server_restart_come_back_to_their_own_views(browser, tmp_path):
+@contextmanager
+def restarted(browser, tmp_path: Path, queries: tuple[str, ...]):
+    """Pages open on each query, read, then the server restarted under them on the same port; yields
+    each page with its address, summary line and table rows from before, once its socket is open again."""
     app = Server(tmp_path / "first.log")
-    queries = ("?country=IRN&lang=zh&tab=table", "?q=police&tab=table")  # the table: its rows are read
-    # Two readers, each in a window of their own: a background tab's timers are slowed down.
+    # Each reader in a window of their own: a background tab's timers are slowed down.
     contexts = {query: browser.new_context(viewport={"width": 1440, "height": 900}) for query in queries}
-    heard: dict[str, list[str]] = {query: [] for query in queries}  # sockets opened after the restart
+    opened: dict[str, list[str]] = {query: [] for query in queries}  # sockets opened after the restart
     try:
         app.wait_healthy()
         pages = {query: open_app(contexts[query], f"{app.url}/{query}") for query in queries}
-        before = {
-            query: (page.url, summary(page).inner_text(), table_ids(page)) for query, page in pages.items()
-        }
+        before = {query: (p.url, summary(p).inner_text(), table_ids(p)) for query, p in pages.items()}
         for query, page in pages.items():
-            page.on("websocket", lambda socket, query=query: heard[query].append(socket.url))
+            page.on("websocket", lambda socket, query=query: opened[query].append(socket.url))
         app.stop()
         app = Server(tmp_path / "second.log", port=app.port)
         app.wait_healthy()
         for query, page in pages.items():
-            url, line, ids = before[query]
             for _ in range(WAIT_S * 5):  # the page retries on its own, as Streamlit's frontend does
-                if heard[query]:
+                if opened[query]:
                     break
                 page.wait_for_timeout(200)
-            assert heard[query], "the page did not reconnect"
-            page.wait_for_timeout(3000)  # a tap before the new session has settled in is lost
-            settle(page)
-            assert (page.url, summary(page).inner_text(), table_ids(page)) == before[query]
-            was, other = ("中文", "English") if "lang=zh" in query else ("English", "中文")
-            page.get_by_role("radio", name=other).click()
-            try:
-                expect(summary(page)).not_to_have_text(line, timeout=15_000)
-            except AssertionError:  # the tap that woke the new session was spent on the URL's view
-                expect(page.get_by_role("radio", name=was)).to_be_checked()
-                settle(page)
-                page.get_by_role("radio", name=other).click()
-                expect(summary(page)).not_to_have_text(line)  # a live session, on the view it came back to
-            settle(page)
-            assert table_ids(page) == ids
-            assert set(url.split("?")[1].split("&")) ^ set(page.url.split("?")[1].split("&")) == {"lang=zh"}
+            assert opened[query], "the page did not reconnect"
+        yield {query: (pages[query], *before[query]) for query in queries}
     finally:
         for context in contexts.values():
             context.close()
         app.stop()
+
+
+def other_language(query: str) -> tuple[str, str]:
+    return ("中文", "English") if "lang=zh" in query else ("English", "中文")
+
+
+@browser_test
+def test_pages_open_through_a_server_restart_come_back_to_their_own_views(browser, tmp_path):
+    queries = ("?country=IRN&lang=zh&tab=table", "?q=police&tab=table")  # the table: its rows are read
+    with restarted(browser, tmp_path, queries) as pages:
+        for query, (page, url, line, ids) in pages.items():
+            was, other = other_language(query)
+            # The new session's first run, which a tap starts, shows the view the address holds; the
+            # tap itself is spent on it (test_a_first_tap_after_a_restart_is_not_lost records that).
+            page.get_by_role("radio", name=other).click()
+            settle(page)
+            expect(page.get_by_role("radio", name=was)).to_be_checked()
+            assert (page.url, summary(page).inner_text(), table_ids(page)) == (url, line, ids)
+            page.get_by_role("radio", name=other).click()  # a live session, on the view it came back to
+            expect(summary(page)).not_to_have_text(line)
+            settle(page)
+            assert table_ids(page) == ids
+            assert set(url.split("?")[1].split("&")) ^ set(page.url.split("?")[1].split("&")) == {"lang=zh"}
+
+
+@browser_test
+@pytest.mark.xfail(
+    strict=True,
+    reason="a known fault: a new session's first run puts the address's view over the widget the tap "
+    "changed, so the first tap after a restart only wakes the page",
+)
+def test_a_first_tap_after_a_restart_is_not_lost(browser, tmp_path):
+    query = "?q=police&tab=table"
+    with restarted(browser, tmp_path, (query,)) as pages:
+        page, _, line, _ = pages[query]
+        page.get_by_role("radio", name=other_language(query)[1]).click()
+        settle(page)
+        expect(summary(page)).not_to_have_text(line, timeout=10_000)
 
 
 @browser_test

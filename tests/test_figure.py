@@ -37,7 +37,7 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
     sources = figure.cited(ready.source_codes.counts(selection.rows()), ready.sources_by_id, lang)
     title, package = ready.package.said("title", lang), ready.package
 
-    on_map = map_counts(selected, package, ready.members, ready.labels[lang], ready.group_names[lang], lang)
+    on_map = map_counts(selected, package, ready.members, ready.group_names[lang], lang)
 
     def words(kind):
         groups = on_map.group_claims if kind == "map" else ()
@@ -176,8 +176,7 @@ def test_the_default_map_figure_shows_group_context_as_a_hatched_light_fill_in_i
 
 def test_hiding_the_groups_leaves_no_context_hatch_key_or_note(loaded):
     ready = loaded.ready
-    on_map = map_counts(ready.events, ready.package, ready.members, ready.labels["en"],
-                        ready.group_names["en"], "en")  # fmt: skip
+    on_map = map_counts(ready.events, ready.package, ready.members, ready.group_names["en"], "en")
     view = Choropleth(
         counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
         show_groups=False, lang="en", names=ready.names["en"],
@@ -224,8 +223,7 @@ def test_the_map_figure_notes_the_countries_shaded_only_on_another_sources_word(
 def _context(loaded) -> dict:
     """Every country the dataset's group claims shade, with why."""
     ready = loaded.ready
-    return map_counts(ready.events, ready.package, ready.members, ready.labels["en"],
-                      ready.group_names["en"], "en").context  # fmt: skip
+    return map_counts(ready.events, ready.package, ready.members, ready.group_names["en"], "en").context
 
 
 def test_the_map_figure_draws_the_screens_equal_earth_shapes_inside_the_whole_globe(loaded):
@@ -365,8 +363,7 @@ def test_a_map_figure_with_every_hostile_character_in_its_words_and_names_is_dra
     hostile = "\uffff\ufffe\ufdd0\U0010ffff\ud800\x00\x0b\x1f\u202e\u3164\u2800"
     kept = "\u202e\u3164\u2800"
     ready, view_names = loaded.ready, dict(loaded.ready.names["en"], IRN=f"Iran{hostile}")
-    on_map = map_counts(ready.events, ready.package, ready.members, ready.labels["en"],
-                        ready.group_names["en"], "en")  # fmt: skip
+    on_map = map_counts(ready.events, ready.package, ready.members, ready.group_names["en"], "en")
     view = Choropleth(
         counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
         focus=("IRN",), lang="en", names=view_names,

@@ -31,9 +31,7 @@ from coopmap.ui.words import (
 
 def _map_words(ready, filters: Filters, lang: str = "en", show_groups: bool = True) -> str:
     selected = ready.select(filters).selected
-    counts = map_counts(
-        selected, ready.package, ready.members, ready.labels[lang], ready.group_names[lang], lang
-    )
+    counts = map_counts(selected, ready.package, ready.members, ready.group_names[lang], lang)
     return map_in_words(counts, ready.names[lang], ready.group_names[lang], show_groups, lang)
 
 

@@ -326,7 +326,7 @@ def plan(
     selected = selection.selected
     counted = tally(selected, selection.undated_left_out)
     summary = words.view_line(counted, filters, ready.span, ready.offered[lang], lang, names)
-    on_map = map_counts(selected, pkg, ready.members, ready.labels[lang], ready.group_names[lang], lang)
+    on_map = map_counts(selected, pkg, ready.members, ready.group_names[lang], lang)
     choropleth = Choropleth(
         counts=on_map.by_country,
         classes=loaded.classes,
@@ -335,6 +335,7 @@ def plan(
         focus=filters.countries,
         lang=lang,
         names=names,
+        labels=ready.labels[lang],
         camera=camera(shapes, filters.countries, zoom_steps, resets),
         claimed=ready.own_counts,
     )

@@ -171,13 +171,14 @@ def camera(shapes: MapShapes, countries: tuple[str, ...], zoom_steps: int = 0, r
 class Choropleth:
     """What the map shows under the current filters; plain data, easy to test."""
 
-    counts: Mapping[str, Mapping[str, int]]  # iso3 -> category label -> events
+    counts: Mapping[str, Mapping[str, int]]  # iso3 -> category id -> events
     classes: tuple[CountClass, ...]  # the dataset's count classes: fixed under every filter
     context: Mapping[str, tuple[Context, ...]]  # iso3 -> the group claims shown that include it
     show_groups: bool = True
     focus: tuple[str, ...] = ()
     lang: str = "en"
     names: Mapping[str, str] = field(default_factory=dict)  # iso3 -> name in lang; else the shapes' names
+    labels: Mapping[str, str] = field(default_factory=dict)  # category id -> its label in lang
     camera: Camera = field(default_factory=Camera)
     # Countries with claims of their own in the dataset, under no filter (the package's, not copied per run).
     claimed: Collection[str] = frozenset()
@@ -191,7 +192,8 @@ def tooltip_text(iso3: str, view: Choropleth, shapes: MapShapes) -> str:
     by_category = view.counts.get(iso3, {})
     if by_category:
         lines.append(n_(lang, "map.reported", sum(by_category.values())))
-        lines += [f"  {label}: {n}" for label, n in sorted(by_category.items())]
+        labelled = sorted((view.labels.get(c, c), n) for c, n in by_category.items())
+        lines += [f"  {label}: {n}" for label, n in labelled]
     else:
         lines.append(t(lang, "map.no_report", name=name))
     for context in view.context.get(iso3, ()) if view.show_groups else ():
