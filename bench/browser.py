@@ -282,9 +282,13 @@ class Server:
         command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
-                command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                command,
+                cwd=cwd,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 preexec_fn=serve.end_with_parent,
-            )  # fmt: skip
+            )
 
     def healthy(self, deadline: float) -> bool:
         return serve.healthy(self.url, deadline, self.process)
@@ -625,8 +629,11 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
     wanted = re.compile(f"[?&]country={iso3}(&|$)")
 
     def clicked(status: dict) -> bool:
-        return (status["state"][1] == "notRunning" and status["headingAt"] is not None
-                and bool(wanted.search(status["search"])))  # fmt: skip
+        return (
+            status["state"][1] == "notRunning"
+            and status["headingAt"] is not None
+            and bool(wanted.search(status["search"]))
+        )
 
     def hover_and_click() -> None:
         point = canvas_point(page, place)
@@ -672,9 +679,12 @@ def measure_redraw(page: Page, number: int, args) -> tuple[Click, dict]:
     """The bare page's one widget clicked: the map redrawn in the new shade, and the app idle."""
     click = Click("bare", "toggle", number, os.getloadavg()[0])
     data = act(
-        page, click, lambda: page.get_by_text(SHADE, exact=True).click(),
-        lambda status: status["state"][1] == "notRunning" and status["canvas"][5] < DRAWN_SHARE, args,
-    )  # fmt: skip
+        page,
+        click,
+        lambda: page.get_by_text(SHADE, exact=True).click(),
+        lambda status: status["state"][1] == "notRunning" and status["canvas"][5] < DRAWN_SHARE,
+        args,
+    )
     idle = last_idle(data["states"], data["clicks"][-1]) if data["clicks"] else None
     click.idle_ms = idle - data["clicks"][-1] if idle is not None and not click.error else None
     return click, data
@@ -698,11 +708,16 @@ def trace_text(label: str, data: dict, server: list[tuple[float, str]], since: f
         (row[0], "page   canvas {}x{} buffer {}x{} fill {:.2f}".format(*row[1:])) for row in data["canvas"]
     ]
     events += [(at, f"page   url ?{search.lstrip('?')}") for at, search in data["urls"]]
-    events += [(start, f"page   long task {duration:.0f} ms, until {start + duration:.0f}")
-               for start, duration in data["long"] if duration >= 100]  # fmt: skip
+    events += [
+        (start, f"page   long task {duration:.0f} ms, until {start + duration:.0f}")
+        for start, duration in data["long"]
+        if duration >= 100
+    ]
     events += [(at, "page   click") for at in data["clicks"]]
-    events += [(start, f"page   geometry requested; response ended {end:.0f}; {size} B transferred")
-               for start, end, size in data["geometry"]]  # fmt: skip
+    events += [
+        (start, f"page   geometry requested; response ended {end:.0f}; {size} B transferred")
+        for start, end, size in data["geometry"]
+    ]
     if data.get("headingAt") is not None:
         events.append((data["headingAt"], "page   panel heading shown"))
     lines = [f"# {label}: ms since navigation start, on the page's clock (server lines converted to it)"]
@@ -820,17 +835,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5, help="rounds: one dashboard and one bare-page load")
     parser.add_argument(
-        "--click", action=argparse.BooleanOptionalAction, default=True,
+        "--click",
+        action=argparse.BooleanOptionalAction,
+        default=True,
         help="click a country on the map after each dashboard load (default: yes)",
-    )  # fmt: skip
+    )
     parser.add_argument("--viewport", default="1440x900", help="the browser's window, WIDTHxHEIGHT")
     parser.add_argument("--quiet", type=float, default=5.0, help="seconds unchanged that end a load or click")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a load or a click may take")
     parser.add_argument("--trace", type=Path, metavar="DIR", help="write each load's, click's timeline here")
     parser.add_argument(
-        "--what-if", type=Path, metavar="CHECKOUT",
+        "--what-if",
+        type=Path,
+        metavar="CHECKOUT",
         help="also load CHECKOUT/dashboard.py (a changed copy of the project) in every round, as 'what-if'",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.quiet < 0 or args.timeout <= 0:
         parser.error("--rounds must be at least 1, --quiet not negative, --timeout positive")
@@ -875,8 +894,12 @@ def main(argv: list[str] | None = None) -> int:
                     if args.trace:
                         text = trace_text(label, data, server.sent(started - 1, time.time()))
                         (args.trace / f"{label}.txt").write_text(text)
-                    print(f"{label}: time-to-map {fmt(load.map_ms)} ms (load average {load.load_avg:.2f}) "
-                          f"{load.error}", file=sys.stderr, flush=True)  # fmt: skip
+                    print(
+                        f"{label}: time-to-map {fmt(load.map_ms)} ms (load average {load.load_avg:.2f}) "
+                        f"{load.error}",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                     if args.click and not load.error:
                         country = CLICKS[(number - 1) % len(CLICKS)] if name != "bare" else (SHADE,)
                         started = time.time()
@@ -891,8 +914,10 @@ def main(argv: list[str] | None = None) -> int:
                                 f"{label}, click on {country[0]}", data, sent, data["clicks"][-1] - 500
                             )
                             (args.trace / f"{label}-click.txt").write_text(text)
-                        said = (f"panel {fmt(click.panel_ms)} ms, map {fmt(click.map_ms)} ms, "
-                                f"idle {fmt(click.idle_ms)} ms {click.error}")  # fmt: skip
+                        said = (
+                            f"panel {fmt(click.panel_ms)} ms, map {fmt(click.map_ms)} ms, "
+                            f"idle {fmt(click.idle_ms)} ms {click.error}"
+                        )
                         print(f"{label}: click on {country[0]}: {said}", file=sys.stderr, flush=True)
                     context.close()
                 finally:

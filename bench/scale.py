@@ -189,9 +189,15 @@ class Measured:
 def bench_args(sessions: int, changes: int, change: str, timeout: float) -> argparse.Namespace:
     """What bench/serve.py's bench() reads from its command line."""
     return argparse.Namespace(
-        sessions=sessions, changes=changes, change=change, timeout=timeout, query="", think=0.0, minutes=0.0,
+        sessions=sessions,
+        changes=changes,
+        change=change,
+        timeout=timeout,
+        query="",
+        think=0.0,
+        minutes=0.0,
         page_cookies=True,  # each session loads the page first and gets the route cookie
-    )  # fmt: skip
+    )
 
 
 def measure(cluster: Cluster, args: argparse.Namespace) -> Measured:
@@ -212,9 +218,19 @@ def load_average() -> str:
 
 
 COLUMNS = [
-    "processes", "sessions", "changes", "change", "p50 ms", "p95 ms", "max ms", "errors", "changes/s",
-    "sessions per process", "server RSS MB", "load before",
-]  # fmt: skip
+    "processes",
+    "sessions",
+    "changes",
+    "change",
+    "p50 ms",
+    "p95 ms",
+    "max ms",
+    "errors",
+    "changes/s",
+    "sessions per process",
+    "server RSS MB",
+    "load before",
+]
 
 
 def table_row(m: Measured) -> list[str]:
@@ -267,9 +283,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="run each count this many times, interleaved")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
     parser.add_argument(
-        "--pin", action="store_true",
+        "--pin",
+        action="store_true",
         help="pin each server to a core of its own (server i to core i): one interpreter per core",
-    )  # fmt: skip
+    )
     parser.add_argument("--serve", action="store_true", help="start the first count, keep it up until Ctrl-C")
     args = parser.parse_args(argv)
     try:
@@ -295,8 +312,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"run {attempt + 1}/{args.repeat}: {n} process(es), load {load_average()}", file=sys.stderr)
             try:
                 with Cluster(n, args.data, pin=args.pin) as cluster:
-                    measured.append(measure(cluster, bench_args(args.sessions, args.changes, args.change,
-                                                                args.timeout)))  # fmt: skip
+                    measured.append(
+                        measure(cluster, bench_args(args.sessions, args.changes, args.change, args.timeout))
+                    )
             except RuntimeError as failed:
                 print(f"error: {failed}", file=sys.stderr)
                 return 2
@@ -315,8 +333,13 @@ def serve_until_stopped(processes: int, data: str | None, pin: bool) -> int:
     try:
         with Cluster(processes, data, pin=pin) as cluster:
             if pin:
-                print(", ".join(f"{cluster.route_of(s)} on cores {sorted(os.sched_getaffinity(s.pid))}"
-                                for s in cluster.servers), file=sys.stderr)  # fmt: skip
+                print(
+                    ", ".join(
+                        f"{cluster.route_of(s)} on cores {sorted(os.sched_getaffinity(s.pid))}"
+                        for s in cluster.servers
+                    ),
+                    file=sys.stderr,
+                )
             return deploy.serve_until_stopped(cluster)
     except RuntimeError as failed:
         print(f"error: {failed}", file=sys.stderr)

@@ -212,10 +212,15 @@ class Session:
         if self.page_url:
             self.cookie = await asyncio.to_thread(page_cookies, self.page_url, self.timeout)
         self.ws = await websockets.connect(
-            self.ws_url, subprotocols=["streamlit"], origin=self.origin, max_size=None,
-            compression="deflate", open_timeout=self.timeout, ping_interval=None,  # as browsers do
+            self.ws_url,
+            subprotocols=["streamlit"],
+            origin=self.origin,
+            max_size=None,
+            compression="deflate",
+            open_timeout=self.timeout,
+            ping_interval=None,  # as browsers do
             additional_headers={"Cookie": self.cookie} if self.cookie else None,
-        )  # fmt: skip
+        )
         protocol = self.ws.protocol
         receive = protocol.receive_data
 
@@ -232,11 +237,15 @@ class Session:
         self.states[reporter.id] = WidgetState(id=reporter.id, json_value=json.dumps({"width": MAP_WIDTH}))
         second = await self.rerun()
         return Run(
-            first.seconds + second.seconds, first.bytes + second.bytes, first.wire + second.wire,
-            first.messages + second.messages, first.refs + second.refs, first.errors + second.errors,
+            first.seconds + second.seconds,
+            first.bytes + second.bytes,
+            first.wire + second.wire,
+            first.messages + second.messages,
+            first.refs + second.refs,
+            first.errors + second.errors,
             first.arrivals + [(first.seconds + at, what) for at, what in second.arrivals],
             second.warnings,  # the page as the reader sees it once loaded
-        )  # fmt: skip
+        )
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -518,8 +527,15 @@ async def drive(
 
 async def bench(url: str, pid: int | None, args: argparse.Namespace, server: Server | None = None) -> Result:
     parts = urlsplit(url)
-    ws_url = urlunsplit(("wss" if parts.scheme == "https" else "ws", parts.netloc,
-                         parts.path.rstrip("/") + "/_stcore/stream", "", ""))  # fmt: skip
+    ws_url = urlunsplit(
+        (
+            "wss" if parts.scheme == "https" else "ws",
+            parts.netloc,
+            parts.path.rstrip("/") + "/_stcore/stream",
+            "",
+            "",
+        )
+    )
     origin = f"{parts.scheme}://{parts.netloc}"
     result = Result(args.sessions, args.changes, args.change)
     page = url.rstrip("/") + "/" if args.page_cookies else None
@@ -554,8 +570,9 @@ async def bench(url: str, pid: int | None, args: argparse.Namespace, server: Ser
         result.changes_started = started
         until = started + args.minutes * 60 if args.minutes else math.inf
         sampler = asyncio.create_task(sample_each_minute(pid, started, result))
-        await asyncio.gather(*(drive(sessions[i], i, args.changes, args.change, args.think, result, until)
-                               for i in ready))  # fmt: skip
+        await asyncio.gather(
+            *(drive(sessions[i], i, args.changes, args.change, args.think, result, until) for i in ready)
+        )
         sampler.cancel()
         if args.minutes:  # as many as fitted
             result.changes = len(result.runs) // max(1, len(ready))
@@ -599,10 +616,21 @@ def replace_seconds(run: Run, seconds: float) -> Run:
 # Reporting
 
 COLUMNS = [
-    "sessions", "changes", "change", "p50 ms", "p95 ms", "max ms", "errors", "changes/s",
-    "bytes/rerun p50", "bytes/rerun max", "wire/rerun p50", "wire/rerun max", "server RSS MB",
+    "sessions",
+    "changes",
+    "change",
+    "p50 ms",
+    "p95 ms",
+    "max ms",
+    "errors",
+    "changes/s",
+    "bytes/rerun p50",
+    "bytes/rerun max",
+    "wire/rerun p50",
+    "wire/rerun max",
+    "server RSS MB",
     "first load ms",
-]  # fmt: skip
+]
 
 
 def table_row(result: Result) -> list[str]:
@@ -683,32 +711,40 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--change", choices=sorted(SCENARIOS), default="years", help="what each change sets")
     parser.add_argument("--url", help="a running server (http://HOST:PORT[/base]) instead of starting one")
     parser.add_argument(
-        "--pid", type=lambda text: [int(p) for p in text.split(",")],
+        "--pid",
+        type=lambda text: [int(p) for p in text.split(",")],
         help="with --url: the server's PID, to read its memory (several, comma-separated: their sum)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--page-cookies", action="store_true",
+        "--page-cookies",
+        action="store_true",
         help="each session GETs the page first and sends the cookies it set, as a browser does "
         "(a proxy that keeps sessions on one server by cookie needs them)",
-    )  # fmt: skip
+    )
     parser.add_argument("--data", help="the data package the started server shows (sets $DASHBOARD_DATA)")
     parser.add_argument("--query", default="", help="the first URL's query string, e.g. 'lang=zh'")
     parser.add_argument(
-        "--minutes", type=float, default=0.0,
+        "--minutes",
+        type=float,
+        default=0.0,
         help="change filters for this long instead of --changes times (a soak); prints the server's memory "
         "each minute",
-    )  # fmt: skip
+    )
     parser.add_argument("--think", type=float, default=0.0, help="seconds a reader waits between changes")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="list the N longest waits")
     parser.add_argument(
-        "--gc-probe", choices=["log", "freeze"],
+        "--gc-probe",
+        choices=["log", "freeze"],
         help="log the started server's garbage collections; 'freeze': also gc.freeze() after the first loads",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--set", action="append", default=[], metavar="OPTION=VALUE",
+        "--set",
+        action="append",
+        default=[],
+        metavar="OPTION=VALUE",
         help="a Streamlit option for the started server, e.g. runner.postScriptGC=false (repeatable)",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.changes < 0:
         parser.error("--sessions must be at least 1 and --changes not negative")
@@ -746,22 +782,30 @@ def main(argv: list[str] | None = None) -> int:
         )
     if result.other_loads:
         loads = [s * 1000 for s in result.other_loads]
-        print(f"other sessions' first loads, together: p50 {percentile(loads, 0.5):.0f} ms, "
-              f"max {max(loads):.0f} ms")  # fmt: skip
+        print(
+            f"other sessions' first loads, together: p50 {percentile(loads, 0.5):.0f} ms, "
+            f"max {max(loads):.0f} ms"
+        )
     if result.runs:
         messages = statistics.median(r.messages for r in result.runs)
         refs = statistics.fmean(r.refs for r in result.runs)
-        print(f"per change: median {messages:.0f} messages, on average {refs:.1f} answered from the "
-              f"session's cache")  # fmt: skip
+        print(
+            f"per change: median {messages:.0f} messages, on average {refs:.1f} answered from the "
+            f"session's cache"
+        )
         print(f"changes took {result.wall_s:.1f} s; this client used {result.client_cpu_s:.1f} s of CPU")
     if result.unchanged:
         print(f"warning: {result.unchanged} changes left the page's URL as it was: were they ignored?")
     if result.minutes:
-        print(markdown_table(
-            [[str(m), f"{rss:.0f}" if rss else "?", str(n), str(errors), f"{median:.0f}"]
-             for m, rss, n, errors, median in result.minutes],
-            ["minute", "server RSS MB", "changes", "errors so far", "p50 ms"],
-        ))  # fmt: skip
+        print(
+            markdown_table(
+                [
+                    [str(m), f"{rss:.0f}" if rss else "?", str(n), str(errors), f"{median:.0f}"]
+                    for m, rss, n, errors, median in result.minutes
+                ],
+                ["minute", "server RSS MB", "changes", "errors so far", "p50 ms"],
+            )
+        )
     if result.collections is not None:
         print(garbage_collection(result))
     if args.profile and result.profile_runs:

@@ -40,13 +40,32 @@ from serve import years as year_range
 
 # (key, value) parts a reader's link may hold: every one names something in data/ and fits the others.
 VALID = [
-    ("country", "ECU"), ("country", "IRN,LBR"), ("country", "irn"), ("from", "2010"), ("from", "2011"),
-    ("to", "2014"), ("to", "2016"), ("undated", "1"), ("undated", "0"), ("verdict", "confirmed"),
-    ("verdict", "partly,not_found"), ("category", "police_training"), ("category", "surveillance_system"),
-    ("actor", quote("华为")), ("actor", quote("中兴通讯,中共")), ("scope", "country"),
-    ("scope", "group,aggregate"), ("q", "police"), ("q", quote("监控 Iran")), ("event", "E002"),
-    ("sourceyears", "1"), ("lang", "zh"), ("lang", "en"), ("focus", "IRN"), ("confirmed", "1"),
-]  # fmt: skip
+    ("country", "ECU"),
+    ("country", "IRN,LBR"),
+    ("country", "irn"),
+    ("from", "2010"),
+    ("from", "2011"),
+    ("to", "2014"),
+    ("to", "2016"),
+    ("undated", "1"),
+    ("undated", "0"),
+    ("verdict", "confirmed"),
+    ("verdict", "partly,not_found"),
+    ("category", "police_training"),
+    ("category", "surveillance_system"),
+    ("actor", quote("华为")),
+    ("actor", quote("中兴通讯,中共")),
+    ("scope", "country"),
+    ("scope", "group,aggregate"),
+    ("q", "police"),
+    ("q", quote("监控 Iran")),
+    ("event", "E002"),
+    ("sourceyears", "1"),
+    ("lang", "zh"),
+    ("lang", "en"),
+    ("focus", "IRN"),
+    ("confirmed", "1"),
+]
 CONTROL = ["%00", "%01", "%07", "%1B", "%7F", "%C2%85", "%E2%80%AE", "%E2%80%8B", "%EF%BB%BF"]
 MARKUP = [quote("<script>alert(1)</script>"), quote("[x](javascript:alert(1))"), quote("![x](http://e.x/p)")]
 KEYS = ["country", "from", "to", "undated", "verdict", "category", "actor", "scope", "q", "event"]
@@ -141,8 +160,10 @@ async def huge(url: str, query: str, timeout: float) -> tuple[Run, Run]:
 
 
 def run_line(name: str, run: Run) -> str:
-    return (f"{name}: {run.seconds * 1000:,.0f} ms, {run.bytes:,} bytes ({run.wire:,} on the wire), "
-            f"{len(run.warnings)} notices")  # fmt: skip
+    return (
+        f"{name}: {run.seconds * 1000:,.0f} ms, {run.bytes:,} bytes ({run.wire:,} on the wire), "
+        f"{len(run.warnings)} notices"
+    )
 
 
 @dataclass
@@ -213,9 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
     parser.add_argument("--huge", type=int, default=0, metavar="N", help="one link of N items per part")
     parser.add_argument(
-        "--keys", type=lambda text: tuple(text.split(",")), default=HUGE_KEYS,
+        "--keys",
+        type=lambda text: tuple(text.split(",")),
+        default=HUGE_KEYS,
         help=f"with --huge: the parts that hold N items, of {','.join(HUGE_KEYS)} (default: all)",
-    )  # fmt: skip
+    )
     args = parser.parse_args(argv)
     if set(args.keys) - set(HUGE_KEYS):
         parser.error(f"--keys takes some of {','.join(HUGE_KEYS)}")

@@ -20,10 +20,14 @@ from coopmap.i18n import listing, t
 
 # What a card looks up, by table and key column: located once per package, before the first card.
 LOOKUPS = (
-    ("sources", "source_id"), ("categories", "category_id"), ("groups", "group_id"),
-    ("group_members", "group_id"), ("corroborations", "event_id"), ("event_passages", "event_id"),
+    ("sources", "source_id"),
+    ("categories", "category_id"),
+    ("groups", "group_id"),
+    ("group_members", "group_id"),
+    ("corroborations", "event_id"),
+    ("event_passages", "event_id"),
     ("original_passages", "event_id"),
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)
@@ -151,9 +155,15 @@ def _source(pkg: DataPackage, source_id: str, lang: str) -> SourceRef | None:
     if row is None:
         return None
     return SourceRef(
-        source_id, row["title"], row["publisher"], row["author"], row["translator"], row["language"],
-        row["date_published"] or t(lang, "panel.date_not_stated"), row["url"],
-    )  # fmt: skip
+        source_id,
+        row["title"],
+        row["publisher"],
+        row["author"],
+        row["translator"],
+        row["language"],
+        row["date_published"] or t(lang, "panel.date_not_stated"),
+        row["url"],
+    )
 
 
 def source_short(pkg: DataPackage, source_id: str, lang: str) -> str:

@@ -209,8 +209,21 @@ def search_text(package, names: dict[str, dict[str, str]]) -> pl.Series:
             joined(mapped(checks["source_id"], source_text), *(text(checks[c]) for c in CHECK_FIELDS)),
         ),
     ]
-    columns = ["passage", "passage_en", "summary_en", "summary_zh", "notes_en", "notes_zh", "actor",
-               "actor_en", "place", "partner_src", "amount_text", "financing", "event_id"]  # fmt: skip
+    columns = [
+        "passage",
+        "passage_en",
+        "summary_en",
+        "summary_zh",
+        "notes_en",
+        "notes_zh",
+        "actor",
+        "actor_en",
+        "place",
+        "partner_src",
+        "amount_text",
+        "financing",
+        "event_id",
+    ]
     categories = package["categories"].set_index("category_id")
     groups = package["groups"].set_index("group_id")
     chunks = []

@@ -282,9 +282,13 @@ def test_back_shows_the_view_returned_to_and_writes_no_new_address():
     show(at, "timeline")
     assert dict(at.query_params) == address(at) == {"country": "IRN", "verdict": "partly", "tab": "timeline"}
     view, _ = state.from_url(
-        {"country": ["IRN"]}, countries=SHAPE_NAMES, categories=(), actors=(), span=(2010, 2016),
+        {"country": ["IRN"]},
+        countries=SHAPE_NAMES,
+        categories=(),
+        actors=(),
+        span=(2010, 2016),
         events=(),
-    )  # fmt: skip
+    )
     state.returned(at.session_state, view, (2010, 2016))  # what the page does as Back reaches ?country=IRN
     at.run()
     assert summary(at) == "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"
@@ -384,18 +388,27 @@ def test_a_package_listing_100000_unused_categories_offers_the_same_pickers(data
     data_copy.write("categories.csv", data_copy.rows("categories.csv") + unused_categories(100_000))
     checked = subprocess.run(
         [sys.executable, "-m", "coopmap.dataset.validate", str(data_copy.root)],
-        cwd=APP.rsplit("/", 1)[0], capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        cwd=APP.rsplit("/", 1)[0],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert (checked.returncode, checked.stdout) == (
-        0, f"{data_copy.root}: valid (15 events, 3 further passages, 19 context passages)\n"
-    )  # fmt: skip
+        0,
+        f"{data_copy.root}: valid (15 events, 3 further passages, 19 context passages)\n",
+    )
     monkeypatch.setenv("DASHBOARD_DATA", str(data_copy.root))
     copy = run()
     assert pickers(copy) == pickers(real)
     assert copy.multiselect(key="categories").options == [
-        "Police & security training (3)", "Equipment donation (1)", "Surveillance system (5)",
-        "Agreement (2)", "Facility (1)", "Joint exercise (2)", "'Public opinion guidance' training (1)",
-    ]  # fmt: skip
+        "Police & security training (3)",
+        "Equipment donation (1)",
+        "Surveillance system (5)",
+        "Agreement (2)",
+        "Facility (1)",
+        "Joint exercise (2)",
+        "'Public opinion guidance' training (1)",
+    ]
     assert copy.multiselect(key="categories").help == real.multiselect(key="categories").help
 
 
@@ -443,9 +456,12 @@ def test_every_card_opens_with_its_verdict(app):
 def test_verdict_facet_filters_everything_and_lives_in_the_url(app):
     shown = [f"{o.content_icon} {o.content}".strip() for o in app.button_group(key="verdicts").proto.options]
     assert shown == [
-        "✔ Confirmed (3)", "◐ Partly confirmed (10)", "✖ Contradicted (0)", "⚠ Sources disagree (0)",
+        "✔ Confirmed (3)",
+        "◐ Partly confirmed (10)",
+        "✖ Contradicted (0)",
+        "⚠ Sources disagree (0)",
         "○ No independent source found (2)",
-    ]  # fmt: skip
+    ]
     app.button_group(key="verdicts").set_value(["partly"]).run()
     assert table_ids(app) == ["E001", "E002", "E003", "E007", "E008", "E009", "E010", "E011", "E012", "E013"]
     assert reported(app) == ["ARG", "BOL", "ECU", "IRN", "JAM", "LBR"]
@@ -608,8 +624,10 @@ def test_selector_finds_countries_by_either_name():
     english = run().multiselect(key="countries").options
     assert "Ecuador · 厄瓜多尔" in english
     # Chinese names sort by pinyin: 阿根廷 (a) before 玻利维亚 (b) before 厄瓜多尔 (e).
-    order = [options.index(f"{zh} · {en}") for zh, en in (("阿根廷", "Argentina"), ("玻利维亚", "Bolivia"),
-                                                            ("厄瓜多尔", "Ecuador"))]  # fmt: skip
+    order = [
+        options.index(f"{zh} · {en}")
+        for zh, en in (("阿根廷", "Argentina"), ("玻利维亚", "Bolivia"), ("厄瓜多尔", "Ecuador"))
+    ]
     assert order == sorted(order)
 
 

@@ -18,10 +18,16 @@ def bench(*args: str) -> tuple[subprocess.CompletedProcess, dict[str, str]]:
     """Run the benchmark; its result row, by column, from the table it printed."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "serve.py"), *args, "--timeout", "60"],
-        cwd=ROOT, capture_output=True, text=True, timeout=BENCH_S,
-    )  # fmt: skip
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in done.stdout.splitlines()
-            if line.startswith("|") and not line.startswith("|---")]  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BENCH_S,
+    )
+    rows = [
+        [c.strip() for c in line.strip().strip("|").split("|")]
+        for line in done.stdout.splitlines()
+        if line.startswith("|") and not line.startswith("|---")
+    ]
     assert len(rows) == 2, f"no table; stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     return done, dict(zip(rows[0], rows[1], strict=True))
 

@@ -753,16 +753,33 @@ def shown_view(page: Page, query: str, summary: str, countries: list[str], tab: 
 def test_back_and_forward_walk_through_the_views_and_a_link_adds_no_entry(reader, server):
     page, _ = reader
     views = [
-        ("", "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 10 "
-         "without a stated year; all categories", [], "Map"),
-        ("?verdict=partly", "6 events in 6 countries; 2 claims about 1 region or bloc; 2 counted claims; "
-         "2010–2016 and 7 without a stated year; all categories; independent reporting: Partly confirmed",
-         [], "Map"),
-        ("?country=IRN&verdict=partly", "Iran: 1 event; 2010–2016; all categories; independent reporting: "
-         "Partly confirmed", ["Iran · 伊朗"], "Map"),
-        ("?country=IRN&verdict=partly&tab=timeline", "Iran: 1 event; 2010–2016; all categories; "
-         "independent reporting: Partly confirmed", ["Iran · 伊朗"], "Timeline"),
-    ]  # fmt: skip
+        (
+            "",
+            "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 10 "
+            "without a stated year; all categories",
+            [],
+            "Map",
+        ),
+        (
+            "?verdict=partly",
+            "6 events in 6 countries; 2 claims about 1 region or bloc; 2 counted claims; "
+            "2010–2016 and 7 without a stated year; all categories; independent reporting: Partly confirmed",
+            [],
+            "Map",
+        ),
+        (
+            "?country=IRN&verdict=partly",
+            "Iran: 1 event; 2010–2016; all categories; independent reporting: Partly confirmed",
+            ["Iran · 伊朗"],
+            "Map",
+        ),
+        (
+            "?country=IRN&verdict=partly&tab=timeline",
+            "Iran: 1 event; 2010–2016; all categories; independent reporting: Partly confirmed",
+            ["Iran · 伊朗"],
+            "Timeline",
+        ),
+    ]
     changes = [
         lambda: page.get_by_role("button", name=re.compile(r"Partly confirmed \(10\)")).click(),
         lambda: type_and_enter(page, "Countries", "Iran"),
@@ -786,10 +803,12 @@ def test_back_and_forward_walk_through_the_views_and_a_link_adds_no_entry(reader
     page.goto("about:blank")
     page.goto(f"{server}/?focus=IRN&confirmed=1&tab=timeline")
     shown_view(
-        page, "?country=IRN&verdict=confirmed&tab=timeline",
-        "Iran: 0 events; 2010–2016; all categories; independent reporting: Confirmed", ["Iran · 伊朗"],
+        page,
+        "?country=IRN&verdict=confirmed&tab=timeline",
+        "Iran: 0 events; 2010–2016; all categories; independent reporting: Confirmed",
+        ["Iran · 伊朗"],
         "Timeline",
-    )  # fmt: skip
+    )
     page.go_back()
     assert page.url == "about:blank"
 
@@ -798,9 +817,11 @@ def test_no_event_passage_or_source_id_in_the_reading_path(reader, server, packa
     """Cards, panels, the table's opened event, sources and tooltips speak in words; links keep the codes."""
     page, _ = reader
     ids = {
-        *package["events"]["event_id"], *package["event_passages"]["passage_id"],
-        *package["corroborations"]["corroboration_id"], *package["sources"]["source_id"],
-    }  # fmt: skip
+        *package["events"]["event_id"],
+        *package["event_passages"]["passage_id"],
+        *package["corroborations"]["corroboration_id"],
+        *package["sources"]["source_id"],
+    }
     for query in ("", "?lang=zh", "?country=IRN,KGZ", "?lang=zh&country=ECU", "?event=E007"):
         view = open_app(page.context, f"{server}/{query}")
         read = [view.locator("body").inner_text()]

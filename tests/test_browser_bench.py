@@ -35,10 +35,21 @@ def tables(stdout: str) -> list[list[dict[str, str]]]:
 def test_one_round_times_both_maps_and_a_click():
     chromium_or_skip()
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "browser.py"), "--rounds", "1", "--quiet", "1",
-         "--timeout", "90"],
-        cwd=ROOT, capture_output=True, text=True, timeout=BENCH_S,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "bench" / "browser.py"),
+            "--rounds",
+            "1",
+            "--quiet",
+            "1",
+            "--timeout",
+            "90",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BENCH_S,
+    )
     assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     loads, clicks = tables(done.stdout)
     assert len(loads) == 1 and [c["page"] for c in clicks] == ["dashboard", "bare"], done.stdout
@@ -59,8 +70,11 @@ def test_first_clicks_on_fresh_pages_choose_their_country_on_desktop_and_phone()
     chromium_or_skip()
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "clicks.py"), "--pages", "1", "--timeout", "90"],
-        cwd=ROOT, capture_output=True, text=True, timeout=BENCH_S,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BENCH_S,
+    )
     assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     (rows,) = tables(done.stdout)
     assert [(row["viewport"], row["chose the country"]) for row in rows] == [

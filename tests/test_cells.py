@@ -141,8 +141,23 @@ def test_every_format_character_unicode_knows_is_refused():
 
 def test_only_the_characters_named_are_refused_every_other_printable_passes():
     """No overreach: of every character Python deems printable, only the printable invisibles fail."""
-    invisible = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D, 0x180F, 0x2800, 0x3164,
-                 0xFFA0, 0x1D159, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}  # fmt: skip
+    invisible = {
+        0x034F,
+        0x115F,
+        0x1160,
+        0x17B4,
+        0x17B5,
+        0x180B,
+        0x180C,
+        0x180D,
+        0x180F,
+        0x2800,
+        0x3164,
+        0xFFA0,
+        0x1D159,
+        *range(0xFE00, 0xFE10),
+        *range(0xE0100, 0xE01F0),
+    }
     printable = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isprintable()]
     assert [c for c in printable if unseen(c) is not None] == sorted(map(chr, invisible))
     assert unseen("".join(c for c in printable if ord(c) not in invisible)) is None
@@ -150,15 +165,44 @@ def test_only_the_characters_named_are_refused_every_other_printable_passes():
 
 def test_every_character_outside_xml_and_every_noncharacter_is_refused():
     outside_xml = [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF]
-    noncharacters = [*range(0xFDD0, 0xFDF0), *(p + 0xFFFE for p in range(0, 0x110000, 0x10000)),
-                     *(p + 0xFFFF for p in range(0, 0x110000, 0x10000))]  # fmt: skip
+    noncharacters = [
+        *range(0xFDD0, 0xFDF0),
+        *(p + 0xFFFE for p in range(0, 0x110000, 0x10000)),
+        *(p + 0xFFFF for p in range(0, 0x110000, 0x10000)),
+    ]
     assert len(noncharacters) == 66
     assert all(unseen(f"a{chr(code)}") is not None for code in outside_xml + noncharacters)
 
 
-HOSTILE = ["\u3164", "\u2800", "\uffff", "\x00", "\u202e", "\U000e0100", "\U0001fffe", "\n", "\r", "\t",
-           " ", "\u3000", "=", "-", "＝", "<", "b", "!", "[", "]", "(", ":", "JavaScript", "vbscript", "data",
-           "\ufffc", "😀"]  # fmt: skip
+HOSTILE = [
+    "\u3164",
+    "\u2800",
+    "\uffff",
+    "\x00",
+    "\u202e",
+    "\U000e0100",
+    "\U0001fffe",
+    "\n",
+    "\r",
+    "\t",
+    " ",
+    "\u3000",
+    "=",
+    "-",
+    "＝",
+    "<",
+    "b",
+    "!",
+    "[",
+    "]",
+    "(",
+    ":",
+    "JavaScript",
+    "vbscript",
+    "data",
+    "\ufffc",
+    "😀",
+]
 
 
 @given(st.lists(st.lists(st.sampled_from(HOSTILE), max_size=6).map("".join), min_size=1, max_size=5))

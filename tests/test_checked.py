@@ -96,8 +96,9 @@ def test_nothing_is_written_in_the_package(data_copy, tmp_path):
 
 
 @pytest.mark.parametrize("error", [errno.ENOSPC, errno.EROFS])
-def test_a_full_or_read_only_disk_leaves_no_partial_record_and_says_so(data_copy, tmp_path, runs, monkeypatch,
-                                                                       caplog, error):  # fmt: skip
+def test_a_full_or_read_only_disk_leaves_no_partial_record_and_says_so(
+    data_copy, tmp_path, runs, monkeypatch, caplog, error
+):
     def fails(*args, **kwargs):
         raise OSError(error, os.strerror(error))
 

@@ -65,8 +65,10 @@ def test_a_country_without_cards_says_whether_filters_hide_them_or_the_dataset_n
     ecuador_hidden = ready.events[ready.events["country_iso3"] != "ECU"]
     panel = ready.panel(("ECU", "SGP", "VEN"), ecuador_hidden, "en")
     assert [(s.iso3, s.why_none) for s in panel.countries] == [
-        ("ECU", "filtered"), ("SGP", "no_claim"), ("VEN", "never")
-    ]  # fmt: skip
+        ("ECU", "filtered"),
+        ("SGP", "no_claim"),
+        ("VEN", "never"),
+    ]
     assert {"ECU", "SGP"} <= mentioned_countries(package) and "VEN" not in mentioned_countries(package)
 
 

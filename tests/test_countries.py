@@ -58,15 +58,24 @@ def test_english_names_are_the_common_ones():
 
 def test_english_names_are_those_readers_know_where_pycountrys_are_official():
     assert [name_en(c) for c in ("RUS", "COD", "COG", "VIR", "VGB", "PSE", "BRN")] == [
-        "Russia", "DR Congo", "Republic of the Congo", "US Virgin Islands", "British Virgin Islands",
-        "Palestine", "Brunei",
-    ]  # fmt: skip
+        "Russia",
+        "DR Congo",
+        "Republic of the Congo",
+        "US Virgin Islands",
+        "British Virgin Islands",
+        "Palestine",
+        "Brunei",
+    ]
 
 
 def test_an_english_name_of_our_own_keeps_pycountrys_chinese():
     assert [name_zh(c) for c in ("RUS", "VIR", "PSE", "COD", "COG")] == [
-        "俄罗斯", "美属维尔京群岛", "巴勒斯坦", "刚果（金）", "刚果（布）",
-    ]  # fmt: skip
+        "俄罗斯",
+        "美属维尔京群岛",
+        "巴勒斯坦",
+        "刚果（金）",
+        "刚果（布）",
+    ]
 
 
 def test_other_names_are_the_aliases_not_shown_english_first():
@@ -77,8 +86,12 @@ def test_other_names_are_the_aliases_not_shown_english_first():
 
 def test_chinese_names_prefer_the_usual_spelling_over_pycountrys():
     assert [name_zh(c) for c in ("IRN", "KGZ", "BOL", "KHM", "TWN")] == [
-        "伊朗", "吉尔吉斯斯坦", "玻利维亚", "柬埔寨", "台湾",
-    ]  # fmt: skip
+        "伊朗",
+        "吉尔吉斯斯坦",
+        "玻利维亚",
+        "柬埔寨",
+        "台湾",
+    ]
 
 
 def test_chinese_names_follow_mainland_usage_where_pycountrys_do_not():
@@ -102,8 +115,13 @@ def test_kosovo_has_a_shape_but_no_iso_code():
 
 def test_names_sort_by_pinyin_in_chinese_and_case_folded_in_english():
     assert sorted(["伊朗", "阿根廷", "厄瓜多尔", "新加坡"], key=lambda n: sort_key(n, "zh")) == [
-        "阿根廷", "厄瓜多尔", "新加坡", "伊朗",
-    ]  # fmt: skip
+        "阿根廷",
+        "厄瓜多尔",
+        "新加坡",
+        "伊朗",
+    ]
     assert sorted(["iran", "Argentina", "ecuador"], key=lambda n: sort_key(n, "en")) == [
-        "Argentina", "ecuador", "iran",
-    ]  # fmt: skip
+        "Argentina",
+        "ecuador",
+        "iran",
+    ]

@@ -84,10 +84,14 @@ def _map(ready, lang: str = "en", **filters) -> MapCounts:
 
 def test_the_map_counts_each_countrys_own_events_by_category(ready):
     assert _map(ready).by_country == {
-        "ARG": {"facility": 1}, "BOL": {"agreement": 1}, "ECU": {"surveillance_system": 1},
-        "IRN": {"surveillance_system": 2}, "JAM": {"equipment_donation": 1}, "KGZ": {"joint_exercise": 1},
+        "ARG": {"facility": 1},
+        "BOL": {"agreement": 1},
+        "ECU": {"surveillance_system": 1},
+        "IRN": {"surveillance_system": 2},
+        "JAM": {"equipment_donation": 1},
+        "KGZ": {"joint_exercise": 1},
         "LBR": {"police_training": 1},
-    }  # fmt: skip
+    }
     # Codes in any language: the map's tooltip names them in the reader's.
     assert _map(ready, "zh", countries=("IRN",)).by_country == {"IRN": {"surveillance_system": 2}}
 
@@ -115,6 +119,12 @@ def test_a_member_named_by_a_source_says_which(ready):
 
 def test_the_most_reported_come_first_then_by_name(ready):
     assert _map(ready).most_reported(ready.names["en"]) == [
-        ("IRN", 2), ("ARG", 1), ("BOL", 1), ("ECU", 1), ("JAM", 1), ("KGZ", 1), ("LBR", 1),
-    ]  # fmt: skip
+        ("IRN", 2),
+        ("ARG", 1),
+        ("BOL", 1),
+        ("ECU", 1),
+        ("JAM", 1),
+        ("KGZ", 1),
+        ("LBR", 1),
+    ]
     assert _map(ready, search="xyz") == MapCounts({}, {}, {})

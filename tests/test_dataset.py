@@ -99,8 +99,17 @@ def test_a_system_described_twice_is_one_event_with_a_linked_passage(package):
 def test_group_claims_are_never_counted_per_member(package):
     members = package["group_members"]
     assert sorted(members[members["group_id"] == "asean"]["country_iso3"]) == [
-        "BRN", "IDN", "KHM", "LAO", "MMR", "MYS", "PHL", "SGP", "THA", "VNM",
-    ]  # fmt: skip
+        "BRN",
+        "IDN",
+        "KHM",
+        "LAO",
+        "MMR",
+        "MYS",
+        "PHL",
+        "SGP",
+        "THA",
+        "VNM",
+    ]
     assert len(members[members["group_id"] == "africa"]) == 55
     assert set(members.loc[~members["group_id"].str.startswith("agg-"), "basis"]) == {"definition"}
     # No country event exists merely because its country belongs to a group.

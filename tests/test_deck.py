@@ -76,30 +76,68 @@ TRIGGER = "945d5f360f71"  # a digest of the fill expression: deck.gl recomputes 
 COUNTRIES = "app/static/countries-equal-earth.geojson"
 GOLDEN = {
     "layers": [
-        {"@@type": "GeoJsonLayer", "data": "app/static/globe-equal-earth.geojson", "filled": True,
-         "getFillColor": [238, 243, 247, 255], "id": "ocean", "pickable": False, "stroked": False},
-        {"@@type": "GeoJsonLayer", "data": COUNTRIES, "filled": True,
-         "getFillColor": "@@=(properties.iso3=='DEU'||properties.iso3=='SGP')?[212,212,212,255]"
-                         ":(properties.iso3=='IRN')?[8,69,148,255]:(properties.iso3=='JAM')?[158,202,225,255]"
-                         ":[236,236,236,255]",
-         "id": "countries", "pickable": True, "stroked": False, "updateTriggers": {"getFillColor": TRIGGER}},
-        {"@@type": "HairlineLayer", "color": [255, 255, 255, 255],
-         "data": "app/static/borders-equal-earth.geojson", "id": "borders", "pickable": False},
-        {"@@type": "MarkLayer",
-         "data": [
-             {"fill": [158, 202, 225, 255], "iso3": "JAM", "position": [-7217.9, 2306.1], "radius": 4},
-             {"fill": [212, 212, 212, 255], "iso3": "SGP", "position": [9944.9, 173.3], "radius": 3}],
-         "id": "dots", "pickable": False, "radiusUnits": "pixels"},
-        {"@@type": "MarkLayer",
-         "data": [{"iso3": "JAM", "position": [-7228.7, 2308.4], "radius": 249.3}],
-         "id": "rings", "lineColor": [8, 69, 148, 255], "lineWidthPixels": 2, "pickable": False,
-         "radiusMinPixels": 9, "radiusUnits": "common"},
-        {"@@type": "HairlineLayer", "color": [0, 0, 0, 255], "data": COUNTRIES, "id": "selected",
-         "only": "JAM", "pickable": False, "widthPixels": 2.5},
+        {
+            "@@type": "GeoJsonLayer",
+            "data": "app/static/globe-equal-earth.geojson",
+            "filled": True,
+            "getFillColor": [238, 243, 247, 255],
+            "id": "ocean",
+            "pickable": False,
+            "stroked": False,
+        },
+        {
+            "@@type": "GeoJsonLayer",
+            "data": COUNTRIES,
+            "filled": True,
+            "getFillColor": "@@=(properties.iso3=='DEU'||properties.iso3=='SGP')?[212,212,212,255]"
+            ":(properties.iso3=='IRN')?[8,69,148,255]:(properties.iso3=='JAM')?[158,202,225,255]"
+            ":[236,236,236,255]",
+            "id": "countries",
+            "pickable": True,
+            "stroked": False,
+            "updateTriggers": {"getFillColor": TRIGGER},
+        },
+        {
+            "@@type": "HairlineLayer",
+            "color": [255, 255, 255, 255],
+            "data": "app/static/borders-equal-earth.geojson",
+            "id": "borders",
+            "pickable": False,
+        },
+        {
+            "@@type": "MarkLayer",
+            "data": [
+                {"fill": [158, 202, 225, 255], "iso3": "JAM", "position": [-7217.9, 2306.1], "radius": 4},
+                {"fill": [212, 212, 212, 255], "iso3": "SGP", "position": [9944.9, 173.3], "radius": 3},
+            ],
+            "id": "dots",
+            "pickable": False,
+            "radiusUnits": "pixels",
+        },
+        {
+            "@@type": "MarkLayer",
+            "data": [{"iso3": "JAM", "position": [-7228.7, 2308.4], "radius": 249.3}],
+            "id": "rings",
+            "lineColor": [8, 69, 148, 255],
+            "lineWidthPixels": 2,
+            "pickable": False,
+            "radiusMinPixels": 9,
+            "radiusUnits": "common",
+        },
+        {
+            "@@type": "HairlineLayer",
+            "color": [0, 0, 0, 255],
+            "data": COUNTRIES,
+            "id": "selected",
+            "only": "JAM",
+            "pickable": False,
+            "widthPixels": 2.5,
+        },
     ],
-    "views": [{"@@type": "OrthographicView", "controller": {"keyboard": True, "scrollZoom": False},
-               "flipY": False}],
-}  # fmt: skip
+    "views": [
+        {"@@type": "OrthographicView", "controller": {"keyboard": True, "scrollZoom": False}, "flipY": False}
+    ],
+}
 
 
 def test_deck_json_matches_the_golden_skeleton(view, shapes):

@@ -77,8 +77,11 @@ class Recipe:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "coopmap.deploy", "--processes", "2", "--port", str(self.port)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         # Once nginx answers: the proxy's line, then one per server (nothing, if the start failed).
         self.said = [self.process.stdout.readline() for _ in range(3)]
 

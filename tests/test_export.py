@@ -130,9 +130,22 @@ def test_group_and_aggregate_rows_carry_the_group_name_and_no_country(package, s
 
 def test_corroboration_is_the_status_the_page_computed(package, events):
     assert list(table(events, package)["corroboration"]) == [
-        "partly", "partly", "partly", "confirmed", "not_found", "not_found", "partly", "partly",
-        "partly", "partly", "partly", "partly", "partly", "confirmed", "confirmed",
-    ]  # fmt: skip
+        "partly",
+        "partly",
+        "partly",
+        "confirmed",
+        "not_found",
+        "not_found",
+        "partly",
+        "partly",
+        "partly",
+        "partly",
+        "partly",
+        "partly",
+        "partly",
+        "confirmed",
+        "confirmed",
+    ]
     # The column is read, not recomputed: the file holds what the page showed.
     shown = table(events.assign(status="conflicting").head(2), package)
     assert list(shown["corroboration"]) == ["conflicting", "conflicting"]
@@ -434,9 +447,15 @@ def test_file_name_is_always_short_and_safe(filters, extension):
 
 def test_a_name_too_long_loses_whole_parts_never_half_a_word():
     every = Filters(
-        countries=("KGZ",), years=(2016, 2016), include_undated=True, statuses=("confirmed",),
-        categories=("joint_exercise",), actors=("中共士兵",), scopes=("country", "group"), search="SCO 演习",
-    )  # fmt: skip
+        countries=("KGZ",),
+        years=(2016, 2016),
+        include_undated=True,
+        statuses=("confirmed",),
+        categories=("joint_exercise",),
+        actors=("中共士兵",),
+        scopes=("country", "group"),
+        search="SCO 演习",
+    )
     assert file_name(every, "json") == (
         "reported-cooperation_Kyrgyzstan_2016_with-undated_confirmed_categories-1_actors-1_scopes-2.json"
     )

@@ -47,9 +47,13 @@ def _figures(ready, shapes, classes, filters: Filters, lang: str) -> tuple[dict,
         )
 
     view = Choropleth(
-        counts=on_map.by_country, classes=tuple(classes), context=on_map.context,
-        focus=filters.countries, lang=lang, names=names,
-    )  # fmt: skip
+        counts=on_map.by_country,
+        classes=tuple(classes),
+        context=on_map.context,
+        focus=filters.countries,
+        lang=lang,
+        names=names,
+    )
     per_year = year_counts(selection.every_year, ready.span, filters.years, None, undated=True)
     timeline = figure.timeline_spec(per_year, ready.span, words("timeline"), lang)
     return figure.map_spec(view, shapes, words("map")), timeline
@@ -165,9 +169,11 @@ def test_the_default_map_figure_shows_group_context_as_a_hatched_light_fill_in_i
     )
     key = spec["vconcat"][1]["layer"]
     assert [(item["label"], item["fill"]) for item in key[0]["data"]["values"]] == [
-        ("1 reported event", RAMP[0]), ("2 reported events", RAMP[-1]),
-        ("No reports in this dataset", NO_REPORTS), ("In a group a claim names (context)", CONTEXT),
-    ]  # fmt: skip
+        ("1 reported event", RAMP[0]),
+        ("2 reported events", RAMP[-1]),
+        ("No reports in this dataset", NO_REPORTS),
+        ("In a group a claim names (context)", CONTEXT),
+    ]
     swatch = key[0]["data"]["values"][-1]
     lines = key[1]["data"]["values"]  # the context swatch hatched as the map is, within the swatch
     assert len(lines) >= 5 and key[1]["mark"]["stroke"] == HATCH
@@ -178,9 +184,13 @@ def test_hiding_the_groups_leaves_no_context_hatch_key_or_note(loaded):
     ready = loaded.ready
     on_map = map_counts(ready.events, ready.package, ready.members, ready.group_names["en"], "en")
     view = Choropleth(
-        counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
-        show_groups=False, lang="en", names=ready.names["en"],
-    )  # fmt: skip
+        counts=on_map.by_country,
+        classes=tuple(loaded.classes),
+        context=on_map.context,
+        show_groups=False,
+        lang="en",
+        names=ready.names["en"],
+    )
     spec = figure.map_spec(view, loaded.shapes, figure.Caption("T", "S", "", ""))
     assert CONTEXT not in Counter(
         f["properties"]["fill"] for f in spec["vconcat"][0]["layer"][1]["data"]["values"]
@@ -325,9 +335,15 @@ def _converted(spec: dict, folder: Path) -> tuple[bytes, Image.Image]:
 def _hostile_words(kind: str, char: str) -> figure.Caption:
     """A caption with char in every text a figure draws: title, summary, sources, version, licence, date."""
     return figure.caption(
-        kind, f"Title{char}", f"Summary{char}", [f"Source{char}"], f"1.0{char}", f"CC-BY-4.0{char}",
-        f"2026-11-29{char}", "en",
-    )  # fmt: skip
+        kind,
+        f"Title{char}",
+        f"Summary{char}",
+        [f"Source{char}"],
+        f"1.0{char}",
+        f"CC-BY-4.0{char}",
+        f"2026-11-29{char}",
+        "en",
+    )
 
 
 @pytest.mark.parametrize(
@@ -365,9 +381,13 @@ def test_a_map_figure_with_every_hostile_character_in_its_words_and_names_is_dra
     ready, view_names = loaded.ready, dict(loaded.ready.names["en"], IRN=f"Iran{hostile}")
     on_map = map_counts(ready.events, ready.package, ready.members, ready.group_names["en"], "en")
     view = Choropleth(
-        counts=on_map.by_country, classes=tuple(loaded.classes), context=on_map.context,
-        focus=("IRN",), lang="en", names=view_names,
-    )  # fmt: skip
+        counts=on_map.by_country,
+        classes=tuple(loaded.classes),
+        context=on_map.context,
+        focus=("IRN",),
+        lang="en",
+        names=view_names,
+    )
     spec = figure.map_spec(view, loaded.shapes, _hostile_words("map", hostile))
     shapes = spec["vconcat"][0]["layer"][1]["data"]["values"]
     assert f"Iran{hostile}" in [shape["properties"]["name"] for shape in shapes]  # in the data, not drawn

@@ -42,8 +42,19 @@ def test_a_year_range_leaves_undated_events_out_unless_asked_to_show_them(ready,
     assert ids(years=(2016, 2016)) == ["E014", "E015"]
     assert ids(years=(2016, 2016), include_undated=False) == ["E014", "E015"]
     assert ids(years=(2016, 2016), include_undated=True) == [
-        "E003", "E004", "E005", "E006", "E008", "E009", "E010", "E011", "E012", "E013", "E014", "E015",
-    ]  # fmt: skip
+        "E003",
+        "E004",
+        "E005",
+        "E006",
+        "E008",
+        "E009",
+        "E010",
+        "E011",
+        "E012",
+        "E013",
+        "E014",
+        "E015",
+    ]
     assert ids(years=(2010, 2011)) == ["E001", "E007"]
     assert ready.select(Filters(years=(2016, 2016))).undated_left_out == 10
     assert ready.select(Filters(years=(2016, 2016), include_undated=True)).undated_left_out == 0
@@ -85,13 +96,26 @@ def test_category_actor_and_scope(ids):
 
 def test_statuses_keep_only_events_with_those_verdicts(ids):
     assert ids(statuses=("partly",)) == [
-        "E001", "E002", "E003", "E007", "E008", "E009", "E010", "E011", "E012", "E013",
-    ]  # fmt: skip
+        "E001",
+        "E002",
+        "E003",
+        "E007",
+        "E008",
+        "E009",
+        "E010",
+        "E011",
+        "E012",
+        "E013",
+    ]
     assert ids(statuses=("confirmed",)) == ["E004", "E014", "E015"]
     assert ids(statuses=("not_found",)) == ["E005", "E006"]
     assert ids(statuses=("confirmed", "not_found")) == [
-        "E004", "E005", "E006", "E014", "E015",
-    ]  # fmt: skip
+        "E004",
+        "E005",
+        "E006",
+        "E014",
+        "E015",
+    ]
     assert ids(statuses=("contradicted", "conflicting")) == []
 
 
@@ -136,8 +160,9 @@ def test_facet_counts_ignore_the_facets_own_choice(ready):
     assert counts("statuses", statuses=("confirmed",)) == {"confirmed": 3, "partly": 10, "not_found": 2}
     assert counts("statuses", countries=("IRN",)) == {"partly": 1, "not_found": 1}
     assert counts("categories", statuses=("confirmed",)) == {
-        "joint_exercise": 2, "police_training": 1,
-    }  # fmt: skip
+        "joint_exercise": 2,
+        "police_training": 1,
+    }
     assert counts("scopes", years=(2016, 2016)) == {"country": 1, "group": 1}
 
 

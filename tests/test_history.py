@@ -38,7 +38,11 @@ def test_the_address_is_spelt_as_streamlit_writes_it():
 def test_an_address_put_in_place_reads_back_as_its_view(ready, view):
     query = history_data(view.url(set(ready.events["event_id"])))["replace"]
     back, notices = state.from_url(
-        parse_qs(query), countries=list(ready.names["en"]), categories=list(ready.labels["en"]),
-        actors=list(ready.actors), span=ready.span, events=list(ready.events["event_id"]),
-    )  # fmt: skip
+        parse_qs(query),
+        countries=list(ready.names["en"]),
+        categories=list(ready.labels["en"]),
+        actors=list(ready.actors),
+        span=ready.span,
+        events=list(ready.events["event_id"]),
+    )
     assert (back, notices) == (view, ())

@@ -57,16 +57,20 @@ def _ui_literals(source: str) -> list[str]:
     """English prose written into code: two or more words in a string or f-string, docstrings aside."""
     tree = ast.parse(source)
     skipped = {
-        id(node.body[0].value) for node in ast.walk(tree)
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
-        and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)
-    }  # fmt: skip
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
     # Script for the browser (constants named *_JS) and font names (*FONT) are not text a reader sees.
     skipped |= {
-        id(node.value) for node in ast.walk(tree)
+        id(node.value)
+        for node in ast.walk(tree)
         if isinstance(node, ast.Assign)
         and any(getattr(t, "id", "").endswith(("_JS", "FONT")) for t in node.targets)
-    }  # fmt: skip
+    }
     in_fstrings = {id(v) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr) for v in node.values}
     found = []
     for node in ast.walk(tree):

@@ -34,8 +34,16 @@ def test_literal_escapes_every_markdown_and_html_character():
 
 SOURCE = SourceRef("s", "T", "GNews", "A", "Jenny <Ball>", "zh-Hans", "2021-12-18", "https://example.org/")
 # A catalogue row gone wrong: markup in every field, and an address that tries to leave its attribute.
-BAD = SourceRef("s", '<img src=x onerror="x">', "Pub <b>", "A & B", "", "en", "2021-12-17",
-                'https://example.org/?a=1&b="2" onclick="x"')  # fmt: skip
+BAD = SourceRef(
+    "s",
+    '<img src=x onerror="x">',
+    "Pub <b>",
+    "A & B",
+    "",
+    "en",
+    "2021-12-17",
+    'https://example.org/?a=1&b="2" onclick="x"',
+)
 BAD_HREF = 'href="https://example.org/?a=1&amp;b=&quot;2&quot; onclick=&quot;x&quot;"'
 
 
@@ -188,9 +196,15 @@ def test_the_legend_gives_ranges_and_leaves_out_hidden_groups_in_chinese():
 
 
 ENTRY = {
-    "source_id": "s1", "author": "A <b>", "title": "T", "url": "https://example.org/t", "publisher": "P",
-    "date_published": "", "usage_note_en": "Quoted <i>briefly</i>.", "usage_note_zh": "<i>简短</i>引用。",
-}  # fmt: skip
+    "source_id": "s1",
+    "author": "A <b>",
+    "title": "T",
+    "url": "https://example.org/t",
+    "publisher": "P",
+    "date_published": "",
+    "usage_note_en": "Quoted <i>briefly</i>.",
+    "usage_note_zh": "<i>简短</i>引用。",
+}
 
 
 def test_a_source_entry_names_author_title_publisher_date_and_use_all_escaped_and_no_id():
@@ -214,15 +228,40 @@ def test_a_check_heading_escapes_the_verdict_and_links_the_source():
 def _claim(**changes) -> Claim:
     source = SourceRef("s", "Title <t>", "Pub", "Au", "Tr", "zh", "2021-12-17", "https://example.org/a")
     check = Check(
-        "partly", SourceRef("r", "R", "Reuters", "", "", "en", "2012-03-22", "https://example.org/r"),
-        "differs <d>", "article <a>", "source <s>", "2010", "", "", "", (), False, "", "",
-    )  # fmt: skip
+        "partly",
+        SourceRef("r", "R", "Reuters", "", "", "en", "2012-03-22", "https://example.org/r"),
+        "differs <d>",
+        "article <a>",
+        "source <s>",
+        "2010",
+        "",
+        "",
+        "",
+        (),
+        False,
+        "",
+        "",
+    )
     fields = dict(
-        event_id="E9", scope="country", partner="Iran", category="surveillance", year="2012",
-        actor="中兴", actor_en="ZTE", amount="", place="", summary=HOSTILE, notes="note <n>", kind="caption",
+        event_id="E9",
+        scope="country",
+        partner="Iran",
+        category="surveillance",
+        year="2012",
+        actor="中兴",
+        actor_en="ZTE",
+        amount="",
+        place="",
+        summary=HOSTILE,
+        notes="note <n>",
+        kind="caption",
         paragraphs=(Paragraph(3, (("said ", False), ("<b>quoted</b>", True)), ("English <e>",)),),
-        source=source, original=None, status="partly", checks=(check,), in_original=(),
-    )  # fmt: skip
+        source=source,
+        original=None,
+        status="partly",
+        checks=(check,),
+        in_original=(),
+    )
     return Claim(**{**fields, **changes})
 
 

@@ -51,12 +51,20 @@ def test_another_folder_is_read_as_its_own_package(data_copy):
 @pytest.mark.parametrize(
     ("file", "key", "cells", "message"),
     [
-        ("events.csv", "E003", {"year": "twenty"},
-         "events.csv, row 4, field year: 'twenty' is not an integer"),
-        ("corroborations.csv", "K002", {"countries_complete": "yes"},
-         "corroborations.csv, row 3, field countries_complete: 'yes' is not true or false"),
+        (
+            "events.csv",
+            "E003",
+            {"year": "twenty"},
+            "events.csv, row 4, field year: 'twenty' is not an integer",
+        ),
+        (
+            "corroborations.csv",
+            "K002",
+            {"countries_complete": "yes"},
+            "corroborations.csv, row 3, field countries_complete: 'yes' is not true or false",
+        ),
     ],
-)  # fmt: skip
+)
 def test_loading_a_broken_table_names_file_row_and_field(data_copy, file, key, cells, message):
     data_copy.change(file, key, **cells)
     with pytest.raises(DataPackageError) as error:

@@ -135,8 +135,10 @@ def test_a_page_of_the_table_holds_the_selected_events_in_order(loaded):
     shown = planned(loaded, {"tab": "table", "confirmed": "1"})
     rows = shown.table_page(page(len(shown.selected), 1, 50))
     assert rows.iloc[:, :2].values.tolist() == [
-        ["E004", "✔ Confirmed"], ["E014", "✔ Confirmed"], ["E015", "✔ Confirmed"]
-    ]  # fmt: skip
+        ["E004", "✔ Confirmed"],
+        ["E014", "✔ Confirmed"],
+        ["E015", "✔ Confirmed"],
+    ]
     assert list(rows.columns) == ["Event", "Verdict", "Country or group", "Year", "Category", "Summary"]
 
 

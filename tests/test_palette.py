@@ -18,8 +18,10 @@ from coopmap.ui.palette import (
 
 def test_count_classes_and_no_reports():
     assert count_classes(3) == [
-        CountClass(1, 1, "#9ecae1"), CountClass(2, 2, "#4292c6"), CountClass(3, 3, "#084594"),
-    ]  # fmt: skip
+        CountClass(1, 1, "#9ecae1"),
+        CountClass(2, 2, "#4292c6"),
+        CountClass(3, 3, "#084594"),
+    ]
     assert count_classes(12) == [
         CountClass(1, 1, "#9ecae1"),
         CountClass(2, 2, "#6baed6"),
@@ -43,8 +45,10 @@ def test_rgba_is_decks_colour_list():
 
 def _lightness(hex_colour: str) -> float:
     """CIE L* of an sRGB colour: what tells colours apart for every kind of colour vision."""
-    linear = [((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92
-              for c in rgba(hex_colour)[:3]]  # fmt: skip
+    linear = [
+        ((c / 255 + 0.055) / 1.055) ** 2.4 if c / 255 > 0.04045 else c / 255 / 12.92
+        for c in rgba(hex_colour)[:3]
+    ]
     y = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
 

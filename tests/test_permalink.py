@@ -81,10 +81,14 @@ def test_a_full_view_is_restored(valid):
         ({"tab": "map", "event": "E007"}, "map", [], {"event": "E007", "tab": "map"}),
         ({"event": "E007"}, "table", [], {"event": "E007"}),
         ({"tab": "chart"}, "map", ['Ignored tab "chart": use one of map, timeline, table.'], {}),
-        ({"tab": "<b>", "event": "E007"}, "table", ['Ignored tab "<b>": use one of map, timeline, table.'],
-         {"event": "E007"}),
+        (
+            {"tab": "<b>", "event": "E007"},
+            "table",
+            ['Ignored tab "<b>": use one of map, timeline, table.'],
+            {"event": "E007"},
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_link_names_the_frames_tab_and_anything_else_is_ignored_with_a_notice(
     valid, params, tab, notices, encoded
 ):
@@ -617,10 +621,14 @@ def test_a_view_survives_the_round_trip_through_its_link(valid, data):
     [
         ({"confirmed": "1", "sourceyears": "1"}, ("confirmed",), True, ()),
         ({"confirmed": "0"}, (), False, ()),
-        ({"confirmed": "yes", "sourceyears": "2"}, (), False,
-         ('Ignored confirmed "yes": use 0 or 1.', 'Ignored sourceyears "2": use 0 or 1.')),
+        (
+            {"confirmed": "yes", "sourceyears": "2"},
+            (),
+            False,
+            ('Ignored confirmed "yes": use 0 or 1.', 'Ignored sourceyears "2": use 0 or 1.'),
+        ),
     ],
-)  # fmt: skip
+)
 def test_confirmed_and_source_years_flags(valid, params, statuses, source_years, notices):
     parsed = parse(params, **valid)
     assert (parsed.filters.statuses, parsed.source_years, parsed.notices) == (statuses, source_years, notices)

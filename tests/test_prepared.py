@@ -33,8 +33,15 @@ def test_names_labels_and_groups_are_ready_in_both_languages(ready):
 
 
 def test_only_categories_events_use_are_offered_and_only_sources_they_rest_on_cited(ready):
-    categories = ["police_training", "equipment_donation", "surveillance_system", "agreement", "facility",
-                  "joint_exercise", "public_opinion_training"]  # fmt: skip
+    categories = [
+        "police_training",
+        "equipment_donation",
+        "surveillance_system",
+        "agreement",
+        "facility",
+        "joint_exercise",
+        "public_opinion_training",
+    ]
     assert "financing" in set(ready.package["categories"]["category_id"])  # listed, and no event uses it
     assert list(ready.offered["en"]) == list(ready.offered["zh"]) == categories
     assert ready.offered["zh"]["facility"] == "设施"

@@ -214,8 +214,11 @@ def test_sigterm_stops_the_servers_and_nginx_the_script_started():
     nginx_or_fail()
     script = subprocess.Popen(
         [sys.executable, str(ROOT / "bench" / "scale.py"), "--processes", "2", "--serve"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = script.stdout.readline()  # the URL, once nginx answers (or nothing, if the script failed)
         assert line.startswith("url=http://127.0.0.1:"), line + script.stderr.read()

@@ -50,9 +50,18 @@ def test_the_map_geometry_is_served_as_the_committed_file(server):
 
 @pytest.mark.parametrize(
     "path",
-    ["build.py", "README.md", "LICENSE-natural-earth.md", "build-info.json", "../geo/build.py",
-     "..%2Fgeo%2Fbuild.py", "../dashboard.py", "../coopmap/paths.py", "../data/events.csv"],
-)  # fmt: skip
+    [
+        "build.py",
+        "README.md",
+        "LICENSE-natural-earth.md",
+        "build-info.json",
+        "../geo/build.py",
+        "..%2Fgeo%2Fbuild.py",
+        "../dashboard.py",
+        "../coopmap/paths.py",
+        "../data/events.csv",
+    ],
+)
 def test_nothing_but_the_geometry_is_served_from_the_static_route(server, path):
     status, _, body = get(f"{server.url}/app/static/{path}")
     assert (status, body) == (400 if ".." in path else 404, b"")  # a path out of static/ is refused outright

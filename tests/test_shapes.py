@@ -38,8 +38,10 @@ def test_the_default_is_the_committed_file_with_every_country_in_code_order():
     assert list(gdf.columns) == ["iso3", "name", "iso_assigned", "geometry"]
     assert gdf.crs.to_epsg() == 4326
     assert list(gdf.loc[:2, ["iso3", "name"]].itertuples(index=False, name=None)) == [
-        ("ABW", "Aruba"), ("AFG", "Afghanistan"), ("AGO", "Angola"),
-    ]  # fmt: skip
+        ("ABW", "Aruba"),
+        ("AFG", "Afghanistan"),
+        ("AGO", "Angola"),
+    ]
     assert gdf.loc[gdf["iso3"] == "XKX", "iso_assigned"].tolist() == [False]
     assert gdf["iso_assigned"].dtype == bool and int(gdf["iso_assigned"].sum()) == 235
     assert gdf.geometry.is_valid.all()

@@ -15,17 +15,31 @@ SPAN = (2010, 2016)
 
 def _from_url(ready, **params: str):
     return from_url(
-        params, countries=list(ready.names["en"]), categories=list(ready.labels["en"]),
-        actors=list(ready.actors), span=ready.span, events=list(ready.events["event_id"]),
-    )  # fmt: skip
+        params,
+        countries=list(ready.names["en"]),
+        categories=list(ready.labels["en"]),
+        actors=list(ready.actors),
+        span=ready.span,
+        events=list(ready.events["event_id"]),
+    )
 
 
 def test_the_first_view_fills_every_widget():
     assert View().widget_values(SPAN) == {
-        "countries": [], "years": (2010, 2016), "undated": True, "verdicts": [], "categories": [],
-        "actors": [], "scopes": [], "search": "", "event": None, "lang": "en", "source_years": False,
-        "tab": "map", "show_groups": True,
-    }  # fmt: skip
+        "countries": [],
+        "years": (2010, 2016),
+        "undated": True,
+        "verdicts": [],
+        "categories": [],
+        "actors": [],
+        "scopes": [],
+        "search": "",
+        "event": None,
+        "lang": "en",
+        "source_years": False,
+        "tab": "map",
+        "show_groups": True,
+    }
     assert set(WIDGETS) < set(View().widget_values(SPAN))
 
 
@@ -118,8 +132,11 @@ def _session(**changes) -> dict:
 def test_the_first_run_fills_the_widgets_and_the_pages_own_state():
     session = _session()
     assert {k: session[k] for k in ("zoom_steps", "timeline_notice", "notices", "resets")} == {
-        "zoom_steps": 0, "timeline_notice": None, "notices": [], "resets": 0,
-    }  # fmt: skip
+        "zoom_steps": 0,
+        "timeline_notice": None,
+        "notices": [],
+        "resets": 0,
+    }
     assert state.current(session, SPAN) == View()
 
 
@@ -174,9 +191,18 @@ def test_forward_undoing_a_back_not_yet_answered_pushes_nothing():
 
 
 def test_reset_clears_the_filters_and_keeps_language_placed_years_and_groups():
-    session = _session(countries=["IRN"], years=(2012, 2014), undated=False, search="ZTE", event="E007",
-                       lang="zh", source_years=True, show_groups=False, zoom_steps=2,
-                       timeline_notice=2021)  # fmt: skip
+    session = _session(
+        countries=["IRN"],
+        years=(2012, 2014),
+        undated=False,
+        search="ZTE",
+        event="E007",
+        lang="zh",
+        source_years=True,
+        show_groups=False,
+        zoom_steps=2,
+        timeline_notice=2021,
+    )
     state.reset(session, SPAN)
     assert state.current(session, SPAN) == View(lang="zh", source_years=True, groups=False)
     assert (session["zoom_steps"], session["timeline_notice"], session["resets"]) == (0, None, 1)

@@ -15,21 +15,35 @@ def _table(ready, lang: str, **filters):
 def test_the_table_in_english_gives_the_verdict_first_then_partner_year_category_and_summary(ready):
     rows = _table(ready, "en", countries=("IRN",)).to_dict("records")
     assert [{k: v for k, v in r.items() if k != "Summary"} for r in rows] == [
-        {"Event": "E006", "Verdict": "○ Not found", "Country or group": "Iran", "Year": "not stated",
-         "Category": "Surveillance system"},
-        {"Event": "E007", "Verdict": "◐ Partly", "Country or group": "Iran", "Year": "2010",
-         "Category": "Surveillance system"},
-    ]  # fmt: skip
+        {
+            "Event": "E006",
+            "Verdict": "○ Not found",
+            "Country or group": "Iran",
+            "Year": "not stated",
+            "Category": "Surveillance system",
+        },
+        {
+            "Event": "E007",
+            "Verdict": "◐ Partly",
+            "Country or group": "Iran",
+            "Year": "2010",
+            "Category": "Surveillance system",
+        },
+    ]
     assert rows[1]["Summary"].startswith("The article reports, in its paragraph on Iran, that in 2010")
 
 
 def test_the_table_in_chinese_shows_the_chinese_summary(ready):
     rows = _table(ready, "zh", countries=("IRN",)).to_dict("records")
     assert rows[1] == {
-        "事件": "E007", "结论": "◐ 部分证实", "国家或群体": "伊朗", "年份": "2010", "类别": "监控系统",
+        "事件": "E007",
+        "结论": "◐ 部分证实",
+        "国家或群体": "伊朗",
+        "年份": "2010",
+        "类别": "监控系统",
         "摘要": "文章在其关于伊朗的段落中报道称，2010 年中共与国有科技公司中兴通讯签署了一项 1.3 亿美元"
-                "的协议，在政府管理的电话和互联网网络上安装监控系统。",
-    }  # fmt: skip
+        "的协议，在政府管理的电话和互联网网络上安装监控系统。",
+    }
 
 
 def test_every_verdict_has_a_short_word_in_both_languages(ready):
@@ -50,8 +64,10 @@ def test_the_source_is_not_repeated_in_every_row_the_footer_names_it_once(ready)
 def test_a_group_claim_is_named_by_its_group(ready):
     rows = _table(ready, "en", countries=("KGZ",)).to_dict("records")
     assert [(r["Event"], r["Country or group"]) for r in rows] == [
-        ("E005", "Central Asia"), ("E014", "Kyrgyzstan"), ("E015", "Shanghai Cooperation Organisation (SCO)"),
-    ]  # fmt: skip
+        ("E005", "Central Asia"),
+        ("E014", "Kyrgyzstan"),
+        ("E015", "Shanghai Cooperation Organisation (SCO)"),
+    ]
 
 
 def test_the_id_stays_in_the_data_but_is_hidden_and_every_shown_column_has_a_fixed_width(ready):

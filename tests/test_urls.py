@@ -18,11 +18,17 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_two_hundred_hostile_links_give_notices_not_exceptions_and_the_pages_links_reopen():
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "urls.py"), "--count", "200", "--seed", "7", "--timeout", "60"],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
-    summary = re.match(r"200 links \((\d+) with a bad part, (\d+) valid\) in \d+ s: 200 held, 0 did not; "
-                       r"(\d+) notices shown; server healthy after: True", done.stdout)  # fmt: skip
+    summary = re.match(
+        r"200 links \((\d+) with a bad part, (\d+) valid\) in \d+ s: 200 held, 0 did not; "
+        r"(\d+) notices shown; server healthy after: True",
+        done.stdout,
+    )
     assert summary, done.stdout
     bad, valid, notices = map(int, summary.groups())
     assert bad > 100 and valid > 50 and notices >= bad
@@ -32,10 +38,21 @@ def test_two_hundred_hostile_links_give_notices_not_exceptions_and_the_pages_lin
 def test_a_link_of_100000_countries_gives_one_notice_once_through_the_server():
     """The first load shows one notice for the list; a change of the years after it sends none."""
     done = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "urls.py"), "--huge", "100000", "--keys", "country",
-         "--timeout", "120"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(ROOT / "bench" / "urls.py"),
+            "--huge",
+            "100000",
+            "--keys",
+            "country",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "a link of 100,000 items in each of country: 500,007 characters"

@@ -95,8 +95,12 @@ def test_a_status_badge_is_its_symbol_and_short_words():
 
 def test_a_status_word_is_short_enough_for_the_tables_narrow_column():
     assert [status_word(s, "en") for s in STATUSES] == [
-        "✔ Confirmed", "◐ Partly", "✖ Contradicted", "⚠ Sources disagree", "○ Not found",
-    ]  # fmt: skip
+        "✔ Confirmed",
+        "◐ Partly",
+        "✖ Contradicted",
+        "⚠ Sources disagree",
+        "○ Not found",
+    ]
     assert [status_word(s, "zh") for s in STATUSES] == [
         "✔ 已证实",
         "◐ 部分证实",
@@ -128,53 +132,86 @@ def test_country_options_carry_the_aliases_their_names_leave_out(ready):
 
 
 SUMMARIES = [
-    ({}, "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
-         "2010–2016 and 10 without a stated year; all categories"),
+    (
+        {},
+        "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
+        "2010–2016 and 10 without a stated year; all categories",
+    ),
     ({"countries": ("IRN",)}, "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"),
-    ({"countries": ("SGP",)},
-     "Singapore: 0 events; 2 claims about groups that include Singapore; "
-     "2010–2016 and 2 without a stated year; all categories"),
-    ({"countries": ("DEU",)},
-     "Germany: 0 events; 1 claim about a group that includes Germany; 2010–2016 and 1 without a stated year; "
-     "all categories"),
-    ({"countries": ("KGZ",)},
-     "Kyrgyzstan: 1 event; 2 claims about groups that include Kyrgyzstan; "
-     "2010–2016 and 1 without a stated year; all categories"),
-    ({"countries": ("IRN", "ECU")},
-     "Ecuador, Iran: 3 events; 2010–2016 and 1 without a stated year; all categories"),
-    ({"countries": ("IRN", "ECU", "KGZ", "SGP")},
-     "4 countries: 4 events; 4 claims about groups that include 4 countries; "
-     "2010–2016 and 4 without a stated year; all categories"),
-    ({"years": (2010, 2014)},
-     "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories"),
-    ({"years": (2010, 2014), "include_undated": False},
-     "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories"),
-    ({"years": (2016, 2016)},
-     "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
-     "all categories"),
-    ({"years": (2016, 2016), "include_undated": True},
-     "5 events in 5 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
-     "2016 and 10 without a stated year; all categories"),
-    ({"include_undated": False},
-     "4 events in 4 countries; 1 claim about 1 region or bloc; "
-     "2010–2016 (10 without a stated year left out); all categories"),
-    ({"countries": ("ECU",), "years": (2011, 2011)},
-     "Ecuador: 1 event; 2011, dated events only; all categories"),
-    ({"categories": ("joint_exercise", "facility")},
-     "2 events in 2 countries; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
-     "Facility, Joint exercise"),
-    ({"statuses": ("partly", "confirmed")},
-     "7 events in 7 countries; 4 claims about 3 regions or blocs; 2 counted claims; "
-     "2010–2016 and 8 without a stated year; all categories; independent reporting: "
-     "Confirmed, Partly confirmed"),
-    ({"actors": ("华为", "中兴通讯")},
-     "1 event in 1 country; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
-     "all categories; actors: 中兴通讯, 华为"),
-    ({"scopes": ("group", "aggregate")},
-     "5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 6 without a stated year; "
-     "all categories; scope: Region or bloc, Counted claim (no country named)"),
+    (
+        {"countries": ("SGP",)},
+        "Singapore: 0 events; 2 claims about groups that include Singapore; "
+        "2010–2016 and 2 without a stated year; all categories",
+    ),
+    (
+        {"countries": ("DEU",)},
+        "Germany: 0 events; 1 claim about a group that includes Germany; "
+        "2010–2016 and 1 without a stated year; all categories",
+    ),
+    (
+        {"countries": ("KGZ",)},
+        "Kyrgyzstan: 1 event; 2 claims about groups that include Kyrgyzstan; "
+        "2010–2016 and 1 without a stated year; all categories",
+    ),
+    (
+        {"countries": ("IRN", "ECU")},
+        "Ecuador, Iran: 3 events; 2010–2016 and 1 without a stated year; all categories",
+    ),
+    (
+        {"countries": ("IRN", "ECU", "KGZ", "SGP")},
+        "4 countries: 4 events; 4 claims about groups that include 4 countries; "
+        "2010–2016 and 4 without a stated year; all categories",
+    ),
+    (
+        {"years": (2010, 2014)},
+        "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories",
+    ),
+    (
+        {"years": (2010, 2014), "include_undated": False},
+        "3 events in 3 countries; 2010–2014 (10 without a stated year left out); all categories",
+    ),
+    (
+        {"years": (2016, 2016)},
+        "1 event in 1 country; 1 claim about 1 region or bloc; 2016 (10 without a stated year left out); "
+        "all categories",
+    ),
+    (
+        {"years": (2016, 2016), "include_undated": True},
+        "5 events in 5 countries; 5 claims about 4 regions or blocs; 2 counted claims; "
+        "2016 and 10 without a stated year; all categories",
+    ),
+    (
+        {"include_undated": False},
+        "4 events in 4 countries; 1 claim about 1 region or bloc; "
+        "2010–2016 (10 without a stated year left out); all categories",
+    ),
+    (
+        {"countries": ("ECU",), "years": (2011, 2011)},
+        "Ecuador: 1 event; 2011, dated events only; all categories",
+    ),
+    (
+        {"categories": ("joint_exercise", "facility")},
+        "2 events in 2 countries; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
+        "Facility, Joint exercise",
+    ),
+    (
+        {"statuses": ("partly", "confirmed")},
+        "7 events in 7 countries; 4 claims about 3 regions or blocs; 2 counted claims; "
+        "2010–2016 and 8 without a stated year; all categories; independent reporting: "
+        "Confirmed, Partly confirmed",
+    ),
+    (
+        {"actors": ("华为", "中兴通讯")},
+        "1 event in 1 country; 1 claim about 1 region or bloc; 2010–2016 and 1 without a stated year; "
+        "all categories; actors: 中兴通讯, 华为",
+    ),
+    (
+        {"scopes": ("group", "aggregate")},
+        "5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 6 without a stated year; "
+        "all categories; scope: Region or bloc, Counted claim (no country named)",
+    ),
     ({"search": "  ZTE   iran "}, "1 event in 1 country; 2010–2016; all categories; matching “ZTE iran”"),
-]  # fmt: skip
+]
 
 
 def _summary(ready, filters: Filters, lang: str = "en") -> str:
@@ -200,12 +237,16 @@ def test_summary_of_nothing(ready):
     ("kwargs", "line"),
     [
         ({"countries": ("IRN",)}, "伊朗：2 起事件；2010–2016，另有 1 起未注明年份；全部类别"),
-        ({"countries": ("SGP",), "years": (2016, 2016)},
-         "新加坡：0 起事件；2016（另有 2 起未注明年份的事件未显示）；全部类别"),
-        ({"statuses": ("not_found",), "categories": ("agreement",)},
-         "1 项报道涉及1 个地区或集团；2010–2016，另有 1 起未注明年份；合作协议；独立报道：未找到独立来源"),
+        (
+            {"countries": ("SGP",), "years": (2016, 2016)},
+            "新加坡：0 起事件；2016（另有 2 起未注明年份的事件未显示）；全部类别",
+        ),
+        (
+            {"statuses": ("not_found",), "categories": ("agreement",)},
+            "1 项报道涉及1 个地区或集团；2010–2016，另有 1 起未注明年份；合作协议；独立报道：未找到独立来源",
+        ),
     ],
-)  # fmt: skip
+)
 def test_summary_in_chinese(ready, kwargs, line):
     assert _summary(ready, Filters(**kwargs), "zh") == line
 
@@ -219,8 +260,10 @@ def _offer(ready, lang: str = "en", **filters):
 def test_a_year_range_offers_to_show_the_undated_events_it_leaves_out(ready):
     assert _offer(ready, years=(2014, 2016)) == UndatedOffer(
         "+10 events without a stated year are not shown: the years above are those the article states.",
-        "Show them", "show_undated", True,
-    )  # fmt: skip
+        "Show them",
+        "show_undated",
+        True,
+    )
 
 
 def test_undated_events_taken_in_can_be_left_out_again_and_no_range_offers_nothing(ready):

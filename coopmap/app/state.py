@@ -127,10 +127,14 @@ def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple
     so the reader's change in that run is a new entry of the browser's history like any other.
     """
     session.update(
-        view.widget_values(span), **PAGE, notices=list(notices), linked=view, resets=0,
+        view.widget_values(span),
+        **PAGE,
+        notices=list(notices),
+        linked=view,
+        resets=0,
         year_moves=0,
         in_address=session.get("in_address"),
-    )  # fmt: skip
+    )
 
 
 def arrive(
@@ -204,9 +208,11 @@ def reset(session: Session, span: tuple[int, int]) -> None:
     """Every filter back to the first view, the link's notices gone; the language, the tab, the placed years
     and the groups stay."""
     kept = View(
-        lang=str(session["lang"]), source_years=bool(session["source_years"]), tab=str(session["tab"]),
+        lang=str(session["lang"]),
+        source_years=bool(session["source_years"]),
+        tab=str(session["tab"]),
         groups=bool(session["show_groups"]),
-    )  # fmt: skip
+    )
     session.update(kept.widget_values(span), **PAGE, notices=[])
     session["resets"] += 1
     session["year_moves"] += 1

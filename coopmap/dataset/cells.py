@@ -26,11 +26,24 @@ LIMIT = 20_000  # characters in a cell; the longest in the first package is 723
 # Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt; the same from Unicode 14.0,
 # Python 3.11's, to 17.0): what a renderer draws as nothing, the code points reserved for it included.
 IGNORABLE = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
-    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
-)  # fmt: skip
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
 # Drawn as blank space though not default-ignorable: BRAILLE PATTERN BLANK and MUSICAL SYMBOL NULL
 # NOTEHEAD, the usual ways besides the Hangul fillers to make a name that looks empty.
 BLANK = ((0x2800, 0x2800), (0x1D159, 0x1D159))
@@ -77,13 +90,16 @@ _STARTS = [low for low, _ in _RANGES]
 _CANDIDATES = _class(
     _merged(
         [
-            *((code, code) for code in range(0x10000)
-              if unicodedata.category(chr(code)) in _CATEGORIES and chr(code) not in _ALLOWED),
+            *(
+                (code, code)
+                for code in range(0x10000)
+                if unicodedata.category(chr(code)) in _CATEGORIES and chr(code) not in _ALLOWED
+            ),
             *((low, min(high, 0xFFFF)) for low, high in _RANGES if low <= 0xFFFF),
             (0x10000, 0x10FFFF),
         ]
     )
-)  # fmt: skip
+)
 _CANDIDATE = re.compile(f"[{_CANDIDATES}]")
 # Characters the figures' converter cannot take: outside XML 1.0's Char, and the noncharacters.
 UNCONVERTIBLE = re.compile(f"[{_class(_merged([*NOT_XML, *NONCHARACTERS]))}]")

@@ -61,8 +61,12 @@ def cached_problems(
             _record(folder, before, root)
             _forget(folder)
     except OSError as exc:  # read-only or full: it costs a validation at the next start, nothing else
-        log.warning("the package is valid, but that could not be recorded in %s (%s): the next start "
-                    "validates it again", folder, exc)  # fmt: skip
+        log.warning(
+            "the package is valid, but that could not be recorded in %s (%s): the next start "
+            "validates it again",
+            folder,
+            exc,
+        )
     return problems
 
 

@@ -155,9 +155,12 @@ class Cluster:
         with (self.folder / "nginx.out").open("wb") as out:
             self.nginx = subprocess.Popen(
                 [self.nginx_path, "-p", str(self.folder), "-c", str(self.config), "-e", str(self.error_log)],
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, preexec_fn=end_with_parent,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=end_with_parent,
                 process_group=0,  # ended by its PID when the launcher stops, not by the terminal's Ctrl-C
-            )  # fmt: skip
+            )
         if not healthy(self.url, time.monotonic() + NGINX_START_S, self.nginx):
             raise RuntimeError(f"failed=nginx url={self.url}\n{self.nginx_log()}")
         geometry = urllib.request.Request(f"{self.url}/app/static/{MAP_GEOJSON.name}", method="HEAD")
@@ -185,8 +188,11 @@ class Cluster:
         return self.folder / "access.log"
 
     def nginx_log(self) -> str:
-        parts = [p.read_text(errors="replace")[-3000:] for p in (self.folder / "nginx.out", self.error_log)
-                 if p.exists()]  # fmt: skip
+        parts = [
+            p.read_text(errors="replace")[-3000:]
+            for p in (self.folder / "nginx.out", self.error_log)
+            if p.exists()
+        ]
         return "\n".join(parts)
 
     @property

@@ -89,9 +89,14 @@ class Server:
             command += ["--", "--data", str(data)]
         with log.open("wb") as out:
             self.process = subprocess.Popen(
-                command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                preexec_fn=end_with_parent, process_group=0,  # a terminal's Ctrl-C reaches the launcher alone
-            )  # fmt: skip
+                command,
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                preexec_fn=end_with_parent,
+                process_group=0,  # a terminal's Ctrl-C reaches the launcher alone
+            )
         self.pid = self.process.pid
 
     def wait_healthy(self, deadline: float) -> bool:

@@ -105,23 +105,33 @@ def drawn(years: Sequence[str], lang: str, every: str = "1") -> dict:
         "mark": {"type": "bar", "strokeWidth": 1.5},
         "encoding": {
             "x": x_axis(years, lang, every),
-            "y": {"aggregate": "sum", "field": "events", "type": "quantitative",
-                  "title": t(lang, "timeline.events"),
-                  # Whole counts only, up to 5 ticks: at most one per event, from 0 to at least 1.
-                  "axis": {"tickCount": {"expr": "min(5, domain('y')[1])"}},
-                  "scale": {"domain": {"unionWith": [0, 1]}}},
+            "y": {
+                "aggregate": "sum",
+                "field": "events",
+                "type": "quantitative",
+                "title": t(lang, "timeline.events"),
+                # Whole counts only, up to 5 ticks: at most one per event, from 0 to at least 1.
+                "axis": {"tickCount": {"expr": "min(5, domain('y')[1])"}},
+                "scale": {"domain": {"unionWith": [0, 1]}},
+            },
             "fill": {
                 "condition": [
                     {"test": f"datum.year === {undated} && {shown}", "value": hatch(EVENTS)},
                     {"test": f"datum.year === {undated}", "value": hatch(UNDATED_OUTSIDE)},
                 ],
-                "field": "fill", "type": "nominal", "scale": None,
+                "field": "fill",
+                "type": "nominal",
+                "scale": None,
             },
             "stroke": {"field": "outline", "type": "nominal", "scale": None},
-            "strokeDash": {"field": "dash", "type": "nominal", "legend": None,
-                           "scale": {"domain": ["placed", "solid"], "range": [[3, 2], [1, 0]]}},
+            "strokeDash": {
+                "field": "dash",
+                "type": "nominal",
+                "legend": None,
+                "scale": {"domain": ["placed", "solid"], "range": [[3, 2], [1, 0]]},
+            },
         },
-    }  # fmt: skip
+    }
 
 
 TARGETS = {

@@ -283,8 +283,13 @@ def _key(view: Choropleth, has_context: bool) -> dict:
             {
                 "data": {"values": items},
                 "mark": {"type": "rect", "stroke": "#999999", "strokeWidth": 0.5},
-                "encoding": {"x": px("x"), "x2": {"field": "x2"}, "y": px("y"), "y2": {"field": "y2"},
-                             "fill": {"field": "fill", "type": "nominal", "scale": None}},
+                "encoding": {
+                    "x": px("x"),
+                    "x2": {"field": "x2"},
+                    "y": px("y"),
+                    "y2": {"field": "y2"},
+                    "fill": {"field": "fill", "type": "nominal", "scale": None},
+                },
             },
             {
                 "data": {"values": hatch},
@@ -293,12 +298,19 @@ def _key(view: Choropleth, has_context: bool) -> dict:
             },
             {
                 "data": {"values": items},
-                "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": size,
-                         "dx": size * 1.5, "dy": size / 2, "color": "#000000"},
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "middle",
+                    "fontSize": size,
+                    "dx": size * 1.5,
+                    "dy": size / 2,
+                    "color": "#000000",
+                },
                 "encoding": {"x": px("x"), "y": px("y"), "text": {"field": "label"}},
             },
         ],
-    }  # fmt: skip
+    }
 
 
 def named_elsewhere(view: Choropleth, context: Collection[str]) -> str:
@@ -314,10 +326,14 @@ def named_elsewhere(view: Choropleth, context: Collection[str]) -> str:
         return ""
     lang = view.lang
     parts = [
-        t(lang, "figure.named_by", countries=listing(lang, sorted(names, key=lambda n: sort_key(n, lang))),
-          source=source)
+        t(
+            lang,
+            "figure.named_by",
+            countries=listing(lang, sorted(names, key=lambda n: sort_key(n, lang))),
+            source=source,
+        )
         for source, names in sorted(by_source.items())
-    ]  # fmt: skip
+    ]
     return t(lang, "figure.named_elsewhere", list=t(lang, "summary.part_separator").join(parts))
 
 
@@ -366,22 +382,34 @@ def map_spec(view: Choropleth, shapes: MapShapes, words: Caption) -> dict:
         "latitude": {"field": "y", "type": "quantitative"},
     }
     layers = [
-        {"data": {"values": [{"type": "Feature", "geometry": outline, "properties": {}}]},
-         "mark": {"type": "geoshape", "fill": PAPER, "stroke": OUTLINE, "strokeWidth": 0.8}},
-        {"data": {"values": features},
-         "mark": {"type": "geoshape", "stroke": BORDER, "strokeWidth": 0.5},
-         "encoding": {"fill": {"field": "properties.fill", "type": "nominal", "scale": None}}},
-        {"data": {"values": [{"type": "Feature", "geometry": lines, "properties": {}}]},
-         "mark": {"type": "geoshape", "filled": False, "stroke": HATCH, "strokeWidth": HATCH_WIDTH}},
-        {"data": {"values": [f for f in features if f["properties"]["focus"]]},
-         "mark": {"type": "geoshape", "filled": False, "stroke": SELECTED, "strokeWidth": 1.2}},
-        {"data": {"values": dots},
-         "mark": {"type": "circle", "size": 30, "stroke": "#333333", "strokeWidth": 0.5, "opacity": 1},
-         "encoding": {**at, "fill": {"field": "fill", "type": "nominal", "scale": None}}},
-        {"data": {"values": rings},
-         "mark": {"type": "circle", "filled": False, "stroke": RING, "strokeWidth": 1.5, "opacity": 1},
-         "encoding": {**at, "size": {"field": "area", "type": "quantitative", "scale": None}}},
-    ]  # fmt: skip
+        {
+            "data": {"values": [{"type": "Feature", "geometry": outline, "properties": {}}]},
+            "mark": {"type": "geoshape", "fill": PAPER, "stroke": OUTLINE, "strokeWidth": 0.8},
+        },
+        {
+            "data": {"values": features},
+            "mark": {"type": "geoshape", "stroke": BORDER, "strokeWidth": 0.5},
+            "encoding": {"fill": {"field": "properties.fill", "type": "nominal", "scale": None}},
+        },
+        {
+            "data": {"values": [{"type": "Feature", "geometry": lines, "properties": {}}]},
+            "mark": {"type": "geoshape", "filled": False, "stroke": HATCH, "strokeWidth": HATCH_WIDTH},
+        },
+        {
+            "data": {"values": [f for f in features if f["properties"]["focus"]]},
+            "mark": {"type": "geoshape", "filled": False, "stroke": SELECTED, "strokeWidth": 1.2},
+        },
+        {
+            "data": {"values": dots},
+            "mark": {"type": "circle", "size": 30, "stroke": "#333333", "strokeWidth": 0.5, "opacity": 1},
+            "encoding": {**at, "fill": {"field": "fill", "type": "nominal", "scale": None}},
+        },
+        {
+            "data": {"values": rings},
+            "mark": {"type": "circle", "filled": False, "stroke": RING, "strokeWidth": 1.5, "opacity": 1},
+            "encoding": {**at, "size": {"field": "area", "type": "quantitative", "scale": None}},
+        },
+    ]
     chart = {
         "width": WIDTH,
         "height": height,

@@ -66,8 +66,16 @@ def citation(source: SourceRef, label: str, lang: str = "en") -> str:
     """One line naming a source as a reader would cite it, its title the link, punctuated as lang writes."""
     who = t(lang, "cite.author", author=source.author) if source.author else ""
     translated = t(lang, "cite.translated_by", translator=source.translator) if source.translator else ""
-    text = t(lang, "cite.entry", label=label, who=who, title=_SLOT, publisher=source.publisher,
-             date=source.date, translated=translated)  # fmt: skip
+    text = t(
+        lang,
+        "cite.entry",
+        label=label,
+        who=who,
+        title=_SLOT,
+        publisher=source.publisher,
+        date=source.date,
+        translated=translated,
+    )
     return f"<p {SMALL}>{_with_link(text, link(source.url, source.title))}</p>"
 
 

@@ -99,10 +99,14 @@ def check_details(check: Check, lang: str) -> str:
     """What an independent source gives about a claim (year, amount, actor, place, countries, note), or ''."""
     given = [
         t(lang, f"check.{name}", value=value)
-        for name, value in (("year", check.year), ("amount", check.amount), ("actor", check.actor),
-                            ("place", check.place))
+        for name, value in (
+            ("year", check.year),
+            ("amount", check.amount),
+            ("actor", check.actor),
+            ("place", check.place),
+        )
         if value
-    ]  # fmt: skip
+    ]
     if check.countries:
         kind = "complete" if check.complete else "partial"
         given.append(t(lang, f"check.countries_{kind}", list=listing(lang, check.countries)))
