@@ -28,10 +28,10 @@ preserveDrawingBuffer so that a copy shows what was drawn; on both pages alike).
     (c) the start of the canvas's last, stable state in which its drawing buffer has its displayed size
         and at least 5% of the copy is the countries' fill (#ececec, +-6 per channel).
   A load ends once (a)-(c) have held, with no change of script state or canvas, for --quiet seconds
-  (default 5): a second script run (the map-width component's) or a redraw in that time counts.
+  (default 5): a second script run or a redraw in that time counts.
 
 For the dashboard the table also gives when each script run ended: the first one, and the one the
-map-width component's report starts on a first visit.
+map-width report of a --what-if checkout from before the map fitted itself starts on a first visit.
 
 After each dashboard load (unless --no-click) the page's map is clicked as the browser tests click it:
 hover until deck.gl's tooltip names the country, then one click (Iran, then Argentina, alternately).
@@ -542,7 +542,8 @@ def first_run(
 ) -> tuple[float | None, int]:
     """Warms a server just started (imports, cached resources) with a page, up to its first run's end (ms).
 
-    With width, also waits for the width the page's map-width component reports (0 if none in a minute).
+    With width, also waits for the map's canvas width (0 if none in a minute); a checkout from before the
+    map fitted itself reports it from its map-width component instead.
     """
     browser = launch(playwright)
     try:
@@ -567,7 +568,8 @@ def first_run(
 
 
 def reported_width(frames: list[Frame]) -> int:
-    """The width in the first rerun request carrying the map-width component's state, else 0."""
+    """The width in the first rerun request carrying the map-width component's state, else 0: that of a
+    --what-if checkout from before the map fitted itself."""
     for frame in frames:
         if frame.incoming or frame.kind != "rerun_script":
             continue

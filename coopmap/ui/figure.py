@@ -30,7 +30,7 @@ from coopmap.ui.chart import axis, bars, drawn
 from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, Choropleth, MapShapes, shown_countries
 from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, HATCH, NO_REPORTS, RING, SELECTED, colour_for
 from coopmap.ui.projection import globe
-from coopmap.ui.words import count_class
+from coopmap.ui.words import key
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = 960  # px: the chart's width, a page's text width at print resolution once scaled
@@ -253,10 +253,7 @@ def _key(view: Choropleth, has_context: bool) -> dict:
     """The map's key as drawn marks: a swatch and label for each count class, no reports and (hatched,
     as on the map) group context, in rows across the width."""
     lang, size = view.lang, TEXT_SIZE
-    entries = [(count_class(c, lang), c.colour) for c in view.classes]
-    entries.append((t(lang, "map.no_reports"), NO_REPORTS))
-    if has_context:
-        entries.append((t(lang, "figure.context"), CONTEXT))
+    entries = key(view.classes, has_context, lang, "figure.context")
     items, hatch, x, y = [], [], 0.0, 0.0
     for label, colour in entries:
         room = size * (1.5 + _width(label) + 1.5)  # swatch and gap, label, gap to the next

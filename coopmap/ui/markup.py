@@ -14,17 +14,13 @@ from functools import lru_cache
 from coopmap.claims import Claim, OriginalPassage, Paragraph, SourceRef
 from coopmap.i18n import t
 from coopmap.ui import words
-from coopmap.ui.palette import CONTEXT, NO_REPORTS, CountClass
+from coopmap.ui.palette import CountClass
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
-SMALL = 'style="font-size:0.85rem;color:#444;margin:0.2rem 0"'
+SMALL = 'class="coopmap-small"'
 OPENING = 24  # characters of a further passage that name it above the checks on it
 KEPT_CARDS = 4096  # cards whose markup is kept, as prepared.Cards keeps their models
-CARD = (
-    'style="border:1px solid rgba(49,51,63,0.2);border-radius:0.5rem;padding:0.75rem 1rem;'
-    'margin:0 0 1rem 0;overflow-wrap:anywhere"'
-)
-SWATCH = '<span style="display:inline-block;width:1em;height:1em;vertical-align:middle;{}"></span> {}'
+SWATCH = '<span class="coopmap-swatch" style="{}"></span> {}'
 
 
 def literal(text: str) -> str:
@@ -45,7 +41,7 @@ def link(url: str, text: str | None = None, title: str = "") -> str:
     hint = f' title="{html.escape(title)}"' if title else ""
     return (
         f'<a href="{html.escape(url)}"{hint} rel="noopener noreferrer" target="_blank" '
-        f'style="overflow-wrap:anywhere">{shown}</a>'
+        f'class="coopmap-link">{shown}</a>'
     )
 
 
@@ -89,36 +85,29 @@ def paragraph(par: Paragraph, source: SourceRef, lang: str = "en") -> str:
         original = t(lang, "quote.original", publisher=source.publisher, translator=source.translator)
     else:
         original = t(lang, "quote.original_plain", publisher=source.publisher)
-    side = 'style="flex:1 1 16rem;min-width:0;margin:0"'
-    label = 'style="font-size:0.8rem;color:#444;margin:0 0 0.2rem 0"'
     runs = "".join(
-        f'<mark style="background:#fff1a8">{html.escape(text)}</mark>'
+        f"<mark>{html.escape(text)}</mark>"
         if quoted
-        else f'<span style="color:#444">{html.escape(text)}</span>'
+        else f'<span class="coopmap-quiet">{html.escape(text)}</span>'
         for text, quoted in par.runs
     )
-    english = "".join(f'<p style="margin:0 0 0.3rem 0">{html.escape(text)}</p>' for text in par.translations)
+    english = "".join(f"<p>{html.escape(text)}</p>" for text in par.translations)
     return (
-        '<div style="display:flex;flex-wrap:wrap;gap:0.4rem 1rem;margin:0 0 0.5rem 0">'
-        f"<figure {side}><figcaption {label}>{html.escape(where)} · {html.escape(original)}</figcaption>"
-        '<blockquote lang="zh-Hans" style="margin:0;padding-left:0.8rem;border-left:3px solid #888">'
-        f"{runs}</blockquote></figure>"
-        f"<figure {side}><figcaption {label}>{html.escape(t(lang, 'quote.translation'))}</figcaption>"
-        '<blockquote lang="en" style="margin:0;padding-left:0.8rem;border-left:3px solid #bbb">'
-        f"{english}</blockquote></figure></div>"
+        '<div class="coopmap-paragraph">'
+        f"<figure><figcaption>{html.escape(where)} · {html.escape(original)}</figcaption>"
+        f'<blockquote lang="zh-Hans">{runs}</blockquote></figure>'
+        f"<figure><figcaption>{html.escape(t(lang, 'quote.translation'))}</figcaption>"
+        f'<blockquote lang="en">{english}</blockquote></figure></div>'
     )
 
 
 def discrepancy(article_says: str, source: SourceRef, source_says: str, lang: str = "en") -> str:
     """The article's version and an independent source's version of the same point, side by side."""
-    cell = 'style="vertical-align:top;padding:0.3rem 0.5rem;border:1px solid #ccc;width:50%"'
     return (
-        '<table style="border-collapse:collapse;font-size:0.9rem;margin:0.3rem 0;width:100%;'
-        'table-layout:fixed">'
-        f"<tr><th {cell}>{html.escape(t(lang, 'check.article_says'))}</th>"
-        f"<th {cell}>{_with_link(t(lang, 'check.source_says', source=_SLOT), source_link(source))}</th></tr>"
-        f"<tr><td {cell}>{html.escape(article_says)}</td>"
-        f"<td {cell}>{html.escape(source_says)}</td></tr></table>"
+        '<table class="coopmap-sides">'
+        f"<tr><th>{html.escape(t(lang, 'check.article_says'))}</th>"
+        f"<th>{_with_link(t(lang, 'check.source_says', source=_SLOT), source_link(source))}</th></tr>"
+        f"<tr><td>{html.escape(article_says)}</td><td>{html.escape(source_says)}</td></tr></table>"
     )
 
 
@@ -133,26 +122,15 @@ def in_original(passage: OriginalPassage, lang: str = "en") -> str:
 def check_heading(verdict: str, source: SourceRef, lang: str = "en") -> str:
     """An independent source's verdict on a claim, and the source as a link."""
     colon = html.escape(t(lang, "cite.colon"))
-    return (
-        f"<p style='margin:0.2rem 0'><strong>{html.escape(verdict)}</strong>{colon}{source_link(source)}</p>"
-    )
+    return f'<p class="coopmap-check"><strong>{html.escape(verdict)}</strong>{colon}{source_link(source)}</p>'
 
 
 def legend(classes: Sequence[CountClass], show_groups: bool, lang: str = "en") -> str:
     """The map's key: a swatch per count class, no reports, group context when shown, and the dots."""
-    items = [
-        SWATCH.format(f"background:{c.colour}", html.escape(words.count_class(c, lang))) for c in classes
-    ]
-    items.append(SWATCH.format(f"background:{NO_REPORTS}", html.escape(t(lang, "map.no_reports"))))
-    if show_groups:
-        style = f"background:{CONTEXT}"
-        items.append(SWATCH.format(style, html.escape(t(lang, "map.context"))))
+    entries = words.key(classes, show_groups, lang, "map.context")
+    items = [SWATCH.format(f"background:{colour}", html.escape(label)) for label, colour in entries]
     items.append(html.escape(t(lang, "map.dots")))
-    return (
-        '<div style="font-size:0.85rem;display:flex;flex-wrap:wrap;gap:0.3rem 1.2rem">'
-        + "".join(f"<span>{item}</span>" for item in items)
-        + "</div>"
-    )
+    return '<div class="coopmap-legend">' + "".join(f"<span>{item}</span>" for item in items) + "</div>"
 
 
 def source_entry(source: Mapping[str, str], lang: str = "en") -> str:
@@ -180,13 +158,13 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
     reporting, then the passages. One element, built once, where separate ones cost each rerun."""
     status = html.escape(t(lang, f"status.{claim.status}"))
     parts = [
-        f"<p style='margin:0 0 0.3rem 0'>{words.STATUS_SYMBOLS[claim.status]} <strong>{status}</strong></p>",
-        f"<p style='margin:0 0 0.3rem 0'><strong>{html.escape(words.claim_facts(claim, lang))}</strong></p>",
+        f'<p class="coopmap-lead">{words.STATUS_SYMBOLS[claim.status]} <strong>{status}</strong></p>',
+        f'<p class="coopmap-lead"><strong>{html.escape(words.claim_facts(claim, lang))}</strong></p>',
     ]
     if includes:
         parts.append(_small(includes))
-    label = f"<span style='color:#444'>{html.escape(t(lang, 'panel.summary'))}</span>"
-    parts.append(f"<p style='margin:0 0 0.5rem 0'>{label}{html.escape(claim.summary)}</p>")
+    label = f'<span class="coopmap-quiet">{html.escape(t(lang, "panel.summary"))}</span>'
+    parts.append(f'<p class="coopmap-summary">{label}{html.escape(claim.summary)}</p>')
     weighed = ""  # the further passage the checks so far weigh
     for check in claim.checks:
         verdict = t(lang, f"verdict.{check.verdict}")
@@ -218,4 +196,4 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
         for passage, note in claim.passage_notes
     ]
     event = html.escape(claim.event_id, quote=True)  # its address, not its text
-    return f'<article class="claim" data-event="{event}" {CARD}>{"".join(parts)}</article>'
+    return f'<article class="claim" data-event="{event}">{"".join(parts)}</article>'

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -15,7 +15,7 @@ from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters
 from coopmap.i18n import listing, n_, t
 from coopmap.paging import Page
-from coopmap.ui.palette import CountClass
+from coopmap.ui.palette import CONTEXT, NO_REPORTS, CountClass
 
 # Shown beside the status words, so a status never rests on colour alone.
 STATUS_SYMBOLS = {"confirmed": "✔", "partly": "◐", "contradicted": "✖", "conflicting": "⚠", "not_found": "○"}
@@ -43,6 +43,16 @@ def count_class(c: CountClass, lang: str) -> str:
     if c.low == c.high:
         return n_(lang, "map.reported", c.low)
     return t(lang, "map.reported_range", low=c.low, high=c.high)
+
+
+def key(classes: Sequence[CountClass], context: bool, lang: str, context_key: str) -> list[tuple[str, str]]:
+    """The map's key, screen and figure alike: (label, colour) for each count class, no reports, and
+    group context when shown; context_key is the context's label, the screen's longer than the figure's."""
+    entries = [(count_class(c, lang), c.colour) for c in classes]
+    entries.append((t(lang, "map.no_reports"), NO_REPORTS))
+    if context:
+        entries.append((t(lang, context_key), CONTEXT))
+    return entries
 
 
 def page_range(page: Page, lang: str) -> str:
