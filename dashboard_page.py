@@ -16,10 +16,10 @@ import dashboard_parts as parts
 from coopmap.app import loading, sockets, state
 from coopmap.app.page import plan, read_link
 from coopmap.i18n import LANGUAGES, n_, t
-from coopmap.paths import PAGE_CSS, data_dir
+from coopmap.paths import data_dir
 from coopmap.ui.deck import MAP_JS
 from coopmap.ui.history import HISTORY_JS, history_data
-from coopmap.ui.markup import literal
+from coopmap.ui.markup import PAGE_STYLE, literal
 from coopmap.ui.share import SHARE_JS, share_data
 
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")  # named below, in lang
@@ -53,7 +53,7 @@ asked = {key: st.query_params.get_all(key) for key in st.query_params}
 returned = getattr(get_script_run_ctx(), "is_history_navigation", False)
 state.arrive(session, loaded.serial, asked, partial(read_link, loaded), span, returned)
 
-st.html(PAGE_CSS)
+st.html(PAGE_STYLE)
 # At the top, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
 with st.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
     link_notices = st.container(horizontal=True, vertical_alignment="center", gap="small")  # every run

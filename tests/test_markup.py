@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from coopmap.claims import Check, Claim, OriginalPassage, Paragraph, SourceRef
 from coopmap.ui.markup import (
+    PAGE_STYLE,
     card,
     check_heading,
     citation,
@@ -16,6 +17,7 @@ from coopmap.ui.markup import (
     paragraph,
     source_entry,
     source_link,
+    style_block,
 )
 from coopmap.ui.palette import CountClass
 
@@ -305,3 +307,14 @@ def test_category_help_gives_each_label_and_definition_with_the_datas_markdown_k
     help_zh = definitions(ready.labels["zh"], ready.definitions["zh"]).split("\n\n")
     assert len(help_zh) == 8
     assert help_zh[0] == "**警务与安全培训**: 对外国警察、执法或安全人员的培训或教育。"
+
+
+def test_the_page_style_is_the_stylesheet_without_comments_or_spaces():
+    css = (
+        "/* why */\n.a  b,\n.c > d {\n  margin: 0 0 1rem 0;\n  color: #444;\n}\n"
+        "@media (max-width: 640px) {\n  .a { gap: 0.3rem 1rem; }\n}\n"
+    )
+    assert style_block(css) == (
+        "<style>.a b,.c>d{margin:0 0 1rem 0;color:#444}@media (max-width:640px){.a{gap:0.3rem 1rem}}</style>"
+    )
+    assert PAGE_STYLE.startswith("<style>[data-testid=") and "/*" not in PAGE_STYLE and "\n" not in PAGE_STYLE

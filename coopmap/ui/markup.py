@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from coopmap.claims import Claim, OriginalPassage, Paragraph, SourceRef
 from coopmap.i18n import t
+from coopmap.paths import PAGE_CSS
 from coopmap.ui import words
 from coopmap.ui.palette import CountClass
 
@@ -21,6 +22,16 @@ SMALL = 'class="coopmap-small"'
 OPENING = 24  # characters of a further passage that name it above the checks on it
 KEPT_CARDS = 4096  # cards whose markup is kept, as prepared.Cards keeps their models
 SWATCH = '<span class="coopmap-swatch" style="{}"></span> {}'
+
+
+def style_block(css: str) -> str:
+    """A stylesheet as one <style> block without its comments and spaces: it is sent on every run."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    css = re.sub(r"\s*([{};,>])\s*", r"\1", re.sub(r"\s+", " ", css))
+    return "<style>" + re.sub(r":\s+", ":", css).replace(";}", "}").strip() + "</style>"
+
+
+PAGE_STYLE = style_block(PAGE_CSS.read_text(encoding="utf-8"))  # the page's stylesheet, sent on every run
 
 
 def literal(text: str) -> str:
