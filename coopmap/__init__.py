@@ -1,5 +1,3 @@
-"""Reported security cooperation: the code behind the dashboard, in four layers, each importing only
-those below it (plus i18n and paths) and none importing streamlit (tests/test_layers.py holds the rule):
-dataset (the package and shapes, read and checked), the model here (filters, permalink, counts, claims,
-export), ui (colours, words, HTML, the map, the chart) and app (the page's state and plan, the loader).
-"""
+"""Reported security cooperation: the code behind the dashboard, in four layers, each importing only those
+below it (plus i18n and paths), none importing streamlit (tests/test_layers.py): dataset (the package, read
+and checked), the model here (filters, counts, claims), ui (colours, words, the map) and app (the page)."""

@@ -1,9 +1,6 @@
 """What a claim card and a country's panel show: verdict first, then the passages in context.
-
-A country's own events come first; claims about a region, bloc or counted group that
-includes it are listed apart, once however many chosen countries it includes, so no
-group or count ever reads as a claim about the country itself.
-"""
+A country's own events come first; claims about a region, bloc or counted group that includes it are listed
+apart, once however many chosen countries it includes: no group or count reads as the country's own claim."""
 
 from __future__ import annotations
 

@@ -1,9 +1,6 @@
 """The selected events' columns as Arrow arrays, for a rerun's counting.
-
-pandas has a fixed cost per call whatever the size, and a rerun makes dozens; numpy's object
-arrays cost a Python string per row at a million events; Arrow's compute does neither
-(measured in bench/README.md).
-"""
+Not pandas, whose fixed cost per call adds up over the dozens of calls a rerun makes, nor numpy's object
+arrays, which cost a Python string per row (bench/README.md)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,6 @@
 """What the selected events add up to: per country for the map, per year for the timeline.
-
-The map counts a country's own events by category, and shades the members of a group a
-claim names as context, never as claims of their own. The timeline counts the events every
-filter but the years selects, so every year stays clickable. On request, an event without a
-stated year is placed at the year an independent source gives for it instead, labelled as
-such, never as the article's.
-"""
+The map shades the members of a group a claim names as context, never as claims of their own; the timeline
+counts the events every filter but the years selects, so every year stays clickable."""
 
 from __future__ import annotations
 
@@ -19,6 +14,7 @@ import pyarrow.compute as pc
 from coopmap.claims import source_short
 from coopmap.columns import factorized, filtered, is_
 from coopmap.dataset.package import DataPackage
+from coopmap.filters import widened
 
 
 @dataclass(frozen=True)
@@ -133,7 +129,7 @@ def year_counts(
     bars = [(code // 2, bool(code % 2), n) for code, n in zip(codes.tolist(), events.tolist(), strict=True)]
     placed_years = [y for y, was_placed, _ in bars if was_placed]
     first, last = min([span[0], *placed_years]), max([span[1], *placed_years])
-    low, high = chosen or span
+    low, high = widened(chosen, span)
     # Placed bars are undated events, in or out with them: the year filter holds stated years only.
     rows = sorted(
         (y, PLACED if was_placed else STATED, n, undated if was_placed else low <= y <= high)

@@ -36,6 +36,23 @@ class Filters:
         return self.years is None if self.include_undated is None else self.include_undated
 
 
+# A year range has one form, Filters.years: a narrowed span, or None for every year. These two turn a
+# span into it and back; nothing else converts one into the other.
+
+
+def narrowed(years: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int] | None:
+    """A chosen year range, ordered, or None when it is every year of the dataset (span)."""
+    if years is None:
+        return None
+    low, high = min(years), max(years)
+    return None if (low, high) == tuple(span) else (low, high)
+
+
+def widened(years: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int]:
+    """The years a range shows: itself, or the whole span of the dataset when it is None."""
+    return (years[0], years[1]) if years is not None else (span[0], span[1])
+
+
 def year_span(events: pd.DataFrame) -> tuple[int, int]:
     """The first and last year any event states."""
     years = events["year"].dropna()

@@ -1,8 +1,6 @@
 """The interface in English or Chinese: one catalogue of strings per language, in coopmap/strings/.
-
-Code asks for a key and fills in values; it never holds UI text of its own, so a test can
-prove every string exists in both languages.
-"""
+Code asks for a key and fills in values; it never holds UI text of its own, so a test can prove every
+string exists in both languages."""
 
 from __future__ import annotations
 

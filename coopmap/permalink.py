@@ -1,11 +1,6 @@
 """The dashboard's view in its URL: the filters and the focused country, as short stable codes.
-
-A link is shared, bookmarked, edited by hand or made for an older version of the data, so
-reading one never fails: a bad part is dropped with a notice saying what was ignored, and
-the rest of the view is kept. However long the link, reading it takes time linear in its
-length and gives a bounded number of notices: one per key and kind of problem, quoting the
-first few values and counting the rest.
-"""
+A link may be edited by hand or made for older data, so reading one never fails: a bad part is dropped with
+a notice, the rest kept; however long the link, reading it is linear and its notices are bounded."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""What the page needs of a loaded package that no filter changes, computed once per package.
-
-Statuses, search text, names and labels in each language, group members, and a card for each
-event with its passages in context, built when first shown: a rerun selects and formats.
-"""
+"""What the page needs of a loaded package that no filter changes, computed once per package: statuses,
+search text, names and labels in each language, group members, and a card for each event, built when
+first shown; a rerun selects and formats."""
 
 from __future__ import annotations
 

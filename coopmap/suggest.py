@@ -1,8 +1,6 @@
-"""What a search that finds nothing may have meant: the nearest terms the package holds.
-
-A misspelled English word is compared letter by letter; a Chinese one by its pinyin, as a
-reader's input method mistypes a homophone (华伟 for 华为). difflib, from the standard library.
-"""
+"""What a search that finds nothing may have meant: the nearest terms the package holds, by difflib.
+A misspelled English word is compared letter by letter; a Chinese one by its pinyin, as a reader's input
+method mistypes a homophone (华伟 for 华为)."""
 
 from __future__ import annotations
 

@@ -1,11 +1,6 @@
 """Build geo/web/countries.geojson from Natural Earth, as packaged in npm world-atlas.
-
-Run from the repository root:
-
-    python geo/build.py
-
-Needs npm and network access (the npm registry) at build time only. The output is
-deterministic: the same inputs and library versions give byte-identical files.
+Needs npm and its registry at build time only; the same inputs and library versions give identical bytes.
+    python geo/build.py  # from the repository root
 """
 
 from __future__ import annotations

@@ -1,13 +1,6 @@
 """Fetch the map's deck.gl scripts into geo/web/deckgl/, from the npm registry, pinned and checked.
-
-Run from the repository root:
-
-    python geo/deckgl.py
-
-The page's map component loads these two files from /app/static/deckgl/ (static/ -> geo/web/);
-nothing is fetched at run time and no CDN is used. Needs npm and the npm registry at build time
-only; no bundler: each package ships a ready UMD file (dist.min.js). deck.gl sets
-globalThis.deck; @deck.gl/json, loaded after it, replaces it with one that adds JSONConverter.
+The page serves them itself (static/ -> geo/web/): no CDN, nothing fetched at run time.
+    python geo/deckgl.py  # from the repository root, at build time only
 """
 
 from __future__ import annotations
@@ -43,6 +36,7 @@ def pack(name: str, workdir: Path) -> bytes:
     return npm.pack(f"{name}@{VERSION}", PACKAGES[name][1], workdir).read_bytes()
 
 
+# No bundler: each package ships a ready UMD file (dist.min.js), which the page loads as it is.
 def members(tarball: bytes, workdir: Path) -> tuple[bytes, str]:
     """The ready-made script and the package's licence."""
     path = workdir / "package.tgz"

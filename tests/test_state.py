@@ -7,8 +7,8 @@ from dataclasses import replace
 import pytest
 
 from coopmap.app import state
-from coopmap.app.state import WIDGETS, View, from_url, narrowed, query_string
-from coopmap.filters import Filters
+from coopmap.app.state import WIDGETS, View, from_url, query_string
+from coopmap.filters import Filters, narrowed, widened
 
 SPAN = (2010, 2016)
 
@@ -47,6 +47,9 @@ def test_the_whole_span_is_every_year_and_a_reversed_range_is_ordered():
     assert narrowed((2010, 2016), SPAN) is None
     assert narrowed(None, SPAN) is None
     assert narrowed((2016, 2012), SPAN) == (2012, 2016)
+    # And back: the years a range shows, every year of the span for None.
+    assert widened(None, SPAN) == SPAN and widened((2012, 2014), SPAN) == (2012, 2014)
+    assert widened(narrowed((2010, 2016), SPAN), SPAN) == SPAN
 
 
 @pytest.mark.parametrize(

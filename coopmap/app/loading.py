@@ -1,14 +1,6 @@
 """The data package, loaded once per version of it for every reader, telling its steps while it loads.
-
-Streamlit's own cache would replay anything drawn while it loads to every later reader, so the
-steps go through a callback that only the page doing the work draws. One reader at a time loads;
-readers who arrive meanwhile keep the version they were reading, or wait when there is none yet.
-
-A curator may edit the package while the server runs: at most once per CHECK_EVERY seconds, a rerun
-compares the size and time of every file with those of the version loaded, and a change is
-validated and loaded then, with no restart. An invalid change is refused: readers keep the last valid
-version, told why the change was refused.
-"""
+A curator may edit the package while the server runs: a rerun validates and loads the change, with no
+restart; an invalid change is refused, and readers keep the last valid version, told why."""
 
 from __future__ import annotations
 
@@ -46,6 +38,8 @@ class Loaded:
     serial: int = 0  # which load of the process this version is: a session restarts its view on another
 
 
+# Not Streamlit's cache: it would replay anything drawn while loading to every later reader, so the steps
+# go through progress, a callback that only the page doing the work draws.
 _loaded: dict[str, Loaded] = {}
 _looked: dict[
     str, tuple[float, bool]

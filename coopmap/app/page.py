@@ -16,7 +16,7 @@ from coopmap.claims import Claim, Panel, counted_claims
 from coopmap.counts import MapCounts, Tally, map_counts, tally, year_counts
 from coopmap.dataset.countries import sort_key
 from coopmap.dataset.status import STATUSES
-from coopmap.filters import SCOPES, Selection
+from coopmap.filters import SCOPES, Filters, Selection
 from coopmap.i18n import listing, n_, t
 from coopmap.paging import Page
 from coopmap.permalink import Notice
@@ -92,7 +92,7 @@ class Plan:
         return self.view.lang
 
     @property
-    def filters(self):
+    def filters(self) -> Filters:
         return self.view.filters
 
     @property

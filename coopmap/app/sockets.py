@@ -1,13 +1,6 @@
-"""The server process's TCP sockets send each message at once: a rerun's messages reach the reader
-without waiting on the reader's delayed acknowledgement.
-
-Streamlit's server binds its listening socket itself, with protocol number 0, and Python's asyncio
-turns Nagle's algorithm off only on sockets whose protocol number is IPPROTO_TCP. So every
-connection keeps Nagle on: after a rerun's first small message, the next ones wait until the
-browser acknowledges it, and browsers delay that acknowledgement. A full run of the dashboard
-mostly hides the wait behind its own work; a page turn, a picked row and the many small messages
-of a first load do not (measured in bench/README.md).
-"""
+"""The server process's TCP sockets send each message at once, not after the reader's delayed acknowledgement:
+Streamlit binds its listening socket with protocol number 0, and asyncio turns Nagle's algorithm off only
+on sockets whose protocol number is IPPROTO_TCP, so every connection would keep it on."""
 
 from __future__ import annotations
 

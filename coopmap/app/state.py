@@ -1,8 +1,5 @@
-"""The page's state in one object, and its conversions to and from the URL and the widgets.
-
-A year range is a Filters.years span, or None for every year: only this module turns the slider's
-full span, or a link's from/to over the whole span, into None; readers take None as the whole span.
-"""
+"""The page's state in one object, its conversions to and from the URL and the widgets, and what each
+widget's callback does to it. A year range is Filters.years, converted by filters.narrowed and widened."""
 
 from __future__ import annotations
 
@@ -12,21 +9,13 @@ from urllib.parse import urlencode
 
 from coopmap import permalink
 from coopmap.dataset.status import STATUSES
-from coopmap.filters import Filters
+from coopmap.filters import Filters, narrowed, widened
 from coopmap.permalink import Notice
 
 # Session-state keys of the widgets that hold the view, each named as the page's widget is keyed.
 WIDGETS = ("countries", "years", "undated", "verdicts", "categories", "actors", "scopes", "search")
 PAGE = {"zoom_steps": 0, "timeline_notice": None}  # the page's own state, reset with the filters
 Session = MutableMapping[str, object]  # st.session_state, or a dict in tests
-
-
-def narrowed(years: tuple[int, int] | None, span: tuple[int, int]) -> tuple[int, int] | None:
-    """A chosen year range, ordered, or None when it is every year of the dataset."""
-    if years is None:
-        return None
-    low, high = min(years), max(years)
-    return None if (low, high) == tuple(span) else (low, high)
 
 
 @dataclass(frozen=True)
@@ -52,7 +41,7 @@ class View:
         f = self.filters
         return {
             "countries": list(f.countries),
-            "years": f.years or span,
+            "years": widened(f.years, span),
             "undated": f.undated_shown,
             "verdicts": list(f.statuses),
             "categories": list(f.categories),

@@ -1,18 +1,6 @@
-"""What no cell of a package may hold, whatever its column.
-
-The page shows every text as written, never as HTML, but a package is untrusted input, and these
-serve no claim while they mislead a reader, make another program act or abort one:
-
-- characters no reader sees: controls (NUL and the like), format characters (zero-width spaces,
-  the right-to-left override), surrogates, noncharacters, and the printable invisibles (Hangul
-  fillers, the blank Braille pattern, variation selectors, the rest of Unicode's default-ignorable
-  code points), which make a name read as another or a passage read backwards; these include every
-  character outside XML 1.0's Char, which makes the figures' converter abort the whole process;
-- HTML tags, Markdown images and javascript: links, which a viewer of the downloaded table may render;
-- in a text column, a leading =, +, -, @ (or their full-width ＝ ＋ － ＠), also after leading
-  whitespace, or a leading tab or CR, which a spreadsheet runs as a formula;
-- more than LIMIT characters: no passage or note is that long, and a 50 MB cell is an attack on memory.
-"""
+"""What no cell of a package may hold, whatever its column. A package is untrusted input, and these serve no
+claim while they mislead a reader, make another program act or abort one: invisible or non-XML characters,
+markup a viewer of the downloaded table may render, what a spreadsheet runs as a formula, huge cells."""
 
 from __future__ import annotations
 
@@ -21,6 +9,7 @@ import unicodedata
 from bisect import bisect
 from collections.abc import Iterable, Iterator, Mapping
 
+# No passage or note is that long, and a cell far longer is an attack on memory.
 LIMIT = 20_000  # characters in a cell; the longest in the first package is 723
 
 # Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt; the same from Unicode 14.0,

@@ -1,9 +1,6 @@
 """Country names, English or Chinese, to ISO 3166-1 alpha-3, without a network.
-
-pycountry gives the ISO names and their zh_CN translations; country_aliases.csv adds the
-spellings sources and readers use that pycountry lacks, and the names readers know a country
-by where pycountry's are official ones. An unknown name is an error, never a guess.
-"""
+pycountry gives the ISO names and their zh_CN translations; country_aliases.csv adds the names sources and
+readers use that pycountry lacks, or has only as official ones. An unknown name is an error, never a guess."""
 
 from __future__ import annotations
 

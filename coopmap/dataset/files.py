@@ -1,10 +1,6 @@
 """What a package folder holds: its regular files, and why each other entry is refused.
-
-Everything in the folder is read or hashed (the fingerprint covers every file), so each entry is
-looked at before anything opens it: a FIFO blocks the reader forever, a device or a link to /proc
-can be read without end, and a link out of the folder shows another file as the package's. Only
-regular files, and links to regular files inside the folder, are read.
-"""
+Every file is read or hashed, so each entry is looked at before anything opens it: a FIFO blocks a reader
+forever, a device or a link to /proc reads without end, a link out shows another file as the package's."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """Load the data package: its tables as typed DataFrames and its stored source texts.
-
-Each column's type is this project's schema's (schema.json), which the validator holds every package
-to: the loader reads what the validator passed, and nothing a package declares changes how.
-"""
+Each column's type is this project's schema's (schema.json), which the validator holds every package to:
+the loader reads what the validator passed, and nothing a package declares changes how."""
 
 from __future__ import annotations
 

@@ -1,12 +1,6 @@
 """This project's schema, pinned: the tables the code reads, their fields, types, constraints and keys.
-
-A package describes itself in its own datapackage.json, but the loader and the page read the tables
-named in schema.json, so a package conforms to that or is refused, whatever its descriptor declares
-(another type, an enum dropped, a table or field missing, an encoding, compression or dialect the
-checks do not model, a profile frictionless would fetch from the web). The descriptor's own words
-(titles, descriptions) are the package's; everything that decides how a cell is read is the project's.
-Frictionless then checks the tables against descriptor_checked(), never against the package's file.
-"""
+A package conforms to it or is refused, whatever its own datapackage.json declares: the descriptor's words
+(titles, descriptions) are the package's; everything that decides how a cell is read is the project's."""
 
 from __future__ import annotations
 

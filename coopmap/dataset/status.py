@@ -1,12 +1,6 @@
 """What independent reporting says about each event: a status per event, and years it gives.
-
-The status is read from the verdicts of its corroboration rows, on the event and on its further
-passages alike, and never says more than the weakest of them: conflicting when one source confirms
-and another contradicts; contradicted when one contradicts and none confirms; partly when a row is
-partly and none contradicts (a confirmation beside it does not make the event confirmed: some part
-of what the article says is not borne out); confirmed when every row that found the event confirms
-it; not_found when no row did (data/README.md).
-"""
+A status never says more than the weakest verdict of the event's corroboration rows, those on its further
+passages included (data/README.md)."""
 
 from __future__ import annotations
 
@@ -24,6 +18,7 @@ def statuses(events: pd.DataFrame, corroborations: pd.DataFrame) -> pd.Series:
     said = said.groupby(corroborations["event_id"].to_numpy()).any()
     said = said.reindex(index=events["event_id"], fill_value=False)
     confirms, contradicts, partly = (said[v].to_numpy(dtype=bool) for v in verdicts)
+    # A partly beside a confirms leaves the event partly: some part of what the article says is not borne out.
     status = np.select(
         [confirms & contradicts, contradicts, partly, confirms],
         ["conflicting", "contradicted", "partly", "confirmed"],

@@ -1,9 +1,6 @@
 """Plain text of a stored source, so passages can be found, checked and shown in context.
-
-Sources are stored as received (Markdown). Passages are quoted from the plain text:
-images dropped, links reduced to their text, emphasis markers (* and `) removed.
-Each non-empty line of the plain text is one paragraph.
-"""
+Sources are stored as received (Markdown) and quoted from their plain text: images dropped, links reduced
+to their text, * and ` removed. Each non-empty line of the plain text is one paragraph."""
 
 from __future__ import annotations
 

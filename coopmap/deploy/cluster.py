@@ -1,8 +1,6 @@
 """N page servers and nginx in front of them, from nginx.conf.template, each ended by its own PID.
-
-What it says of itself is key=value lines (logfmt) around the logs of nginx and the servers: an
-operator's terminal and a log collector read them alike, and they hold no prose to translate.
-"""
+What it says of itself is key=value lines (logfmt) around the logs of nginx and the servers: an operator's
+terminal and a log collector read them alike, and they hold no prose to translate."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """One `streamlit run dashboard.py` process on 127.0.0.1, started and ended by its own PID.
-
-The deployment runs N of them behind nginx (and bench/scale.py measures through that deployment);
-it lives here, not in bench/, because the product may not import the benchmarks.
-"""
+The deployment runs N of them behind nginx (and bench/scale.py measures through it); it lives here, not in
+bench/, because the product may not import the benchmarks."""
 
 from __future__ import annotations
 

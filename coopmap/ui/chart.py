@@ -1,8 +1,6 @@
-"""The timeline as a Vega-Lite bar chart: bars outside the chosen years are hollow, placed years
-dashed, the undated bar striped and set apart by a gap. Over every place on the axis, empty years
-and the undated bar too, lies a full-height target that a click or tap lands on. The spec depends
-only on the axis and the language, so Altair validates it once for each; a rerun sends the bars'
-data alone. The figure draws the same bars layer."""
+"""The timeline as a Vega-Lite bar chart, a full-height target over every place on the axis for a click or
+tap. The spec depends only on the axis and the language, so Altair validates it once for each; a rerun
+sends the bars' data alone. The figure draws the same bars layer."""
 
 from __future__ import annotations
 

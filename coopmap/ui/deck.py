@@ -1,12 +1,6 @@
 """The map as pydeck's Deck JSON, and what the page's own map component needs beside it; pure functions.
-
-Country shapes never travel with a rerun: the layers that draw or pick a country name the static
-file of Equal Earth shapes (geo/web/countries-equal-earth.geojson), which the browser fetches
-once. What a rerun sends is small whatever the data: a deck.gl expression giving each shown
-country its colour, the tooltip texts of the shown countries, rings around the small ones with
-claims, the chosen countries' outlines and which box the camera should fit. The component
-(geo/web/map.js) fits the camera to the element's width itself, so the server never needs it.
-"""
+Country shapes never travel with a rerun: the layers name the static Equal Earth shapes, which the browser
+fetches once, and a rerun sends what the view shows (colours, tooltips, rings, outlines, the camera's box)."""
 
 from __future__ import annotations
 

@@ -1,12 +1,6 @@
 """The map and the timeline as figures to take away: Vega-Lite specs drawn offline to SVG and PNG.
-
-A figure shows what the screen shows, from the same shapes, counts and colours, and carries
-what a reader of a report needs beside it: the title, the line saying which filters chose the
-events, the sources, the dataset's version and licence, and the day it was made. Type is sized
-for print: a figure placed at a report's text width (6.5 in) keeps every text at 8 pt or more,
-so sizes follow the figure's width. Text is wrapped here (Vega does not wrap), by the width its
-characters take: a Chinese character is about twice as wide as a Latin letter.
-"""
+A figure shows what the screen shows, with what a report's reader needs beside it: the title, the filters,
+the sources, the dataset's version and licence, and the day it was made; its type is sized for print."""
 
 from __future__ import annotations
 
@@ -163,6 +157,7 @@ def _width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.56 for c in text)
 
 
+# Vega does not wrap text: titles and notes are wrapped here, by the width their characters take.
 def wrapped(text: str, px: int, size: int = TEXT_SIZE) -> list[str]:
     """text in lines at most px wide at this font size, broken at spaces, or anywhere between CJK."""
     room, lines, line = px / size, [], ""

@@ -1,9 +1,6 @@
 """The browser's address put in place without a new entry of its history, by static/history.js.
-
-Streamlit pushes an entry whenever the server writes the query: right for a reader's change, wrong
-for a link's first view, whose normalised address belongs in place of the link (else Back returns
-to the link, and the link to its view). Only the page itself can replace an address.
-"""
+Streamlit pushes an entry whenever the server writes the query, and only the page can replace one: a link's
+first view is put in place of the link, else Back returns to the link, and the link to its view."""
 
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
 """Source text made safe to show: HTML-escaped inside our own markup, or Markdown made literal.
-
-Passages, titles and names come from sources and URLs; shown through Streamlit they must
-stay plain text, so a '<script>' or a '[link](…)' in a source reads as written.
-"""
+Passages, titles and names come from sources and URLs; shown through Streamlit they must stay plain text,
+so a '<script>' or a '[link](…)' in a source reads as written."""
 
 from __future__ import annotations
 

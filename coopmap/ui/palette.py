@@ -1,13 +1,6 @@
 """Colours of the map and timeline: one hue for reported events, greys for everything else.
-
-Counts use one hue, light to dark (ColorBrewer Blues), so more events read as darker
-whatever a reader's colour vision; "no reports" is a light grey outside the ramp. Group
-membership is context, not a claim: a light grey fill, read second (hatched in the figures,
-which may be printed in greyscale). The ocean is tinted apart
-from the page; small countries with claims are ringed in the ramp's darkest blue, which the
-timeline's bars use too: blue means reported events, and nothing else, on map, legend and
-timeline alike.
-"""
+Counts run light to dark in one hue (ColorBrewer Blues), so more events read as darker whatever a reader's
+colour vision; blue means reported events, and nothing else, on map, legend and timeline alike."""
 
 from __future__ import annotations
 

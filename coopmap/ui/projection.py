@@ -1,10 +1,6 @@
 """Equal Earth (EPSG:8857), in kilometres: the map's one projection, and where the world sits on a canvas.
-
-The browser draws planar shapes projected here (and in geo/build.py) with deck.gl's
-OrthographicView: areas keep their proportions, unlike Web Mercator's, which swells the north.
-The fit of the world or a country to the map's width is done in the browser (geo/web/map.js
-mirrors fit() and world_height()); the functions here say where a place lands, for tests.
-"""
+The browser draws shapes projected here (and in geo/build.py) with deck.gl's OrthographicView: areas keep
+their proportions, unlike Web Mercator's, which swells the north."""
 
 from __future__ import annotations
 
@@ -72,6 +68,7 @@ def world_box() -> tuple[float, float, float, float]:
     )
 
 
+# The browser fits the map to its width itself: geo/web/map.js mirrors world_height() and fit().
 def world_height(width: float) -> int:
     """The map's height for this width: the world box's, within MAP_HEIGHTS."""
     west, south, east, north = world_box()

@@ -1,9 +1,6 @@
 """Copy the view's full link, or its citation, in one tap: buttons drawn in the page by static/share.js.
-
-The server knows the address the reader sees (st.context.url) and the view's query, so it gives
-the script the text to copy; the script only copies. The Clipboard API needs a secure page
-(https or localhost): elsewhere a hidden text area and the older copy command do the same.
-"""
+The server knows the address the reader sees (st.context.url), so it gives the script the text to copy.
+The Clipboard API needs a secure page: elsewhere a hidden text area and the older copy command do the same."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from coopmap.claims import Check, Claim
 from coopmap.counts import MapCounts, Tally
 from coopmap.dataset.status import STATUSES
-from coopmap.filters import SCOPES, Filters
+from coopmap.filters import SCOPES, Filters, widened
 from coopmap.i18n import listing, n_, t
 from coopmap.paging import Page
 from coopmap.ui.palette import CONTEXT, NO_REPORTS, CountClass
@@ -178,7 +178,7 @@ def _head(counted: Tally, filters: Filters, names: dict[str, str], lang: str) ->
 
 
 def _span(counted: Tally, filters: Filters, span: tuple[int, int], lang: str) -> str:
-    low, high = filters.years or span
+    low, high = widened(filters.years, span)
     span = f"{low}–{high}" if low != high else str(low)
     if counted.left_out:
         return t(lang, "summary.undated_left_out", span=span, n=counted.left_out)
