@@ -4,6 +4,7 @@ the three tabs of the chart frame, the search box, the files, and pages of long 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -19,15 +20,30 @@ from coopmap.ui.markup import literal
 session = st.session_state
 
 
+def labels(options: dict[str, str]) -> Callable[[str], str]:
+    """Each option's label; a value that is no option (a label the browser kept from a run before) as is."""
+    return lambda option: options.get(option, str(option))
+
+
+def resent(key: str) -> None:
+    """A widget's value set again before it is drawn, so that the browser takes this run's labels for it: a
+    choice travels as its option's label, which changes with the language and with the counts shown."""
+    if key in session:
+        value = session[key]
+        session[key] = list(value) if isinstance(value, list | tuple) else value
+
+
 def choose(shown: Plan, key: str, words_key: str, options: dict[str, str], **more) -> None:
     """A multiselect whose typed name and Enter pick exactly the option named, never 'all matches'."""
     more = {"placeholder": shown.words("filters.placeholder"), **labelled(shown.lang, words_key), **more}
-    st.multiselect(options=options, format_func=options.get, key=key, select_all=False, **more)
+    resent(key)
+    st.multiselect(options=list(options), format_func=labels(options), key=key, select_all=False, **more)
 
 
 def one_of(label: str, options: dict[str, str], key: str) -> None:
     """A row of buttons, one always chosen, named for screen readers only."""
-    shown = {"format_func": options.get, "required": True, "label_visibility": "collapsed"}
+    shown = {"format_func": labels(options), "required": True, "label_visibility": "collapsed"}
+    resent(key)
     st.segmented_control(label, list(options), key=key, **shown)
 
 
@@ -151,8 +167,9 @@ def search(shown: Plan) -> None:
 def verdicts(shown: Plan) -> None:
     """What independent reporting says, as pills: any number chosen, each counted."""
     options = shown.options("verdicts")
-    shown_as = {"format_func": options.get, "selection_mode": "multi"}
-    st.pills(**labelled(shown.lang, "filters.verdicts"), options=options, key="verdicts", **shown_as)
+    shown_as = {"format_func": labels(options), "selection_mode": "multi"}
+    resent("verdicts")
+    st.pills(**labelled(shown.lang, "filters.verdicts"), options=list(options), key="verdicts", **shown_as)
 
 
 def files(shown: Plan, share) -> None:

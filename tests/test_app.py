@@ -765,3 +765,12 @@ def test_a_further_passage_is_weighed_on_its_events_card_beside_what_the_sources
         "The same Ecuadorian system as this event's first passage, described a second time"
         in " ".join(card_lines(card))
     )
+
+
+def test_a_choice_that_is_no_option_draws_the_page_without_an_error(app):
+    """A browser may send back a label from an earlier run: the page shows it as it is, never a traceback."""
+    app.session_state["categories"] = ["Surveillance system (99)"]
+    app.session_state["countries"] = ["厄瓜多尔 · Ecuador"]  # the label in Chinese, on the English page
+    app.run()
+    assert not app.exception
+    assert summary(app).startswith("厄瓜多尔 · Ecuador: 0 events")

@@ -658,6 +658,26 @@ def test_year_range_and_category_change_summary_table_and_map(desktop, server):
     expect(summary_line(page)).to_contain_text("0 events")
 
 
+def test_choices_stay_chosen_when_their_labels_change_and_the_next_click_counts(desktop, server):
+    """A choice travels as its label, which a count or the language changes: each change keeps every choice,
+    and the click after it (here a tab) is not lost."""
+    page = open_app(desktop, f"{server}/?country=ECU&category=surveillance_system")
+    page.get_by_test_id("stButtonGroup").locator("button").filter(has_text=re.compile("Partly")).click()
+    settle(page)  # the category's count changes: Surveillance system (2) -> (1)
+    page.get_by_role("radio", name="中文").click()
+    settle(page)  # every label changes
+    show_tab(page, "Table")
+    expect(page).to_have_url(re.compile(r"[?&]tab=table(&|$)"))
+    query = dict(part.split("=") for part in page.url.split("?")[1].split("&"))
+    assert query == {
+        "country": "ECU",
+        "category": "surveillance_system",
+        "verdict": "partly",
+        "lang": "zh",
+        "tab": "table",
+    }
+
+
 def test_csv_and_json_downloads_hold_the_rows_shown(desktop, server, package):
     page = open_app(desktop, f"{server}/?from=2010&to=2011&category=surveillance_system")
     expect_rows(page, ["E001", "E007"])
