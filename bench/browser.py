@@ -61,7 +61,6 @@ import re
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -84,7 +83,6 @@ from coopmap.ui.projection import world_point  # noqa: E402
 from tests.support.browser import CHROMIUM_ARGS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-SERVER_START_S = 90
 GEOMETRY = "/app/static/countries-equal-earth.geojson"  # both pages draw this one file
 FILL = (236, 236, 236)  # NO_REPORTS: the static countries layer's fill
 DRAWN_SHARE = 0.05
@@ -260,38 +258,22 @@ threading.Thread(target=_patch, name="bench-probe", daemon=True).start()
 """
 
 
-class Server:
-    """`streamlit run SCRIPT` from a checkout's folder (so its .streamlit/config.toml), on a free port."""
+class Server(serve.deploy.Server):
+    """`streamlit run SCRIPT` from a checkout's folder (so its .streamlit/config.toml), on a free port;
+    with probe, what it sends and receives is logged with the time."""
 
     def __init__(self, name: str, script: Path, folder: Path, probe: bool = False, cwd: Path = ROOT):
         self.name = name
-        self.port = serve.free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = folder / f"{name}.log"
         self.sent_log = folder / f"{name}-sent.log" if probe else None
-        env = dict(os.environ)
+        env = {}
         if probe:
             (folder / "probe").mkdir(exist_ok=True)
             (folder / "probe" / "sitecustomize.py").write_text(PROBE)
-            env["PYTHONPATH"] = os.pathsep.join(
-                p for p in (str(folder / "probe"), env.get("PYTHONPATH")) if p
-            )
+            paths = (str(folder / "probe"), os.environ.get("PYTHONPATH"))
+            env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
             env["BENCH_SENT_LOG"] = str(self.sent_log)
-        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
-        command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
-        with self.log.open("wb") as out:
-            self.process = subprocess.Popen(
-                command,
-                cwd=cwd,
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                preexec_fn=serve.end_with_parent,
-            )
-
-    def healthy(self, deadline: float) -> bool:
-        return serve.healthy(self.url, deadline, self.process)
+        options = ["server.fileWatcherType=none"]
+        super().__init__(folder / f"{name}.log", env=env, options=options, script=script, cwd=cwd)
 
     def sent(self, start: float, end: float) -> list[tuple[float, str]]:
         """(epoch seconds, what) of the probe's log lines between two time.time()s; none without --trace."""
@@ -303,9 +285,6 @@ class Server:
             if start <= float(at) <= end:
                 found.append((float(at), what))
         return found
-
-    def stop(self) -> None:
-        serve.stop_process(self.process)
 
 
 def bare_folder(folder: Path) -> Path:
@@ -880,7 +859,7 @@ def main(argv: list[str] | None = None) -> int:
             checkout = args.what_if.resolve()
             servers["what-if"] = Server("what-if", checkout / "dashboard.py", folder, probe, cwd=checkout)
         for server in servers.values():
-            if not server.healthy(time.monotonic() + SERVER_START_S):
+            if not server.wait_healthy():
                 log = server.log.read_text(errors="replace")[-3000:]
                 print(f"error: the {server.name} server did not start; its log:\n{log}", file=sys.stderr)
                 return 2

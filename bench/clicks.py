@@ -22,7 +22,6 @@ import signal
 import statistics
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     server = browser.Server("dashboard", browser.ROOT / "dashboard.py", folder)
     trials: list[Trial] = []
     try:
-        if not server.healthy(time.monotonic() + browser.SERVER_START_S):
+        if not server.wait_healthy():
             log = server.log.read_text(errors="replace")[-3000:]
             print(f"error: the server did not start; its log:\n{log}", file=sys.stderr)
             return 2

@@ -39,7 +39,6 @@ import re
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -60,13 +59,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: the checkout's code is not an installed package
     sys.path.insert(0, str(ROOT))
 
-from coopmap.deploy.server import descendants, end_with_parent, free_port, healthy, stop_process  # noqa: E402
+from coopmap.deploy import server as deploy  # noqa: E402
+from coopmap.deploy.server import descendants, healthy  # noqa: E402
 
 FINISHED = ForwardMsg.ScriptFinishedStatus
 MAP_WIDTH = 700  # px: the map column's width the page reports, about a 1,280 px window's
 WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")  # a keyed widget's id ends in -KEY
 HISTORY = "coopmap_history"  # the page's history script: what it puts in the address is the address
-SERVER_START_S = 90
+SERVER_START_S = deploy.START_S  # the wait for a server's first health answer
 
 
 # ----------------------------------------------------------------------------------------------
@@ -96,41 +96,25 @@ if _flag := os.environ.get("BENCH_GC_FREEZE"):
 """
 
 
-class Server:
-    """`streamlit run dashboard.py` on 127.0.0.1 and a free port; its log goes to a temporary folder."""
+class Server(deploy.Server):
+    """The page's server, its log in a temporary folder, and with gc_probe its collections timed."""
 
     def __init__(self, data: str | None, gc_probe: str | None = None, options: list[str] = ()):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.folder = Path(tempfile.mkdtemp(prefix="bench-serve-"))
-        self.log = self.folder / "streamlit.log"
         self.gc_log = self.folder / "gc.log" if gc_probe else None
         self.freeze_flag = self.folder / "freeze" if gc_probe == "freeze" else None
-        env = dict(os.environ)
-        if data:
-            env["DASHBOARD_DATA"] = str(Path(data).expanduser().resolve())
+        env = {}
         if gc_probe:
             (self.folder / "probe").mkdir()
             (self.folder / "probe" / "sitecustomize.py").write_text(GC_PROBE)
-            paths = [str(self.folder / "probe"), env.get("PYTHONPATH")]
+            paths = [str(self.folder / "probe"), os.environ.get("PYTHONPATH")]
             env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
             env["BENCH_GC_LOG"] = str(self.gc_log)
             if self.freeze_flag:
                 env["BENCH_GC_FREEZE"] = str(self.freeze_flag)
-        command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port)]
-        command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-        command += ["--browser.gatherUsageStats", "false"]
-        for option in options:  # --set runner.postScriptGC=false: a what-if on Streamlit's own settings
-            name, _, value = option.partition("=")
-            command += [f"--{name}", value]
-        with self.log.open("wb") as out:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=end_with_parent
-            )
-        self.pid = self.process.pid
-
-    def log_tail(self, chars: int = 3000) -> str:
-        return self.log.read_text(errors="replace")[-chars:]
+        # options: --set runner.postScriptGC=false, a what-if on Streamlit's own settings
+        data_path = Path(data).expanduser().resolve() if data else None
+        super().__init__(self.folder / "streamlit.log", data_path, env=env, options=options)
 
     def collections(self, start: float, end: float) -> list[tuple[int, float, str]]:
         """(generation, seconds, thread) of the server's collections that ended between two time.time()s."""
@@ -144,7 +128,7 @@ class Server:
         return found
 
     def stop(self) -> None:
-        stop_process(self.process)
+        super().stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -765,7 +749,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             server = Server(args.data, args.gc_probe, args.set)
             url, pid = server.url, server.pid
-            if not healthy(url, time.monotonic() + SERVER_START_S, server.process):
+            if not server.wait_healthy():
                 print(f"error: streamlit did not start; its log:\n{server.log_tail()}", file=sys.stderr)
                 return 2
         result = asyncio.run(bench(url, pid, args, server))

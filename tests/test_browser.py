@@ -34,7 +34,6 @@ from tests.support.browser import (
     CLICK_S,
     WAIT_S,
     Screenshots,
-    Server,
     Traffic,
     axe_source,
     choose,
@@ -53,8 +52,10 @@ from tests.support.browser import (
     rgb,
     ring_circles,
     search_for,
+    serving,
     settle,
     show_tab,
+    started,
     table,
     table_ids,
     tooltip,
@@ -91,12 +92,8 @@ def chromium() -> str:
 
 @pytest.fixture(scope="module")
 def server(chromium, tmp_path_factory):
-    app = Server(tmp_path_factory.mktemp("streamlit") / "server.log")
-    try:
-        app.wait_healthy()
+    with serving(tmp_path_factory.mktemp("streamlit") / "server.log") as app:
         yield app.url
-    finally:
-        app.stop()
 
 
 @pytest.fixture(scope="module")
@@ -222,12 +219,11 @@ def test_a_change_loads_step_by_step_under_the_first_reader_after_a_start(
 ):
     """The package is loaded as the server starts (tests/test_server.py); a change on disk loads at the open
     page's next rerun, which tells each step while it works, then clears them."""
-    app = Server(
+    app = started(
         tmp_path / "server.log", env={"DASHBOARD_DATA": str(data_copy.root), "COOPMAP_CACHE": str(tmp_path)}
     )
     context = new_context(browser, traffic, DESKTOP)
     try:
-        app.wait_healthy()
         page = open_app(context, app.url)
         before = summary_line(page).inner_text()
         data_copy.delete("events.csv", "E015")

@@ -17,10 +17,10 @@ from tests.support.app import run, show
 from tests.support.browser import (
     CHROMIUM_ARGS,
     WAIT_S,
-    Server,
     chromium_or_skip,
     open_app,
     settle,
+    started,
     summary,
     table_ids,
 )
@@ -124,19 +124,17 @@ def browser():
 def restarted(browser, tmp_path: Path, queries: tuple[str, ...]):
     """Pages open on each query, read, then the server restarted under them on the same port; yields
     each page with its address, summary line and table rows from before, once its socket is open again."""
-    app = Server(tmp_path / "first.log")
+    app = started(tmp_path / "first.log")
     # Each reader in a window of their own: a background tab's timers are slowed down.
     contexts = {query: browser.new_context(viewport={"width": 1440, "height": 900}) for query in queries}
     opened: dict[str, list[str]] = {query: [] for query in queries}  # sockets opened after the restart
     try:
-        app.wait_healthy()
         pages = {query: open_app(contexts[query], f"{app.url}/{query}") for query in queries}
         before = {query: (p.url, summary(p).inner_text(), table_ids(p)) for query, p in pages.items()}
         for query, page in pages.items():
             page.on("websocket", lambda socket, query=query: opened[query].append(socket.url))
         app.stop()
-        app = Server(tmp_path / "second.log", port=app.port)
-        app.wait_healthy()
+        app = started(tmp_path / "second.log", port=app.port)
         for query, page in pages.items():
             for _ in range(WAIT_S * 5):  # the page retries on its own, as Streamlit's frontend does
                 if opened[query]:
@@ -190,10 +188,9 @@ def test_a_first_tap_after_a_restart_is_not_lost(browser, tmp_path):
 
 @browser_test
 def test_a_download_cut_mid_stream_leaves_the_server_serving(browser, tmp_path):
-    app = Server(tmp_path / "server.log")
+    app = started(tmp_path / "server.log")
     context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     try:
-        app.wait_healthy()
         page = open_app(context, app.url + "/?country=IRN")
         with page.expect_download() as download:
             page.get_by_role("button", name="Download CSV").click()

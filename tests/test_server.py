@@ -14,7 +14,7 @@ from coopmap.deploy import server as deploy
 from coopmap.i18n import t
 from coopmap.paths import GEOJSON
 from coopmap.ui.deck import COUNTRIES_URL
-from tests.support.browser import Server
+from tests.support.browser import serving, started
 from tests.support.stream import first_run
 
 STATIC_URL = "/" + COUNTRIES_URL
@@ -23,10 +23,8 @@ PLANE = GEOJSON.with_name("countries-equal-earth.geojson")  # what the map draws
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    running = Server(tmp_path_factory.mktemp("server") / "streamlit.log")
-    running.wait_healthy()
-    yield running
-    running.stop()
+    with serving(tmp_path_factory.mktemp("server") / "streamlit.log") as running:
+        yield running
 
 
 def get(url: str) -> tuple[int, str, bytes]:
@@ -87,20 +85,11 @@ def test_xsrf_protection_stays_on(server):
     assert status == 403
 
 
-def started(tmp_path, data) -> deploy.Server:
-    """`streamlit run dashboard.py -- --data DATA`, answering."""
-    app = deploy.Server(tmp_path / "server.log", data=data)
-    if not app.wait_healthy(time.monotonic() + deploy.START_S):
-        app.stop()
-        pytest.fail(f"the server did not start; its log:\n{app.log_tail()}")
-    return app
-
-
 def test_the_package_is_loaded_as_the_server_starts_before_any_reader(data_copy, tmp_path, monkeypatch):
     """A package never validated here: no page is open, yet it is validated, read and prepared, and the
     first session's first run finds it loaded: no load steps are drawn."""
     monkeypatch.setenv("COOPMAP_CACHE", str(tmp_path / "cache"))
-    app, root = started(tmp_path, data_copy.root), data_copy.root.resolve()
+    app, root = started(tmp_path / "server.log", data=data_copy.root), data_copy.root.resolve()
     try:
         deadline = time.monotonic() + deploy.START_S
         while f"Data package {root} loaded at start" not in app.log_tail() and time.monotonic() < deadline:
@@ -115,7 +104,7 @@ def test_the_package_is_loaded_as_the_server_starts_before_any_reader(data_copy,
 
 def test_an_invalid_package_given_at_start_is_served_with_its_problems(data_copy, tmp_path):
     data_copy.change("events.csv", "E007", year="twenty")
-    app = started(tmp_path, data_copy.root)
+    app = started(tmp_path / "server.log", data=data_copy.root)
     try:
         drawn = first_run(app.url)
         assert t("en", "app.invalid") in drawn

@@ -1,17 +1,19 @@
-"""One `streamlit run dashboard.py` process on 127.0.0.1, started and ended by its own PID.
-The deployment runs N of them behind nginx (and bench/scale.py measures through it); it lives here, not in
+"""One `streamlit run dashboard.py` process on 127.0.0.1, started and ended by its own PID: the deployment
+runs N of them behind nginx, and the tests and benchmarks start theirs with it. It lives here, not in
 bench/, because the product may not import the benchmarks."""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from coopmap.paths import ROOT
@@ -70,25 +72,41 @@ def descendants(pid: int) -> list[int]:
 
 
 class Server:
-    """The page's server on 127.0.0.1 and a free port, showing the package in data (else the page's
-    default), its output in log; it ends when its parent does.
+    """The page's server on 127.0.0.1 and a free port (or the port given: a restart on the one the pages
+    know), showing the package in data (else the page's default), its output in log; it ends when its
+    parent does. The tests and bench/ start theirs with this too, so all measure one launcher.
 
-    It runs in the checkout, where Streamlit reads .streamlit/config.toml: data must be absolute.
+    It runs in cwd, where Streamlit reads .streamlit/config.toml: data and script must be absolute.
+    env adds variables to this process's own; options are more `streamlit run` flags, as flag=value.
     """
 
-    def __init__(self, log: Path, data: Path | None = None):
-        self.port = free_port()
+    def __init__(
+        self,
+        log: Path,
+        data: Path | None = None,
+        *,
+        port: int | None = None,
+        env: Mapping[str, str] | None = None,
+        options: Sequence[str] = (),
+        script: Path = ROOT / "dashboard.py",
+        cwd: Path = ROOT,
+    ):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
-        command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port)]
+        command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         command += ["--browser.gatherUsageStats", "false"]
+        for option in options:
+            name, _, value = option.partition("=")
+            command += [f"--{name}", value]
         if data is not None:
             command += ["--", "--data", str(data)]
         with log.open("wb") as out:
             self.process = subprocess.Popen(
                 command,
-                cwd=ROOT,
+                cwd=cwd,
+                env={**os.environ, **(env or {})},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
@@ -97,8 +115,9 @@ class Server:
             )
         self.pid = self.process.pid
 
-    def wait_healthy(self, deadline: float) -> bool:
-        return healthy(self.url, deadline, self.process)
+    def wait_healthy(self, deadline: float | None = None) -> bool:
+        """Whether it answers before the deadline (a time.monotonic(); START_S from now if None)."""
+        return healthy(self.url, deadline or time.monotonic() + START_S, self.process)
 
     def log_tail(self, chars: int = 3000) -> str:
         return self.log.read_text(errors="replace")[-chars:]

@@ -13,12 +13,11 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tarfile
 import time
-import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -27,6 +26,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
+from coopmap.deploy.server import Server
 from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX
 from coopmap.ui.projection import fit, world_box, world_height, world_point
 from coopmap.ui.table import ROW_PX
@@ -45,7 +45,6 @@ CHROMIUM_ARGS = [
 # Software WebGL is slow: a map click takes seconds to pick, rerun and redraw.
 WAIT_S = 45
 CLICK_S = 25
-SERVER_START_S = 90
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
@@ -86,48 +85,23 @@ def axe_source(folder: Path) -> str:
         return tarball.extractfile("package/axe.min.js").read().decode("utf-8")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def started(log: Path, **options) -> Server:
+    """The page's server (coopmap.deploy's, with its options), once it answers; else the test fails."""
+    app = Server(log, **options)
+    if not app.wait_healthy():
+        app.stop()
+        pytest.fail(f"streamlit did not become healthy; its log:\n{app.log_tail()}", pytrace=False)
+    return app
 
 
-class Server:
-    """`streamlit run dashboard.py` on 127.0.0.1 and a free port, stopped by its own PID."""
-
-    def __init__(self, log: Path, env: dict[str, str] | None = None, port: int | None = None):
-        """env: variables set for the server on top of this process's own; port: a free one unless given
-        (a restart on the port the pages know)."""
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(self.port)]
-        command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
-        with log.open("wb") as out:
-            self.process = subprocess.Popen(
-                command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-            )
-
-    def wait_healthy(self) -> None:
-        deadline = time.monotonic() + SERVER_START_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        pytest.fail(f"streamlit did not become healthy; its log:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+@contextmanager
+def serving(log: Path, **options) -> Iterator[Server]:
+    """A started server, stopped after the block."""
+    app = started(log, **options)
+    try:
+        yield app
+    finally:
+        app.stop()
 
 
 def is_local(url: str) -> bool:
