@@ -1,4 +1,5 @@
-"""Generated links through the real server: no exception, a notice for each bad part, links that reopen.
+"""Generated links through the real server: no exception, the notices each link's bad parts call for, links
+that reopen.
 
     .venv/bin/python bench/urls.py --count 1000 [--seed 1] [--parallel 4]
     .venv/bin/python bench/urls.py --huge 100000 [--keys country]
@@ -6,12 +7,16 @@
 Starts `streamlit run dashboard.py` as bench/serve.py does and opens one session per generated query
 string, over the websocket, as a browser tab opened on that link would (the page's GET included). The
 links are long, repeat keys, carry percent-encoded control characters, unknown keys, huge numbers,
-markup, and every parameter at once; each part is drawn valid or bad, and the generator knows which.
+markup, and every parameter at once; each part is drawn valid or bad, and the generator knows which,
+and so how many notices the page owes the link (`Link`, made by `link`): one for each bad part, except
+that the page names every unknown key in one notice, and a key given more than once in one (it reads
+the key's last value only, which may call for a notice of its own).
 
-For each link: the page draws no exception or st.error; it shows at least one notice (a warning, or
-one line of several) when a part is bad and none when every part is valid; and the link the page then
-puts in its address bar, opened in a new session, shows no notice and gives that same link back (the
-same view). Exit status 0 when every link holds, 1 when one does not, 2 when the server did not start.
+For each link: the page draws no exception or st.error; it shows exactly the notices owed (a warning is
+one; a line of several counts those its list holds), so none when every part is valid; and the link
+the page then puts in its address bar, opened in a new session, shows no notice and gives that same
+link back (the same view). A link that does not hold is printed with the notices owed and those shown.
+Exit status 0 when every link holds, 1 when one does not, 2 when the server did not start.
 
 --huge N opens one link whose parts each hold N items: the lists of --keys (N values none of which is
 in data/), `from` given N times and N unknown keys (--keys names "repeated" and "unknown" for those),
@@ -72,8 +77,14 @@ KEYS = ["country", "from", "to", "undated", "verdict", "category", "actor", "sco
 KEYS += ["sourceyears", "lang", "focus", "confirmed"]
 
 
-def bad_part(rng: random.Random) -> tuple[str, str]:
-    """One part the page must not take as it is: each gets a notice."""
+# A part of a link: its key and value as written, and the notices its value calls for when the page reads
+# it: 0 for a valid value, else 1, its key's notice of its kind of problem (see bad_part for the one
+# exception).
+Part = tuple[str, str, int]
+
+
+def bad_part(rng: random.Random) -> Part:
+    """One part the page must not take as it is: each gets a notice, save a search hiding NEL alone."""
     key = rng.choice(KEYS)
     huge = str(rng.choice([10**20, 2**63, 10**400 - 1, 99999, 100000]))
     choices = {
@@ -85,7 +96,10 @@ def bad_part(rng: random.Random) -> tuple[str, str]:
         "category": ["police", rng.choice(MARKUP), "police_training,police_training"],
         "actor": ["'%20OR%201=1%20--", "%E5%8D%8E%E4%B8%BA%00", "=HYPERLINK(1)"],
         "scope": ["all", "Country", "%E2%80%AEcountry"],
-        "q": ["x" * rng.choice([201, 5000, 100_000]), "".join(rng.choices(CONTROL, k=5)) + "police"],
+        "q": [
+            "x" * rng.choice([201, 5000, 100_000]),
+            "".join(hidden := rng.choices(CONTROL, k=5)) + "police",
+        ],
         "event": ["E999", "E0002", rng.choice(MARKUP), huge],
         "sourceyears": ["2", "%00"],
         "lang": ["fr", "ZH", "zh-Hans", "%00"],
@@ -94,19 +108,56 @@ def bad_part(rng: random.Random) -> tuple[str, str]:
     }
     if rng.random() < 0.15:
         unknown = rng.choice(["utm_source", "%00", quote("键"), "x" * 300, rng.choice(MARKUP), "Country"])
-        return unknown, rng.choice(["1", "", huge])
-    return key, rng.choice(choices[key])
+        return unknown, rng.choice(["1", "", huge]), 0  # its key's notice, not its value's (see link)
+    value = rng.choice(choices[key])
+    if key == "q" and value.endswith("police"):
+        # NEL (%C2%85) is whitespace to the page, as a tab is: the search folds it into a space, no notice.
+        return key, value, int(any(not bytes.fromhex(c.replace("%", "")).decode().isspace() for c in hidden))
+    return key, value, 1
 
 
 @dataclass
 class Link:
     query: str
-    bad: bool
+    bad_parts: int = 0  # the parts the page ignores or changes
+    notices: int = 0  # the notices it owes for them: as many or fewer (see link)
+
+    @property
+    def bad(self) -> bool:
+        return self.bad_parts > 0
+
+
+def link(parts: list[Part]) -> Link:
+    """A link of parts, with the parts the page ignores or changes and the notices it owes for them, as
+    coopmap/permalink.py parse reads a link: one notice for each key and kind of problem."""
+    given: dict[str, list[Part]] = {}
+    # Keys grouped as written, as the page groups them decoded: no known key is percent-encoded here, and
+    # no unknown one decodes to a known one.
+    for part in parts:
+        given.setdefault(part[0], []).append(part)
+    unknown = [key for key in given if key not in KEYS]
+    bad_parts = sum(len(given[key]) for key in unknown)
+    # The page names every unknown key, however many and however often given, in one notice.
+    notices = 1 if unknown else 0
+    for key, same in given.items():
+        if key in unknown:
+            continue
+        *before, (_, _, owed) = same
+        # The page reads a key's last value only, and says once that the key was repeated: the values
+        # before it are ignored, bad or not, under that one notice.
+        bad_parts += len(before) + (owed > 0)
+        notices += (len(before) > 0) + owed
+    # Valid years in reverse are swapped, with one notice for both. No bad year is 1 to 4 ASCII digits
+    # and VALID's lie in data/'s years, so no year calls for a notice of being out of range.
+    low, high = (given[key][-1][1] if key in given else "" for key in ("from", "to"))
+    if all(y.isascii() and y.isdigit() and len(y) <= 4 for y in (low, high)) and int(low) > int(high):
+        bad_parts, notices = bad_parts + 2, notices + 1
+    return Link("&".join(f"{key}={value}" for key, value, _ in parts), bad_parts, notices)
 
 
 # Links that once failed, first in every run: a valid value after a bad one of the same key (the page
 # kept the repeated key in its own link).
-REGRESSIONS = [Link("country=ECU&scope=%E2%80%AEcountry&scope=country", True)]
+REGRESSIONS = [link([("country", "ECU", 0), ("scope", "%E2%80%AEcountry", 1), ("scope", "country", 0)])]
 
 
 def links(count: int, seed: int) -> list[Link]:
@@ -114,25 +165,16 @@ def links(count: int, seed: int) -> list[Link]:
     rng = random.Random(seed)
     made = REGRESSIONS[:count]
     for n in range(len(made), count):
-        if n % 10 == 9:  # every parameter at once, valid, plus a bad one half the time
-            parts = [(key, value) for key, value in {k: v for k, v in rng.sample(VALID, len(VALID))}.items()]
-        else:
-            parts = [(k, v) for k, v in dict(rng.sample(VALID, rng.randint(0, 6))).items()]
-        bad = n % 3 != 0
-        if bad:
+        # Each key once (a dict of the sample): every parameter at once one time in ten, else up to six.
+        drawn = len(VALID) if n % 10 == 9 else rng.randint(0, 6)
+        parts: list[Part] = [(key, value, 0) for key, value in dict(rng.sample(VALID, drawn)).items()]
+        if n % 3 != 0:
             for _ in range(rng.randint(1, 4)):
                 parts.insert(rng.randint(0, len(parts)), bad_part(rng))
             if rng.random() < 0.2 and parts:  # a key repeated
                 parts.append(rng.choice(parts))
-        made.append(Link("&".join(f"{k}={v}" for k, v in parts), bad or _conflicting(parts)))
+        made.append(link(parts))
     return made
-
-
-def _conflicting(parts: list[tuple[str, str]]) -> bool:
-    """Valid parts that still call for a notice together: a repeated key, or years in reverse."""
-    keys = [k for k, _ in parts]
-    years = dict(parts)
-    return len(keys) != len(set(keys)) or int(years.get("from", 0)) > int(years.get("to", 9999))
 
 
 HUGE_KEYS = ("country", "category", "actor", "verdict", "scope", "repeated", "unknown")
@@ -187,16 +229,15 @@ async def check(url: str, link: Link, timeout: float) -> Outcome:
     finally:
         await first.close()
     problems += run.errors
-    if link.bad and not run.warnings:
-        problems.append("a bad part and no notice")
-    if not link.bad and run.warnings:
-        problems.append(f"a valid link and notices: {run.warnings[:3]}")
+    shown = notices_shown(run.warnings)
+    if shown != link.notices:
+        problems.append(f"{link.notices} notices owed, {shown} shown: {run.warnings[:3]}")
     produced = first.query
     again = Session(ws_url, origin, produced, timeout)
     try:
         reopened = await again.open()
     except BenchError as failed:
-        return Outcome(link, [*problems, f"reopened: {failed}"], len(run.warnings))
+        return Outcome(link, [*problems, f"reopened: {failed}"], shown)
     finally:
         await again.close()
     problems += [f"reopened: {error}" for error in reopened.errors]
@@ -204,7 +245,13 @@ async def check(url: str, link: Link, timeout: float) -> Outcome:
         problems.append(f"the page's own link {produced!r} gives notices: {reopened.warnings[:3]}")
     if again.query != produced:
         problems.append(f"the page's own link {produced!r} opened as {again.query!r}")
-    return Outcome(link, problems, len(run.warnings))
+    return Outcome(link, problems, shown)
+
+
+def notices_shown(warnings: list[str]) -> int:
+    """A warning is one notice; a line of several (its label starts with the icon) says how many its list
+    holds, in its only number ('⚠️ 3 link parts ignored or changed', '⚠️ 链接中 3 处被忽略或更改')."""
+    return sum(int("".join(filter(str.isdecimal, w))) if w.startswith("⚠️") else 1 for w in warnings)
 
 
 def get_status(url: str, timeout: float) -> int:
@@ -270,10 +317,11 @@ def main(argv: list[str] | None = None) -> int:
         server.stop()
     failed = [o for o in outcomes if o.problems]
     bad = sum(link.bad for link in made)
+    parts, owed = sum(link.bad_parts for link in made), sum(link.notices for link in made)
     print(
         f"{len(made)} links ({bad} with a bad part, {len(made) - bad} valid) in {seconds:.0f} s: "
-        f"{len(made) - len(failed)} held, {len(failed)} did not; "
-        f"{sum(o.notices for o in outcomes)} notices shown; server healthy after: {alive}"
+        f"{len(made) - len(failed)} held, {len(failed)} did not; {parts} bad parts, {owed} notices owed, "
+        f"{sum(o.notices for o in outcomes)} shown; server healthy after: {alive}"
     )
     longest = max(len(link.query) for link in made)
     print(f"longest query string: {longest:,} characters")
