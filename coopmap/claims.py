@@ -38,18 +38,29 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class SourceRef:
+    """A source as the page names it: in full by ui.words.reference, in short by its publisher and date."""
+
     source_id: str
     title: str
     publisher: str
     author: str
     translator: str
     language: str
-    date: str
+    date: str  # as stated, else lang's words for no date
     url: str
+
+    @classmethod
+    def of(cls, row: Mapping[str, str], lang: str) -> SourceRef:
+        """A sources row as named: one rule for a missing date, so no two names of a source differ."""
+        date = row["date_published"] or t(lang, "panel.date_not_stated")
+        fields = ("source_id", "title", "publisher", "author", "translator", "language")
+        return cls(*(row[f] for f in fields), date, row["url"])
 
     @property
     def short(self) -> str:
-        """How a card names the source: publisher and date."""
+        """The short name cards, checks and tooltips give: the publisher and date of its full reference.
+
+        Model modules name sources too and may not import ui, so it is kept here, beside the fields."""
         return f"{self.publisher}, {self.date}"
 
 
@@ -149,18 +160,7 @@ class Panel:
 
 def _source(pkg: DataPackage, source_id: str, lang: str) -> SourceRef | None:
     row = pkg.row("sources", "source_id", source_id)
-    if row is None:
-        return None
-    return SourceRef(
-        source_id,
-        row["title"],
-        row["publisher"],
-        row["author"],
-        row["translator"],
-        row["language"],
-        row["date_published"] or t(lang, "panel.date_not_stated"),
-        row["url"],
-    )
+    return None if row is None else SourceRef.of(row, lang)
 
 
 def source_short(pkg: DataPackage, source_id: str, lang: str) -> str:

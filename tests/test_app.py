@@ -745,8 +745,28 @@ def test_the_citation_names_the_version_the_view_and_its_link():
         f"categories; matching “ZTE network”. Retrieved {today}, from ?country=IRN&q=ZTE+network. What the "
         "sources report, attributed; not established fact."
     ]
-    sources = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<p>Antonio Graceffo, “")]
-    assert len(sources) == 1 and "Antonio Graceffo" in sources[0]
+    (sources,) = [h.proto.body for h in at.get("html") if h.proto.body.startswith("<p>Antonio Graceffo, “")]
+    listed = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br>|</p>", "\n", sources))).splitlines()
+    assert len(listed) == 4 and listed[1::2] == [
+        "Usage: Copyright The Epoch Times. Not stored here; cited by link.",
+        "Usage: Copyright of its publisher and translator. Stored unchanged so that every quoted passage can "
+        "be checked and read in its paragraph; quote short passages with attribution. The platform's notice "
+        "says the text represents the author's own views.",
+    ]
+    assert listed[::2] == [
+        "Antonio Graceffo, “Beijing Uses Police and Security Training to Infiltrate Foreign Countries”, The "
+        "Epoch Times, 2021-12-17.",
+        "Antonio Graceffo, “北京利用警察和安全培训渗透外国”, GNews, date not stated, translated by "
+        "Jenny Ball.",
+    ]
+    zh = run(country="IRN", q="ZTE network", lang="zh")
+    (sources,) = [h.proto.body for h in zh.get("html") if h.proto.body.startswith("<p>Antonio Graceffo，“")]
+    listed = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br>|</p>", "\n", sources))).splitlines()
+    assert listed[::2] == [
+        "Antonio Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，The "
+        "Epoch Times，2021-12-17。",
+        "Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，未注明日期，Jenny Ball 译。",
+    ]
 
 
 def test_a_further_passage_is_weighed_on_its_events_card_beside_what_the_sources_say():

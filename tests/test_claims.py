@@ -6,11 +6,13 @@ import pytest
 
 from coopmap.claims import (
     Paragraph,
+    SourceRef,
     claim,
     counted_claims,
     mentioned_countries,
     paragraphs_of,
     partner_name,
+    source_short,
 )
 from coopmap.dataset.countries import name_en
 from coopmap.dataset.status import with_status
@@ -169,6 +171,27 @@ def test_a_claim_names_its_sources(package, events, names):
     assert ecuador.original.short == "The Epoch Times, 2021-12-17"
     assert ecuador.year == "2011"
     assert [(p.source.source_id, p.paragraph) for p in ecuador.in_original] == [("epochtimes-4161229", 2)]
+
+
+def test_a_source_row_is_named_by_one_rule_its_missing_date_in_the_readers_words(package, events, names):
+    row = package.row("sources", "source_id", "gnews-zh-1771034")
+    zh = SourceRef.of(row, "zh")
+    assert zh == SourceRef(
+        "gnews-zh-1771034",
+        "北京利用警察和安全培训渗透外国",
+        "GNews",
+        "Antonio Graceffo",
+        "Jenny Ball",
+        "zh-Hans",
+        "未注明日期",
+        "https://gnews.org/zh-hans/1771034/",
+    )
+    assert claim(package, event(events, "E001"), names, "zh").source == zh  # a card's source is the same
+    assert SourceRef.of(row, "en") == claim(package, event(events, "E001"), names).source
+    # the short name keeps its comma in both languages
+    assert (zh.short, source_short(package, "gnews-zh-1771034", "zh")) == ("GNews, 未注明日期",) * 2
+    assert source_short(package, "epochtimes-4161229", "zh") == "The Epoch Times, 2021-12-17"
+    assert source_short(package, "no-such-source", "en") == "no-such-source"
 
 
 def test_a_claim_shows_what_the_independent_source_says_apart(package, events, names):

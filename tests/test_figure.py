@@ -116,9 +116,16 @@ def test_the_sources_line_names_the_translation_quoted_and_the_article_it_transl
     shown = ready.source_codes.counts(ready.select(Filters()).rows())
     assert shown == {"gnews-zh-1771034": 15}  # every event rests on the article's translation
     assert figure.cited(shown, ready.sources_by_id, "zh") == [
-        "Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，Jenny Ball 译（译自 Antonio Graceffo，"
-        "“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，The Epoch Times）"
+        "Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，未注明日期，Jenny Ball 译（译自 Antonio "
+        "Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，The Epoch "
+        "Times，2021-12-17）"
     ]
+    assert figure.cited(shown, ready.sources_by_id, "en") == [
+        "Antonio Graceffo, “北京利用警察和安全培训渗透外国”, GNews, date not stated, translated by Jenny "
+        "Ball (translation of Antonio Graceffo, “Beijing Uses Police and Security Training to Infiltrate "
+        "Foreign Countries”, The Epoch Times, 2021-12-17)"
+    ]
+    assert figure.cited(["gone"], ready.sources_by_id, "en") == ["gone"]  # not in the package: its id
 
 
 def test_the_independent_sources_are_those_weighing_the_events_shown_and_naming_group_members(ready):
@@ -138,10 +145,10 @@ def test_the_map_figures_svg_in_chinese_has_its_words_legend_and_one_shape_per_c
     texts = _texts(svg)
     assert texts[:3] == ["1 起已报道事件", "2 起已报道事件", "本数据集中无报道"]  # the key: no group shown
     assert "".join(texts[3:-2]) == (
-        "所示事件的来源：Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，"
-        "Jenny Ball 译（译自 Antonio"
-        "Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，The Epoch"
-        "Times）。所示内容的独立来源：Reuters, 2012-03-22。"
+        "所示事件的来源：Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，未注明日期，"
+        "Jenny Ball 译（译自"
+        "Antonio Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，The"
+        "Epoch Times，2021-12-17）。所示内容的独立来源：Reuters, 2012-03-22。"
         "已报道的安全合作，版本 0.4.1（CC-BY-4.0）；图表生成于 2026-11-29。记录来源的报道，注明出处，"
         "并非既定事实。国家形状：Natural Earth（公有领域）。"
     )  # lines broken at spaces or between Chinese characters

@@ -20,6 +20,7 @@ from coopmap.ui.markup import (
     style_block,
 )
 from coopmap.ui.palette import CountClass
+from coopmap.ui.words import reference
 
 HOSTILE = "<script>alert(1)</script> **bold** [link](javascript:alert(1)) :smile: `code` # heading"
 ESCAPED = (
@@ -102,16 +103,54 @@ def test_source_link_names_the_source_by_publisher_and_date_with_its_title_on_ho
 def test_citation_escapes_fields_and_links_the_title_not_the_address():
     out = citation(BAD, "Source <x>")
     assert "<img" not in out and "<b>" not in out and "<x>" not in out and ' onclick="' not in out
-    assert BAD_HREF in out
-    assert ">&lt;img src=x onerror=&quot;x&quot;&gt;</a>" in out  # the title is the link's text
-    assert ">https://" not in out  # no raw address shown
-    assert "Source &lt;x&gt;: A &amp; B, “<a " in out
-    assert "</a>”, Pub &lt;b&gt;, 2021-12-17.</p>" in out
+    assert ">https://" not in out  # no raw address shown: the title is the link's text
+    assert out == (
+        '<p class="coopmap-small">Source &lt;x&gt;: A &amp; B, “<a '
+        f'{BAD_HREF} rel="noopener noreferrer" target="_blank" class="coopmap-link">'
+        "&lt;img src=x onerror=&quot;x&quot;&gt;</a>”, Pub &lt;b&gt;, 2021-12-17.</p>"
+    )
+    assert citation(BAD, "来源 <x>", "zh") == (
+        '<p class="coopmap-small">来源 &lt;x&gt;：A &amp; B，“<a '
+        f'{BAD_HREF} rel="noopener noreferrer" target="_blank" class="coopmap-link">'
+        "&lt;img src=x onerror=&quot;x&quot;&gt;</a>”，Pub &lt;b&gt;，2021-12-17。</p>"
+    )
 
 
 def test_citation_leaves_out_a_missing_author_and_names_the_translator():
-    assert "Source: “<a " in citation(SourceRef("s", "T", "P", "", "", "en", "d", "https://e.org/"), "Source")
-    assert "</a>”, GNews, 2021-12-18, translated by Jenny &lt;Ball&gt;.</p>" in citation(SOURCE, "Source")
+    plain = SourceRef("s", "T", "P", "", "", "en", "d", "https://e.org/")
+    anchor = 'rel="noopener noreferrer" target="_blank" class="coopmap-link"'
+    assert citation(plain, "Source") == (
+        f'<p class="coopmap-small">Source: “<a href="https://e.org/" {anchor}>T</a>”, P, d.</p>'
+    )
+    assert citation(plain, "来源", "zh") == (
+        f'<p class="coopmap-small">来源：“<a href="https://e.org/" {anchor}>T</a>”，P，d。</p>'
+    )
+    assert citation(SOURCE, "Source") == (
+        f'<p class="coopmap-small">Source: A, “<a href="https://example.org/" {anchor}>T</a>”, GNews, '
+        "2021-12-18, translated by Jenny &lt;Ball&gt;.</p>"
+    )
+    assert citation(SOURCE, "来源", "zh") == (
+        f'<p class="coopmap-small">来源：A，“<a href="https://example.org/" {anchor}>T</a>”，GNews，'
+        "2021-12-18，Jenny &lt;Ball&gt; 译。</p>"
+    )
+
+
+def test_a_reference_names_author_title_publisher_date_translator_as_each_language_writes_them():
+    assert reference(SOURCE, "en") == "A, “T”, GNews, 2021-12-18, translated by Jenny <Ball>"
+    assert reference(SOURCE, "zh") == "A，“T”，GNews，2021-12-18，Jenny <Ball> 译"
+    # plain text: markup escapes it, and puts its link where title stands
+    assert reference(BAD, "en", title="[title]") == "A & B, “[title]”, Pub <b>, 2021-12-17"
+    plain = SourceRef("s", "T", "P", "", "", "en", "d", "https://e.org/")
+    assert (reference(plain, "en"), reference(plain, "zh")) == ("“T”, P, d", "“T”，P，d")
+
+
+def test_a_reference_names_a_sources_row_as_its_card_does_a_missing_date_in_the_readers_words():
+    assert reference(ENTRY, "en") == "A <b>, “T”, P, date not stated, translated by Tr <t>"
+    assert reference(ENTRY, "zh") == "A <b>，“T”，P，未注明日期，Tr <t> 译"
+    card_source = SourceRef(
+        "s1", "T", "P", "A <b>", "Tr <t>", "zh", "date not stated", "https://example.org/t"
+    )
+    assert reference(card_source, "en") == reference(ENTRY, "en")
 
 
 def test_discrepancy_escapes_both_sides_and_links_the_source_in_its_header():
@@ -200,19 +239,36 @@ ENTRY = {
     "title": "T",
     "url": "https://example.org/t",
     "publisher": "P",
+    "translator": "Tr <t>",
+    "language": "zh",
     "date_published": "",
     "usage_note_en": "Quoted <i>briefly</i>.",
     "usage_note_zh": "<i>简短</i>引用。",
 }
 
 
-def test_a_source_entry_names_author_title_publisher_date_and_use_all_escaped_and_no_id():
+def test_a_source_entry_names_author_title_publisher_date_translator_and_use_all_escaped_and_no_id():
+    anchor = '<a href="https://example.org/t" rel="noopener noreferrer" target="_blank" class="coopmap-link">'
     assert source_entry(ENTRY) == (
-        '<p>A &lt;b&gt;, “<a href="https://example.org/t" rel="noopener noreferrer" target="_blank" '
-        'class="coopmap-link">T</a>”, P, date not stated.'
+        f"<p>A &lt;b&gt;, “{anchor}T</a>”, P, date not stated, translated by Tr &lt;t&gt;."
         "<br>Usage: Quoted &lt;i&gt;briefly&lt;/i&gt;.</p>"
     )
-    assert "”, P, 未注明日期.<br>使用说明：&lt;i&gt;简短&lt;/i&gt;引用。</p>" in source_entry(ENTRY, "zh")
+    assert source_entry(ENTRY, "zh") == (
+        f"<p>A &lt;b&gt;，“{anchor}T</a>”，P，未注明日期，Tr &lt;t&gt; 译。"
+        "<br>使用说明：&lt;i&gt;简短&lt;/i&gt;引用。</p>"
+    )
+    hostile = {
+        **ENTRY,
+        "author": "",
+        "title": BAD.title,
+        "url": BAD.url,
+        "translator": "",
+        "date_published": "d",
+    }
+    assert source_entry(hostile) == (
+        f'<p>“<a {BAD_HREF} rel="noopener noreferrer" target="_blank" class="coopmap-link">'
+        "&lt;img src=x onerror=&quot;x&quot;&gt;</a>”, P, d.<br>Usage: Quoted &lt;i&gt;briefly&lt;/i&gt;.</p>"
+    )
 
 
 def test_a_check_heading_escapes_the_verdict_and_links_the_source():

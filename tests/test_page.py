@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from coopmap.app import loading
 from coopmap.app.page import plan, read_link
 from coopmap.paging import page
 from coopmap.paths import DATA_DIR
+from coopmap.ui import markup
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 NOW = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
@@ -119,6 +122,50 @@ def test_the_link_and_the_citation_carry_the_readers_address_and_date(loaded):
         "https://example.org/?country=IRN&q=ZTE+network. What the sources report, attributed; not "
         "established fact."
     )  # 23:30 UTC is the next day in Shanghai
+
+
+def _read(shown: str) -> list[str]:
+    """Markup as a reader reads it: each paragraph and line as text."""
+    lines = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<br>|</p>", "\n", shown))).split("\n")
+    return [line for line in lines if line]
+
+
+def test_the_sources_list_a_card_and_the_figure_name_a_source_in_the_same_words_and_order(loaded):
+    original = (
+        "Antonio Graceffo, “Beijing Uses Police and Security Training to Infiltrate Foreign Countries”, "
+        "The Epoch Times, 2021-12-17"
+    )
+    translation = (
+        "Antonio Graceffo, “北京利用警察和安全培训渗透外国”, GNews, date not stated, translated by Jenny Ball"
+    )
+    shown = planned(loaded, {"country": "ECU"})
+    assert _read(shown.source_entries(page(2, 1, 50)))[::2] == [f"{original}.", f"{translation}."]
+    card = _read(markup.card(shown.card("E001"), lang="en"))
+    assert [line for line in card if line.startswith(("Source: ", "Translation of: "))] == [
+        f"Source: {translation}.",
+        f"Translation of: {original}.",
+    ]
+    assert shown.caption("map").sources == (
+        f"Sources of the events shown: {translation} (translation of {original}). Independent sources of "
+        "what is shown: The New York Times, 2019-04-24; El País, 2017-09-30."
+    )
+
+    original = (
+        "Antonio Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，"
+        "The Epoch Times，2021-12-17"
+    )
+    translation = "Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，未注明日期，Jenny Ball 译"
+    shown = planned(loaded, {"country": "ECU", "lang": "zh"})
+    assert _read(shown.source_entries(page(2, 1, 50)))[::2] == [f"{original}。", f"{translation}。"]
+    card = _read(markup.card(shown.card("E001"), lang="zh"))
+    assert [line for line in card if line.startswith(("来源：", "译自："))] == [
+        f"来源：{translation}。",
+        f"译自：{original}。",
+    ]
+    assert shown.caption("map").sources == (
+        f"所示事件的来源：{translation}（译自 {original}）。"
+        "所示内容的独立来源：The New York Times, 2019-04-24；El País, 2017-09-30。"
+    )
 
 
 def test_an_open_event_is_in_the_link_only_while_the_filters_show_it(loaded):

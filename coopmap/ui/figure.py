@@ -24,7 +24,7 @@ from coopmap.ui.chart import axis, bars, drawn
 from coopmap.ui.deck import RING_MARGIN_KM, RING_MIN_PX, Choropleth, MapShapes, shown_countries
 from coopmap.ui.palette import BORDER, CONTEXT, EVENTS, HATCH, NO_REPORTS, RING, SELECTED, colour_for
 from coopmap.ui.projection import globe
-from coopmap.ui.words import key
+from coopmap.ui.words import key, reference
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 WIDTH = 960  # px: the chart's width, a page's text width at print resolution once scaled
@@ -106,18 +106,10 @@ def sources_line(sources: Sequence[str], lang: str, independent: Sequence[str] =
     return t(lang, "summary.sentence_separator").join(parts)
 
 
-def _named(row: Mapping[str, str], lang: str) -> str:
-    """A source as a reference list names it: author, title, publisher (translator)."""
-    who = t(lang, "cite.author", author=row["author"]) if row["author"] else ""
-    name = f"{who}“{row['title']}”{t(lang, 'cite.comma')}{row['publisher']}"
-    if row["translator"]:
-        name += t(lang, "cite.translated_by", translator=row["translator"])
-    return name
-
-
 def cited(source_ids: Iterable[str], sources: Mapping[str, Mapping[str, str]], lang: str) -> list[str]:
-    """The sources the shown events rest on, in the order given (most events first), a translation
-    with the original it translates: a reader cites the article, not only the copy quoted."""
+    """The sources the shown events rest on, named in full as cards cite them, in the order given (most
+    events first), a translation with the original it translates: a reader cites the article, not only
+    the copy quoted."""
     names = []
     for source_id in source_ids:
         row = sources.get(source_id)
@@ -130,12 +122,12 @@ def cited(source_ids: Iterable[str], sources: Mapping[str, Mapping[str, str]], l
                 t(
                     lang,
                     "figure.translation_of",
-                    translation=_named(row, lang),
-                    original=_named(original, lang),
+                    translation=reference(row, lang),
+                    original=reference(original, lang),
                 )
             )
         else:
-            names.append(_named(row, lang))
+            names.append(reference(row, lang))
     return names
 
 

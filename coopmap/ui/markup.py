@@ -67,21 +67,15 @@ def source_link(source: SourceRef) -> str:
     return link(source.url, source.short, source.title)
 
 
+def _entry(source: SourceRef, lang: str) -> str:
+    """A source named in full (words.reference) as one entry, escaped, its title the link to it."""
+    text = t(lang, "cite.entry", reference=words.reference(source, lang, title=_SLOT))
+    return _with_link(text, link(source.url, source.title))
+
+
 def citation(source: SourceRef, label: str, lang: str = "en") -> str:
-    """One line naming a source as a reader would cite it, its title the link, punctuated as lang writes."""
-    who = t(lang, "cite.author", author=source.author) if source.author else ""
-    translated = t(lang, "cite.translated_by", translator=source.translator) if source.translator else ""
-    text = t(
-        lang,
-        "cite.entry",
-        label=label,
-        who=who,
-        title=_SLOT,
-        publisher=source.publisher,
-        date=source.date,
-        translated=translated,
-    )
-    return f"<p {SMALL}>{_with_link(text, link(source.url, source.title))}</p>"
+    """One line naming a source as a reader would cite it, after what the source is to the card."""
+    return f"<p {SMALL}>{html.escape(label + t(lang, 'cite.colon'))}{_entry(source, lang)}</p>"
 
 
 def paragraph(par: Paragraph, source: SourceRef, lang: str = "en") -> str:
@@ -143,13 +137,9 @@ def legend(classes: Sequence[CountClass], show_groups: bool, lang: str = "en") -
 
 
 def source_entry(source: Mapping[str, str], lang: str = "en") -> str:
-    """A source as the sources list gives it: author, title as link, publisher, date, use."""
-    date = source["date_published"] or t(lang, "panel.date_not_stated")
-    return (
-        f"<p>{html.escape(source['author'])}, "
-        f"“{link(source['url'], source['title'])}”, {html.escape(source['publisher'])}, {html.escape(date)}."
-        f"<br>{html.escape(t(lang, 'cite.usage', text=source[f'usage_note_{lang}']))}</p>"
-    )
+    """A source as the sources list gives it: named as a card cites it, then how it may be used."""
+    usage = html.escape(t(lang, "cite.usage", text=source[f"usage_note_{lang}"]))
+    return f"<p>{_entry(SourceRef.of(source, lang), lang)}<br>{usage}</p>"
 
 
 def _opening(passage: str) -> str:

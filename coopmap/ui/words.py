@@ -9,7 +9,7 @@ from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, available_timezones
 
-from coopmap.claims import Check, Claim
+from coopmap.claims import Check, Claim, SourceRef
 from coopmap.counts import MapCounts, Tally
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters, widened
@@ -103,6 +103,23 @@ def claim_facts(claim: Claim, lang: str = "en") -> str:
     actor = f"{claim.actor_en} ({claim.actor})" if lang == "en" else claim.actor
     facts = [claim.partner, claim.category, claim.year, actor]
     return FACT_SEPARATOR.join([*facts, *(fact for fact in (claim.amount, claim.place) if fact)])
+
+
+def reference(source: Mapping[str, str] | SourceRef, lang: str, title: str | None = None) -> str:
+    """A source named in full, for a reader to cite: author, “title”, publisher, date, translator, as
+    lang punctuates them. A card, the sources list and a figure all name a source by this, so they agree
+    word for word; title, when given, stands where the title goes (markup puts its link there)."""
+    if not isinstance(source, SourceRef):
+        source = SourceRef.of(source, lang)
+    return t(
+        lang,
+        "cite.reference",
+        who=t(lang, "cite.author", author=source.author) if source.author else "",
+        title=source.title if title is None else title,
+        publisher=source.publisher,
+        date=source.date,
+        translated=t(lang, "cite.translated_by", translator=source.translator) if source.translator else "",
+    )
 
 
 def check_details(check: Check, lang: str) -> str:
