@@ -11,8 +11,8 @@ from hypothesis import settings
 
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
+from coopmap.package_index import prepare
 from coopmap.paths import DATA_DIR
-from coopmap.prepared import prepare
 
 # A property holds or not whatever the time an example takes: a busy 2-core machine is no failure.
 settings.register_profile("no-deadline", deadline=None)

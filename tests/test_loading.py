@@ -11,8 +11,8 @@ import time
 import pytest
 
 from coopmap.app import loading
-from coopmap.dataset import checked as checking
-from coopmap.dataset.checked import cached_problems
+from coopmap.dataset import validation_cache as checking
+from coopmap.dataset.validation_cache import cached_problems
 from coopmap.paths import ROOT
 
 

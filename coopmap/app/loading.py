@@ -12,13 +12,20 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from coopmap.dataset.checked import Progress, cached_problems, fingerprint, silent, unloadable, unsteady
 from coopmap.dataset.files import listing
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import DEFAULT as GEOMETRY
 from coopmap.dataset.shapes import load_countries
 from coopmap.dataset.validate import Problem
-from coopmap.prepared import PackageIndex, prepare, release_freed_memory
+from coopmap.dataset.validation_cache import (
+    Progress,
+    cached_problems,
+    fingerprint,
+    silent,
+    unloadable,
+    unsteady,
+)
+from coopmap.package_index import PackageIndex, prepare, release_freed_memory
 from coopmap.ui.deck import MapShapes, map_shapes
 from coopmap.ui.palette import CountClass, count_classes
 

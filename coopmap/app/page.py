@@ -14,13 +14,12 @@ from coopmap.app.loading import Loaded
 from coopmap.app.state import View, from_url, query_string
 from coopmap.claims import Claim, Panel, counted_claims
 from coopmap.counts import MapCounts, Tally, map_counts, tally, year_counts
-from coopmap.dataset.countries import sort_key
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters, Selection
 from coopmap.i18n import listing, n_, t
+from coopmap.package_index import PackageIndex
 from coopmap.paging import Page
 from coopmap.permalink import Notice
-from coopmap.prepared import PackageIndex
 from coopmap.suggest import suggestions
 from coopmap.ui import figure, markup, table, words
 from coopmap.ui.deck import Choropleth, MapShapes, camera, map_data
@@ -144,9 +143,8 @@ class Plan:
     @property
     def countries(self) -> dict[str, str]:
         """Every country the map draws, by its name in the view's language, labelled in both."""
-        names, lang = self.ready.names[self.lang], self.lang
-        labels = words.bilingual_names(self.ready.names, lang, self.ready.aliases)
-        return {c: labels[c] for c in sorted(self.shapes.names, key=lambda c: sort_key(names[c], lang))}
+        labels = words.bilingual_names(self.ready.names, self.lang, self.ready.aliases)
+        return {c: labels[c] for c in self.ready.by_name[self.lang]}
 
     @property
     def to_panel(self) -> str:

@@ -8,8 +8,8 @@ import os
 
 import pytest
 
-from coopmap.dataset import checked as module
-from coopmap.dataset.checked import cached_problems
+from coopmap.dataset import validation_cache as module
+from coopmap.dataset.validation_cache import cached_problems
 
 
 @pytest.fixture

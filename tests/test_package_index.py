@@ -9,7 +9,7 @@ import pytest
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
 from coopmap.filters import Filters
-from coopmap.prepared import prepare, release_freed_memory
+from coopmap.package_index import prepare, release_freed_memory
 from tests.support.unused import unused_categories
 
 
