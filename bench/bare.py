@@ -1,11 +1,6 @@
-"""The bare page: the dashboard's map alone, to measure the dashboard's time-to-map against.
-
-One st.pydeck_chart and one toggle: the countries drawn from the same static file as the dashboard's
-map (/app/static/countries-equal-earth.geojson, Equal Earth km, an OrthographicView), pickable, with no
-basemap; the toggle shades them, the redraw one widget change costs (a map click is timed against it).
-`?width=N` gives it the dashboard's map width and height: the same canvas, the same pixels to draw.
-bench/browser.py runs it from a folder that links this file and static/.
-"""
+"""The bare page: the dashboard's map alone (one st.pydeck_chart and a toggle), to time the dashboard's map
+and its clicks against; bench/browser.py serves it with `?width=N`, the width of the dashboard's map.
+Method and results: bench/README.md, section "Browser time-to-map"."""
 
 from __future__ import annotations
 

@@ -1,55 +1,6 @@
-"""Browser time-to-map: the dashboard against a bare one-chart page on the same geometry, in chromium.
+"""Time-to-map and a map click in chromium: what the dashboard costs over its map alone (bench/bare.py).
 
-    .venv/bin/python bench/browser.py                    # 5 rounds; a map click after each dashboard load
-    .venv/bin/python bench/browser.py --rounds 9 --trace /tmp/traces
-    .venv/bin/python bench/browser.py --rounds 1 --no-click --quiet 2
-    .venv/bin/python bench/browser.py --what-if /tmp/changed-copy   # its dashboard.py too, same rounds
-
-It starts two servers (headless, 127.0.0.1, free ports, no file watcher), stopped by their own PIDs:
-`streamlit run dashboard.py`, and `streamlit run bench/bare.py` from a temporary folder that links that
-script and static/, so both pages fetch the same /app/static/countries-equal-earth.geojson. Each server
-first serves one untimed page up to the end of its first script run (imports, cached resources); the
-dashboard's also until its map has drawn, whose canvas width the bare page is then given (`?width=N`),
-so that both draw the same canvas. Then every round loads each page, the first page
-changing from round to round (with two pages they alternate, so a change in the machine's load weighs
-on both), each in a new Debian chromium with a fresh profile (the flags of the stack notes): a cold
-HTTP cache, and no shader or pipeline cache. --what-if CHECKOUT adds a third page, CHECKOUT's
-dashboard.py (a changed copy of the project), to every round.
-
-Times are on the page's clock, performance.now(): 0 is the start of navigation. A script injected
-before the page's own records every WebSocket frame the page handles or sends, the app's script state
-(`data-test-script-state` of stApp), the geometry file's resource timing, long tasks, and, every 100 ms,
-a 96 x 48 copy of the deck's canvas, and at every frame for 3 s after a click (WebGL contexts get
-preserveDrawingBuffer so that a copy shows what was drawn; on both pages alike).
-
-  time-to-map = the latest of
-    (a) the end of the geometry file's response (/app/static/countries-equal-earth.geojson);
-    (b) the app's last change to notRunning;
-    (c) the start of the canvas's last, stable state in which its drawing buffer has its displayed size
-        and at least 5% of the copy is the countries' fill (#ececec, +-6 per channel).
-  A load ends once (a)-(c) have held, with no change of script state or canvas, for --quiet seconds
-  (default 5): a second script run or a redraw in that time counts.
-
-For the dashboard the table also gives when each script run ended: the first one, and the one the
-map-width report of a --what-if checkout from before the map fitted itself starts on a first visit.
-
-After each dashboard load (unless --no-click) the page's map is clicked as the browser tests click it:
-hover until deck.gl's tooltip names the country, then one click (Iran, then Argentina, alternately).
-Timed from the click event in the page: the panel's heading naming the country, the URL choosing it,
-the map's last change after it (a copy of the canvas, taken every frame for 3 s, differs: the map has
-zoomed to the country and stays so; a first step towards it does not count), and
-the app's idle state (its last change to notRunning, or the last script_finished handled, held for
---quiet seconds); "tail" is idle minus panel. After each bare load its one widget, a toggle, is
-clicked: its map's last change after that is the redraw a click is compared with. Every script run
-after the click is listed with what started it (the widget states that changed since the page's
-previous rerun request).
-
---trace DIR writes each load's and click's timeline to DIR, and makes the servers log (through a
-sitecustomize, with the server's clock converted to the page's) when they received each BackMsg and
-queued each ForwardMsg: the page's handling of a message can lag the server's sending by seconds.
-
-Exit status: 0 when every load and click finished, 1 when one failed, 2 when a server did not start.
-"""
+.venv/bin/python bench/browser.py --rounds 5  # a map click after each dashboard load"""
 
 from __future__ import annotations
 
@@ -813,7 +764,10 @@ def report(loads: list[Load], clicks: list[Click], warm: dict, urls: dict, args,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog='Method and results: bench/README.md, section "Browser time-to-map".',
+    )
     parser.add_argument("--rounds", type=int, default=5, help="rounds: one dashboard and one bare-page load")
     parser.add_argument(
         "--click",

@@ -1,17 +1,6 @@
-"""First clicks: does the first click or tap on a freshly loaded page choose the country?
+"""First clicks: does the first click or tap on a freshly loaded page choose the country (desktop, phone)?
 
-    .venv/bin/python bench/clicks.py          # 20 fresh pages at 1440x900 (mouse), 20 at 390x844 (touch)
-    .venv/bin/python bench/clicks.py --pages 3 --timeout 60
-
-It starts `streamlit run dashboard.py` (as bench/browser.py does) and serves one untimed page first. Then
-each page is a new browser context (a fresh profile: cold HTTP cache) in Debian's chromium. As soon as the
-map's canvas is on screen, the reader acts once, as a reader would who sees the map: a mouse click on
-desktop, a tap (touch events, no mouse) on the phone, on a country with claims or one without, in turn.
-The click counts when the country's panel heading appears and the link names the country within --timeout;
-a second try is never made. Times are from the click, in ms on the page's clock.
-
-Exit status: 0 when every first click chose its country, 1 when one did not, 2 when the server did not start.
-"""
+.venv/bin/python bench/clicks.py  # 20 fresh pages at 1440x900 (mouse), 20 at 390x844 (touch)"""
 
 from __future__ import annotations
 
@@ -104,7 +93,10 @@ def report(trials: list[Trial], pages: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog='Method and results: bench/README.md, section "First clicks on fresh pages".',
+    )
     parser.add_argument("--pages", type=int, default=20, help="fresh pages per viewport (default 20)")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds a page may take to its panel")
     args = parser.parse_args(argv)

@@ -1,24 +1,6 @@
-"""The server benchmark through the deployment recipe: several server processes behind nginx.
+"""How throughput grows with server processes: bench/serve.py's client through the deployment recipe's nginx.
 
-    .venv/bin/python bench/scale.py --processes 1,2 --sessions 20 --changes 10 --change mix
-    .venv/bin/python bench/scale.py --processes 1,2 --pin --change years   # server i on core i
-    .venv/bin/python bench/scale.py --processes 2 --serve     # a browser can use it until Ctrl-C
-
-For each count N in --processes it starts the recipe of coopmap/deploy (`python -m coopmap.deploy`): N
-`streamlit run dashboard.py` servers (headless, 127.0.0.1, free ports, ended with this script even if it
-is killed) and nginx in front of them on a free port of 127.0.0.1, configured from
-coopmap/deploy/nginx.conf.template (sticky sessions by a cookie nginx sets itself, websocket upgrades,
-long read timeouts, the edge's headers). Then bench/serve.py's client runs against the proxy: every
-session first GETs the page, as a browser does, and sends the route cookie it got with its websocket.
-Everything is stopped by its own PID at the end, also on Ctrl-C or SIGTERM. With --pin each server is
-started on one core of its own (server i on the i-th core this script may use), as one would deploy one
-interpreter per core.
-
-Printed: one row per run (latencies, errors and changes per second as serve.py measures them, sessions per
-process from nginx's log, the servers' memory), the CPU time each part used during the run, and with
-several counts the speed-up of each over the first. nginx must be installed (Debian: apt-get install nginx);
-it is never started as a system service. Exit status: 0 without errors, 1 with some, 2 if nothing started.
-"""
+.venv/bin/python bench/scale.py --processes 1,2 --sessions 20 --changes 10 --change mix"""
 
 from __future__ import annotations
 
@@ -274,7 +256,10 @@ def speed_ups(measured: list[Measured]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog='Method and results: bench/README.md, section "Several processes behind nginx".',
+    )
     parser.add_argument("--processes", default="1,2", help="server processes behind the proxy, e.g. 2 or 1,2")
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (browser tabs)")
     parser.add_argument("--changes", type=int, default=10, help="filter changes per session")

@@ -1,30 +1,6 @@
-"""Server time per interaction, through Streamlit's own server as a browser uses it, without a browser.
+"""What a reader waits for after a filter change: Streamlit's own server and websocket, without a browser.
 
-    .venv/bin/python bench/serve.py --sessions 1 --changes 30
-    .venv/bin/python bench/serve.py --sessions 20 --changes 10 --change mix
-    .venv/bin/python bench/serve.py --url http://127.0.0.1:8501 --pid 12345 --sessions 5 --changes 5
-    .venv/bin/python bench/serve.py --sessions 20 --change mix --minutes 30   # a soak: memory each minute
-
-Without --url it starts `streamlit run dashboard.py` (headless, 127.0.0.1, a free port; --data DIR
-becomes $DASHBOARD_DATA of the server) and stops it, by its own PID, at the end. Each session opens the
-websocket /_stcore/stream and speaks the browser's protocol (streamlit.proto): a `rerun_script` BackMsg
-with the URL's query string starts the first run; after it, every change is a `rerun_script` carrying the
-session's widget states, the changed widget's new value among them, as the frontend's WidgetStateManager
-sends them (the browser also repeats untouched widgets' defaults, which the server holds already), and the
-URL the page last set. Widget ids and option labels come from the elements of the latest run. A change is
-timed from sending that BackMsg to the ForwardMsg `script_finished`; its bytes are those of every
-ForwardMsg received meanwhile, and its wire bytes what the socket received for them (the session
-negotiates permessage-deflate, as browsers do). The session keeps the frontend's message cache
-(messages the server marks cacheable, named in `cached_message_hashes`, answered with `ref_hash`), so
-unchanged large elements cost what they cost a browser. An exception or st.error drawn on the page, a
-compile error, a timeout, a closed socket or a missing widget counts as an error; after any of the last
-three the session stops, and the changes it could not send count as errors too.
-
-A session's first load is two runs, as in a browser: the page's, then the one the map-width component's
-report starts (MAP_WIDTH); the map is drawn in the second. Not emulated: the browser's own rendering
-and static files. Exit status: 0 when every change
-finished without error, 1 when some failed, 2 when the server could not be reached or started.
-"""
+.venv/bin/python bench/serve.py --sessions 1 --changes 30"""
 
 from __future__ import annotations
 
@@ -63,10 +39,8 @@ from coopmap.deploy import server as deploy  # noqa: E402
 from coopmap.deploy.server import descendants, healthy  # noqa: E402
 
 FINISHED = ForwardMsg.ScriptFinishedStatus
-MAP_WIDTH = 700  # px: the map column's width the page reports, about a 1,280 px window's
 WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")  # a keyed widget's id ends in -KEY
 HISTORY = "coopmap_history"  # the page's history script: what it puts in the address is the address
-SERVER_START_S = deploy.START_S  # the wait for a server's first health answer
 
 
 # ----------------------------------------------------------------------------------------------
@@ -213,23 +187,7 @@ class Session:
             receive(data)
 
         protocol.receive_data = counted
-        first = await self.rerun()
-        reporter = self.widgets.get("map_width")
-        if reporter is None:
-            return first
-        # What the page's map-width component does once drawn: report the width, which reruns the page.
-        self.states[reporter.id] = WidgetState(id=reporter.id, json_value=json.dumps({"width": MAP_WIDTH}))
-        second = await self.rerun()
-        return Run(
-            first.seconds + second.seconds,
-            first.bytes + second.bytes,
-            first.wire + second.wire,
-            first.messages + second.messages,
-            first.refs + second.refs,
-            first.errors + second.errors,
-            first.arrivals + [(first.seconds + at, what) for at, what in second.arrivals],
-            second.warnings,  # the page as the reader sees it once loaded
-        )
+        return await self.rerun()
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -689,7 +647,10 @@ def garbage_collection(result: Result) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog='Method and results: bench/README.md, section "Server time per interaction".',
+    )
     parser.add_argument("--sessions", type=int, default=1, help="concurrent sessions (browser tabs)")
     parser.add_argument("--changes", type=int, default=30, help="filter changes per session")
     parser.add_argument("--change", choices=sorted(SCENARIOS), default="years", help="what each change sets")

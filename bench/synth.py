@@ -1,21 +1,6 @@
-"""Synthetic data packages for benchmarks: N events in this project's schema, valid and reproducible.
+"""A synthetic data package of N events in this project's schema, valid and reproducible, to measure at scale.
 
-The real package (data/) holds 15 events. How the validator, the loader and the dashboard behave with
-thousands or a million can only be measured on a bigger package of the same shape, and this script
-writes one: data/datapackage.json's tables and Table Schemas; stored Chinese texts, one per
-EVENTS_PER_TEXT events, that hold every passage in paragraphs; and rows that
-`python -m coopmap.dataset.validate` accepts. It reports nothing real: sentences come from templates and
-word lists, every text says it is generated, Chinese companies are placeholders (甲公司, "Company A"),
-sources are invented and every link points to example.org.
-
-    .venv/bin/python bench/synth.py --events 10000 --out /tmp/synth-10k [--seed 1]
-    .venv/bin/python -m coopmap.dataset.validate /tmp/synth-10k
-    .venv/bin/streamlit run dashboard.py -- --data /tmp/synth-10k
-
-The same --events and --seed give byte-identical files. Rows are written as they are made, one stored
-text at a time, so memory stays flat. Ids are zero-padded to the width their count needs, which the
-schema's patterns (^E[0-9]{3,}$ ...) allow: the package follows data/'s Table Schemas unchanged.
-"""
+.venv/bin/python bench/synth.py --events 10000 --out /tmp/synth-10k --seed 1"""
 
 from __future__ import annotations
 
@@ -1053,7 +1038,10 @@ def write_package(out: Path, events: int, seed: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog='Method and results: bench/README.md, section "Synthetic packages".',
+    )
     parser.add_argument("--events", type=int, required=True, help="how many events")
     parser.add_argument("--out", type=Path, required=True, help="folder to write (new or empty)")
     parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same files (default 1)")

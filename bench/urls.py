@@ -1,30 +1,6 @@
-"""Generated links through the real server: no exception, the notices each link's bad parts call for, links
-that reopen.
+"""Generated hostile links through the real server: no exception, exactly the notices owed, links that reopen.
 
-    .venv/bin/python bench/urls.py --count 1000 [--seed 1] [--parallel 4]
-    .venv/bin/python bench/urls.py --huge 100000 [--keys country]
-
-Starts `streamlit run dashboard.py` as bench/serve.py does and opens one session per generated query
-string, over the websocket, as a browser tab opened on that link would (the page's GET included). The
-links are long, repeat keys, carry percent-encoded control characters, unknown keys, huge numbers,
-markup, and every parameter at once; each part is drawn valid or bad, and the generator knows which,
-and so how many notices the page owes the link (`Link`, made by `link`): one for each bad part, except
-that the page names every unknown key in one notice, and a key given more than once in one (it reads
-the key's last value only, which may call for a notice of its own).
-
-For each link: the page draws no exception or st.error; it shows exactly the notices owed (a warning is
-one; a line of several counts those its list holds), so none when every part is valid; and the link
-the page then puts in its address bar, opened in a new session, shows no notice and gives that same
-link back (the same view). A link that does not hold is printed with the notices owed and those shown.
-Exit status 0 when every link holds, 1 when one does not, 2 when the server did not start.
-
---huge N opens one link whose parts each hold N items: the lists of --keys (N values none of which is
-in data/), `from` given N times and N unknown keys (--keys names "repeated" and "unknown" for those),
-over the websocket alone (the server answers a GET of a 500,000-character address with 400). Streamlit
-drops a query string of more than 512 Ki characters or 1,000 parts whole. It prints the time, bytes
-and notices of the first load and of a change of the years after it; exit status 1 when either drew an
-error or did not finish.
-"""
+.venv/bin/python bench/urls.py --count 1000 --seed 1"""
 
 from __future__ import annotations
 
@@ -40,7 +16,7 @@ from itertools import islice, product
 from string import ascii_uppercase
 from urllib.parse import quote
 
-from serve import SERVER_START_S, BenchError, Run, Server, Session, healthy
+from serve import BenchError, Run, Server, Session
 from serve import years as year_range
 
 # (key, value) parts a reader's link may hold: every one names something in data/ and fits the others.
@@ -274,7 +250,10 @@ async def check_all(url: str, made: list[Link], parallel: int, timeout: float) -
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog='Method and results: bench/README.md, section "Hostile links and a half-hour soak".',
+    )
     parser.add_argument("--count", type=int, default=1000, help="how many links")
     parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same links")
     parser.add_argument("--parallel", type=int, default=4, help="links checked at once")
@@ -292,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     made = links(args.count, args.seed)
     server = Server(None)
     try:
-        if not healthy(server.url, time.monotonic() + SERVER_START_S, server.process):
+        if not server.wait_healthy():
             print(f"error: streamlit did not start; its log:\n{server.log_tail()}", file=sys.stderr)
             return 2
         if args.huge:
@@ -312,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         outcomes = asyncio.run(check_all(server.url, made, args.parallel, args.timeout))
         seconds = time.monotonic() - started
-        alive = healthy(server.url, time.monotonic() + 10, server.process)
+        alive = server.wait_healthy(time.monotonic() + 10)
     finally:
         server.stop()
     failed = [o for o in outcomes if o.problems]
