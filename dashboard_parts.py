@@ -135,9 +135,9 @@ def table_tab(shown: Plan) -> None:
         state.row_picked(session, list(session[key].selection.rows), ids)
 
     st.dataframe(on_page, **table.grid(len(ids), shown.lang), key=key, on_select=picked_row)
-    if shown.event:
-        st.subheader(words.event_heading(shown.event, shown.lang), anchor=table.EVENT_ANCHOR)
-        st.html(markup.card(shown.event, "", shown.lang))
+    if shown.open_card:
+        st.subheader(words.event_heading(shown.open_card, shown.lang), anchor=table.EVENT_ANCHOR)
+        st.html(markup.card(shown.open_card, "", shown.lang))
     else:
         st.info(shown.words("table.pick_hint"))
 

@@ -1,6 +1,6 @@
-"""What a claim card and a country's panel show: verdict first, then the passages in context.
-A country's own events come first; claims about a region, bloc or counted group that includes it are listed
-apart, once however many chosen countries it includes: no group or count reads as the country's own claim."""
+"""An event's card and a country's panel, verdict first, then the passages in context. An event is a row of
+the package, its claim what the source reports, its Card what the page shows of it. Claims about a group
+that includes a country are listed apart from its own, once: none reads as the country's own claim."""
 
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ class OriginalPassage:
 
 
 @dataclass(frozen=True)
-class Claim:
+class Card:
     event_id: str
     scope: str
     partner: str  # country or group name, or the counted phrase
@@ -125,11 +125,11 @@ class CountrySection:
     name: str
     own_ids: tuple[str, ...]  # its own selected events, in dataset order
     hidden: int  # this country's own events that the filters hide
-    cards: Mapping[str, Claim] = field(repr=False, compare=False)
+    cards: Mapping[str, Card] = field(repr=False, compare=False)
     mentioned: bool = True  # a claim names it, itself or in the group the claim is about
 
     @property
-    def own(self) -> tuple[Claim, ...]:
+    def own(self) -> tuple[Card, ...]:
         return tuple(self.cards[i] for i in self.own_ids)
 
     @property
@@ -147,10 +147,10 @@ class Panel:
     via_ids: tuple[str, ...]  # group claims that include a chosen country
     via_group_ids: tuple[str, ...]  # for each of via_ids: the group it is about
     included: Mapping[str, str] = field(repr=False)  # group id -> chosen countries it includes, and why
-    cards: Mapping[str, Claim] = field(repr=False, compare=False)
+    cards: Mapping[str, Card] = field(repr=False, compare=False)
 
     @property
-    def via_groups(self) -> tuple[Claim, ...]:
+    def via_groups(self) -> tuple[Card, ...]:
         return tuple(self.cards[i] for i in self.via_ids)
 
     @property
@@ -248,7 +248,7 @@ def partner_name(
     return str(pkg.row("groups", "group_id", group_id)[f"name_{lang}"])
 
 
-def claim(pkg: DataPackage, event: pd.Series, names: Mapping[str, str], lang: str = "en") -> Claim:
+def card(pkg: DataPackage, event: pd.Series, names: Mapping[str, str], lang: str = "en") -> Card:
     """One event as a card shows it; event carries its status column (with_status, computed once)."""
     e = {field: "" if pd.isna(value) else value for field, value in event.items()}
     category = pkg.row("categories", "category_id", e["category"])
@@ -257,7 +257,7 @@ def claim(pkg: DataPackage, event: pd.Series, names: Mapping[str, str], lang: st
     further = pkg.rows_by("event_passages", "event_id").get(e["event_id"], [])
     amount = f"US${int(e['amount_usd']):,} ({e['amount_text']})" if e["amount_usd"] != "" else ""
     passages = [(e["passage"], e["passage_en"])] + [(f["passage"], f["passage_en"]) for f in further]
-    return Claim(
+    return Card(
         event_id=e["event_id"],
         scope=e["scope"],
         partner=partner_name(pkg, e["scope"], e["country_iso3"], e["group_id"], names, lang),
@@ -318,7 +318,7 @@ def country_panel(
     selected: pd.DataFrame,
     names: Mapping[str, str],
     lang: str,
-    cards: Mapping[str, Claim],
+    cards: Mapping[str, Card],
     own_counts: Mapping[str, int],
     mentioned: Collection[str],
 ) -> Panel:

@@ -13,7 +13,7 @@ from functools import cache, lru_cache, partial
 import numpy as np
 import pandas as pd
 
-from coopmap.claims import LOOKUPS, Claim, Panel, claim, country_panel, mentioned_countries
+from coopmap.claims import LOOKUPS, Card, Panel, card, country_panel, mentioned_countries
 from coopmap.dataset.countries import country_name, is_iso3, other_names, sort_key
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
@@ -37,7 +37,7 @@ KEY_COLUMNS = ["event_id", "scope", "country_iso3", "group_id", "year", "categor
 KEPT_SEARCHES = 64  # search terms whose matching events are kept: a term is searched for once
 
 
-class Cards(Mapping[str, Claim]):
+class Cards(Mapping[str, Card]):
     """Event id -> its card in one language, built when first shown and kept while in use.
 
     A card reads its passages' paragraphs, checks and sources (milliseconds each); a page
@@ -47,10 +47,10 @@ class Cards(Mapping[str, Claim]):
     def __init__(self, package: DataPackage, events: pd.DataFrame, names: Mapping[str, str], lang: str):
         self._ids = pd.Index(events["event_id"])
         self._build = lru_cache(maxsize=KEPT_CARDS)(
-            lambda event_id: claim(package, events.iloc[self._ids.get_loc(event_id)], names, lang)
+            lambda event_id: card(package, events.iloc[self._ids.get_loc(event_id)], names, lang)
         )
 
-    def __getitem__(self, event_id: str) -> Claim:
+    def __getitem__(self, event_id: str) -> Card:
         if event_id not in self._ids:
             raise KeyError(event_id)
         return self._build(event_id)

@@ -574,7 +574,7 @@ def test_verdict_facet_shows_only_partly_confirmed(reader):
 
 def test_ecuadors_verdict_and_discrepancy_show_without_opening_anything(desktop, server, screenshots):
     page = open_app(desktop, f"{server}/?country=ECU")
-    card = page.locator('article.claim[data-event="E001"]')
+    card = page.locator('article.coopmap-card[data-event="E001"]')
     expect(card).to_have_count(1)
     expect(card).not_to_contain_text("E001 ·")  # the id is the card's address, not a word of it
     # confirmed on the event (K001), not on its further passage P002 (K020, K021): partly, never confirmed

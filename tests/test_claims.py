@@ -7,7 +7,7 @@ import pytest
 from coopmap.claims import (
     Paragraph,
     SourceRef,
-    claim,
+    card,
     counted_claims,
     mentioned_countries,
     paragraphs_of,
@@ -141,7 +141,7 @@ def test_each_paragraph_marks_every_passage_of_the_claim_it_holds(ready):
 
 
 def test_a_passage_of_another_claim_in_the_same_paragraph_is_not_marked(package, events, names):
-    surveillance = claim(package, event(events, "E012"), names)
+    surveillance = card(package, event(events, "E012"), names)
     (paragraph,) = surveillance.paragraphs
     assert paragraph.number == 24
     assert paragraph.runs == (
@@ -160,7 +160,7 @@ def test_a_passage_the_text_does_not_hold_is_shown_on_its_own_after_the_rest(pac
 
 
 def test_a_claim_names_its_sources(package, events, names):
-    ecuador = claim(package, event(events, "E001"), names)
+    ecuador = card(package, event(events, "E001"), names)
     assert (ecuador.source.publisher, ecuador.source.translator, ecuador.source.date) == (
         "GNews",
         "Jenny Ball",
@@ -186,8 +186,8 @@ def test_a_source_row_is_named_by_one_rule_its_missing_date_in_the_readers_words
         "未注明日期",
         "https://gnews.org/zh-hans/1771034/",
     )
-    assert claim(package, event(events, "E001"), names, "zh").source == zh  # a card's source is the same
-    assert SourceRef.of(row, "en") == claim(package, event(events, "E001"), names).source
+    assert card(package, event(events, "E001"), names, "zh").source == zh  # a card's source is the same
+    assert SourceRef.of(row, "en") == card(package, event(events, "E001"), names).source
     # the short name keeps its comma in both languages
     assert (zh.short, source_short(package, "gnews-zh-1771034", "zh")) == ("GNews, 未注明日期",) * 2
     assert source_short(package, "epochtimes-4161229", "zh") == "The Epoch Times, 2021-12-17"
@@ -195,7 +195,7 @@ def test_a_source_row_is_named_by_one_rule_its_missing_date_in_the_readers_words
 
 
 def test_a_claim_shows_what_the_independent_source_says_apart(package, events, names):
-    (check,) = claim(package, event(events, "E007"), names).checks
+    (check,) = card(package, event(events, "E007"), names).checks
     assert (check.verdict, check.source.short, check.differs, check.amount, check.countries) == (
         "partly",
         "Reuters, 2012-03-22",
@@ -206,18 +206,18 @@ def test_a_claim_shows_what_the_independent_source_says_apart(package, events, n
 
 
 def test_a_claim_reads_the_status_the_page_computed(package, events, names):
-    assert [claim(package, event(events, e), names).status for e in ("E004", "E007", "E006")] == [
+    assert [card(package, event(events, e), names).status for e in ("E004", "E007", "E006")] == [
         "confirmed",
         "partly",
         "not_found",
     ]
     row = event(events, "E001").copy()
     row["status"] = "conflicting"  # read from the row, never recomputed
-    assert claim(package, row, names).status == "conflicting"
+    assert card(package, row, names).status == "conflicting"
 
 
 def test_claim_fields_never_say_more_than_the_row(package, events, names):
-    argentina = claim(package, event(events, "E011"), names)
+    argentina = card(package, event(events, "E011"), names)
     assert (argentina.year, argentina.amount, argentina.place, argentina.actor) == (
         "year not stated",
         "US$50,000,000 (5000 万美元)",

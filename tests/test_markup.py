@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coopmap.claims import Check, Claim, OriginalPassage, Paragraph, SourceRef
+from coopmap.claims import Card, Check, OriginalPassage, Paragraph, SourceRef
 from coopmap.ui.markup import (
     PAGE_STYLE,
     card,
@@ -280,7 +280,7 @@ def test_a_check_heading_escapes_the_verdict_and_links_the_source():
     )
 
 
-def _claim(**changes) -> Claim:
+def _card(**changes) -> Card:
     source = SourceRef("s", "Title <t>", "Pub", "Au", "Tr", "zh", "2021-12-17", "https://example.org/a")
     check = Check(
         "partly",
@@ -317,12 +317,12 @@ def _claim(**changes) -> Claim:
         checks=(check,),
         in_original=(),
     )
-    return Claim(**{**fields, **changes})
+    return Card(**{**fields, **changes})
 
 
 def test_a_card_gives_verdict_facts_comparison_passages_and_source_in_that_order_all_escaped():
-    shown = card(_claim(), "Includes <Iran>")
-    assert shown.startswith('<article class="claim" data-event="E9"><p class="coopmap-lead">')
+    shown = card(_card(), "Includes <Iran>")
+    assert shown.startswith('<article class="coopmap-card" data-event="E9"><p class="coopmap-lead">')
     order = [
         "◐ <strong>Partly confirmed: independent reporting differs</strong>",
         "<strong>Iran · surveillance · 2012 · ZTE (中兴)</strong>",
@@ -350,7 +350,7 @@ def test_a_card_gives_verdict_facts_comparison_passages_and_source_in_that_order
 
 def test_a_card_in_chinese_and_without_a_check_says_what_was_searched():
     check = Check("not_found", None, "", "", "", "", "", "", "", (), False, "", "Reuters <q>")
-    shown = card(_claim(checks=(check,), status="not_found", kind="text", notes=""), lang="zh")
+    shown = card(_card(checks=(check,), status="not_found", kind="text", notes=""), lang="zh")
     assert "○ <strong>未找到独立来源</strong>" in shown and "已检索：Reuters &lt;q&gt;</p>" in shown
     assert "文章第 3 段 · 中文，由 Pub 发布；由 Tr 译自英文原文" in shown and "<table" not in shown
     assert "Note:" not in shown and "image caption" not in shown

@@ -38,7 +38,7 @@ def test_the_first_view(loaded):
         "8 events in 7 countries; 5 claims about 4 regions or blocs; 2 counted claims; 2010–2016 and 10 "
         "without a stated year; all categories"
     )
-    assert shown.undated_offer is None and shown.panel is None and shown.event is None
+    assert shown.undated_offer is None and shown.panel is None and shown.open_card is None
     assert [(s.key, s.heading, s.ids) for s in shown.sections] == [
         ("counted", "Counted claims (2)", ("E012", "E013"))
     ]
@@ -130,52 +130,53 @@ def _read(shown: str) -> list[str]:
     return [line for line in lines if line]
 
 
-def test_the_sources_list_a_card_and_the_figure_name_a_source_in_the_same_words_and_order(loaded):
-    original = (
-        "Antonio Graceffo, “Beijing Uses Police and Security Training to Infiltrate Foreign Countries”, "
-        "The Epoch Times, 2021-12-17"
-    )
-    translation = (
-        "Antonio Graceffo, “北京利用警察和安全培训渗透外国”, GNews, date not stated, translated by Jenny Ball"
-    )
-    shown = planned(loaded, {"country": "ECU"})
-    assert _read(shown.source_entries(page(2, 1, 50)))[::2] == [f"{original}.", f"{translation}."]
-    card = _read(markup.card(shown.card("E001"), lang="en"))
-    assert [line for line in card if line.startswith(("Source: ", "Translation of: "))] == [
-        f"Source: {translation}.",
-        f"Translation of: {original}.",
+@pytest.mark.parametrize(
+    ("lang", "original", "translation", "stop", "labels", "caption"),
+    [
+        (
+            "en",
+            "Antonio Graceffo, “Beijing Uses Police and Security Training to Infiltrate Foreign Countries”, "
+            "The Epoch Times, 2021-12-17",
+            "Antonio Graceffo, “北京利用警察和安全培训渗透外国”, GNews, date not stated, "
+            "translated by Jenny Ball",
+            ".",
+            ("Source: ", "Translation of: "),
+            "Sources of the events shown: {translation} (translation of {original}). Independent sources of "
+            "what is shown: The New York Times, 2019-04-24; El País, 2017-09-30.",
+        ),
+        (
+            "zh",
+            "Antonio Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，"
+            "The Epoch Times，2021-12-17",
+            "Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，未注明日期，Jenny Ball 译",
+            "。",
+            ("来源：", "译自："),
+            "所示事件的来源：{translation}（译自 {original}）。"
+            "所示内容的独立来源：The New York Times, 2019-04-24；El País, 2017-09-30。",
+        ),
+    ],
+)
+def test_the_sources_list_a_card_and_the_figure_name_a_source_in_the_same_words_and_order(
+    loaded, lang, original, translation, stop, labels, caption
+):
+    shown = planned(loaded, {"country": "ECU", "lang": lang})
+    assert _read(shown.source_entries(page(2, 1, 50)))[::2] == [original + stop, translation + stop]
+    card = _read(markup.card(shown.card("E001"), lang=lang))
+    assert [line for line in card if line.startswith(labels)] == [
+        labels[0] + translation + stop,
+        labels[1] + original + stop,
     ]
-    assert shown.caption("map").sources == (
-        f"Sources of the events shown: {translation} (translation of {original}). Independent sources of "
-        "what is shown: The New York Times, 2019-04-24; El País, 2017-09-30."
-    )
-
-    original = (
-        "Antonio Graceffo，“Beijing Uses Police and Security Training to Infiltrate Foreign Countries”，"
-        "The Epoch Times，2021-12-17"
-    )
-    translation = "Antonio Graceffo，“北京利用警察和安全培训渗透外国”，GNews，未注明日期，Jenny Ball 译"
-    shown = planned(loaded, {"country": "ECU", "lang": "zh"})
-    assert _read(shown.source_entries(page(2, 1, 50)))[::2] == [f"{original}。", f"{translation}。"]
-    card = _read(markup.card(shown.card("E001"), lang="zh"))
-    assert [line for line in card if line.startswith(("来源：", "译自："))] == [
-        f"来源：{translation}。",
-        f"译自：{original}。",
-    ]
-    assert shown.caption("map").sources == (
-        f"所示事件的来源：{translation}（译自 {original}）。"
-        "所示内容的独立来源：The New York Times, 2019-04-24；El País, 2017-09-30。"
-    )
+    assert shown.caption("map").sources == caption.format(translation=translation, original=original)
 
 
 def test_an_open_event_is_in_the_link_only_while_the_filters_show_it(loaded):
     shown = planned(loaded, {"event": "E008", "tab": "table"})
-    assert shown.event.event_id == "E008" and shown.address == {"event": "E008"}
+    assert shown.open_card.event_id == "E008" and shown.address == {"event": "E008"}
     assert shown.above_table(page(15, 1, 50)) == (
         r"15 events · [Africa\: Surveillance system \(year not stated\)\: read it below the table](#event)"
     )
     hidden = planned(loaded, {"event": "E008", "tab": "table", "country": "IRN"})
-    assert hidden.event is None and "event" not in hidden.address
+    assert hidden.open_card is None and "event" not in hidden.address
 
 
 def test_a_page_of_the_table_holds_the_selected_events_in_order(loaded):

@@ -14,8 +14,8 @@ from coopmap.ui.words import (
     UndatedOffer,
     actor,
     bilingual_names,
+    card_facts,
     check_details,
-    claim_facts,
     event_heading,
     full_link,
     map_in_words,
@@ -63,10 +63,10 @@ def test_the_map_in_words_in_chinese(ready):
 
 
 def test_a_cards_facts_are_one_line_in_the_readers_language_with_no_id(ready):
-    assert claim_facts(ready.cards["en"]["E001"]) == (
+    assert card_facts(ready.cards["en"]["E001"]) == (
         "Ecuador · Surveillance system · 2011 · the 'CCP state' (designer of the system) (中共国)"
     )
-    assert claim_facts(ready.cards["zh"]["E001"], "zh") == "厄瓜多尔 · 监控系统 · 2011 · 中共国"
+    assert card_facts(ready.cards["zh"]["E001"], "zh") == "厄瓜多尔 · 监控系统 · 2011 · 中共国"
 
 
 def test_a_check_says_what_its_source_gives(ready):

@@ -12,7 +12,7 @@ import pandas as pd
 from coopmap import export
 from coopmap.app.loading import Loaded
 from coopmap.app.state import View, from_url, query_string
-from coopmap.claims import Claim, Panel, counted_claims
+from coopmap.claims import Card, Panel, counted_claims
 from coopmap.counts import MapCounts, Tally, map_counts, tally, year_counts
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters, Selection
@@ -82,7 +82,7 @@ class Plan:
     link: str
     address: dict[str, str]  # the view's query parameters: what the browser's address shows
     citation: str
-    event: Claim | None  # the open event, while the filters show it
+    open_card: Card | None  # the open event's, while the filters show it
     panel: Panel | None
     sections: tuple[Section, ...]  # the chosen countries', the groups', then the counted claims
 
@@ -99,7 +99,7 @@ class Plan:
         """The first and last year the package states."""
         return self.ready.span
 
-    def card(self, event_id: str) -> Claim:
+    def card(self, event_id: str) -> Card:
         return self.ready.cards[self.lang][event_id]
 
     @property
@@ -216,7 +216,8 @@ class Plan:
         )
 
     def above_table(self, rows: Page) -> str:
-        return table.above(rows, words.event_heading(self.event, self.lang) if self.event else "", self.lang)
+        heading = words.event_heading(self.open_card, self.lang) if self.open_card else ""
+        return table.above(rows, heading, self.lang)
 
     # Files
 
@@ -359,7 +360,7 @@ def plan(
         link=link,
         address=address,
         citation=citation,
-        event=ready.cards[lang][view.event] if shown else None,
+        open_card=ready.cards[lang][view.event] if shown else None,
         panel=panel,
         sections=_sections(panel, counted_ids, lang),
     )

@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from coopmap.claims import Claim, OriginalPassage, Paragraph, SourceRef
+from coopmap.claims import Card, OriginalPassage, Paragraph, SourceRef
 from coopmap.i18n import t
 from coopmap.paths import PAGE_CSS
 from coopmap.ui import words
@@ -152,20 +152,20 @@ def _small(text: str) -> str:
 
 
 @lru_cache(maxsize=KEPT_CARDS)
-def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
+def card(card: Card, includes: str = "", lang: str = "en") -> str:
     """A claim's card as one block: verdict and key facts first, the comparison with independent
     reporting, then the passages. One element, built once, where separate ones cost each rerun."""
-    status = html.escape(t(lang, f"status.{claim.status}"))
+    status = html.escape(t(lang, f"status.{card.status}"))
     parts = [
-        f'<p class="coopmap-lead">{words.STATUS_SYMBOLS[claim.status]} <strong>{status}</strong></p>',
-        f'<p class="coopmap-lead"><strong>{html.escape(words.claim_facts(claim, lang))}</strong></p>',
+        f'<p class="coopmap-lead">{words.STATUS_SYMBOLS[card.status]} <strong>{status}</strong></p>',
+        f'<p class="coopmap-lead"><strong>{html.escape(words.card_facts(card, lang))}</strong></p>',
     ]
     if includes:
         parts.append(_small(includes))
     label = f'<span class="coopmap-quiet">{html.escape(t(lang, "panel.summary"))}</span>'
-    parts.append(f'<p class="coopmap-summary">{label}{html.escape(claim.summary)}</p>')
+    parts.append(f'<p class="coopmap-summary">{label}{html.escape(card.summary)}</p>')
     weighed = ""  # the further passage the checks so far weigh
-    for check in claim.checks:
+    for check in card.checks:
         verdict = t(lang, f"verdict.{check.verdict}")
         if check.passage_id and check.passage_id != weighed:
             parts.append(_small(t(lang, "check.on_passage", text=_opening(check.passage))))
@@ -181,18 +181,18 @@ def card(claim: Claim, includes: str = "", lang: str = "en") -> str:
             parts.append(_small(t(lang, "check.differs", text=check.differs)))
         if details := words.check_details(check, lang):
             parts.append(_small(details))
-    if claim.kind == "caption":
+    if card.kind == "caption":
         parts.append(_small(t(lang, "panel.caption")))
-    parts += [paragraph(p, claim.source, lang) for p in claim.paragraphs]
-    parts.append(citation(claim.source, t(lang, "panel.source"), lang))
-    if claim.original:
-        parts.append(citation(claim.original, t(lang, "panel.translation_of"), lang))
-    parts += [in_original(passage, lang) for passage in claim.in_original]
-    if claim.notes:
-        parts.append(_small(t(lang, "panel.note", text=claim.notes)))
+    parts += [paragraph(p, card.source, lang) for p in card.paragraphs]
+    parts.append(citation(card.source, t(lang, "panel.source"), lang))
+    if card.original:
+        parts.append(citation(card.original, t(lang, "panel.translation_of"), lang))
+    parts += [in_original(passage, lang) for passage in card.in_original]
+    if card.notes:
+        parts.append(_small(t(lang, "panel.note", text=card.notes)))
     parts += [
         _small(t(lang, "panel.passage_note", passage=_opening(passage), text=note))
-        for passage, note in claim.passage_notes
+        for passage, note in card.passage_notes
     ]
-    event = html.escape(claim.event_id, quote=True)  # its address, not its text
-    return f'<article class="claim" data-event="{event}">{"".join(parts)}</article>'
+    event = html.escape(card.event_id, quote=True)  # its address, not its text
+    return f'<article class="coopmap-card" data-event="{event}">{"".join(parts)}</article>'

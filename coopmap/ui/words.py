@@ -9,7 +9,7 @@ from functools import cache
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, available_timezones
 
-from coopmap.claims import Check, Claim, SourceRef
+from coopmap.claims import Card, Check, SourceRef
 from coopmap.counts import MapCounts, Tally
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters, widened
@@ -33,9 +33,9 @@ def status_word(status: str, lang: str) -> str:
     return f"{STATUS_SYMBOLS[status]} {t(lang, f'status_word.{status}')}"
 
 
-def event_heading(claim: Claim, lang: str) -> str:
+def event_heading(card: Card, lang: str) -> str:
     """An opened event's heading in words a reader knows it by: partner, category and year, no id."""
-    return t(lang, "panel.event", partner=claim.partner, category=claim.category, year=claim.year)
+    return t(lang, "panel.event", partner=card.partner, category=card.category, year=card.year)
 
 
 def count_class(c: CountClass, lang: str) -> str:
@@ -96,13 +96,13 @@ def actor(name: str, english: Mapping[str, str], lang: str) -> str:
     return f"{english[name]} ({name})" if lang == "en" else f"{name}{FACT_SEPARATOR}{english[name]}"
 
 
-def claim_facts(claim: Claim, lang: str = "en") -> str:
+def card_facts(card: Card, lang: str = "en") -> str:
     """A card's key facts in one line: id, partner, category, year, actor, and amount and place if stated.
 
     The actor is the source's own words; in English, the project's translation comes first."""
-    actor = f"{claim.actor_en} ({claim.actor})" if lang == "en" else claim.actor
-    facts = [claim.partner, claim.category, claim.year, actor]
-    return FACT_SEPARATOR.join([*facts, *(fact for fact in (claim.amount, claim.place) if fact)])
+    actor = f"{card.actor_en} ({card.actor})" if lang == "en" else card.actor
+    facts = [card.partner, card.category, card.year, actor]
+    return FACT_SEPARATOR.join([*facts, *(fact for fact in (card.amount, card.place) if fact)])
 
 
 def reference(source: Mapping[str, str] | SourceRef, lang: str, title: str | None = None) -> str:

@@ -52,7 +52,7 @@ def address(at: AppTest) -> dict[str, str]:
 
 def cards(at: AppTest) -> list[str]:
     """Each claim card's markup, in page order."""
-    return [h.proto.body for h in at.get("html") if h.proto.body.startswith('<article class="claim"')]
+    return [h.proto.body for h in at.get("html") if h.proto.body.startswith('<article class="coopmap-card"')]
 
 
 def card_lines(card: str) -> list[str]:
@@ -62,7 +62,8 @@ def card_lines(card: str) -> list[str]:
 
 def card_ids(at: AppTest) -> list[str]:
     """Each card's event id, from its data-event attribute (never its text), in page order."""
-    return [re.match(r'<article class="claim" data-event="([^"]+)"', card).group(1) for card in cards(at)]
+    opening = re.compile(r'<article class="coopmap-card" data-event="([^"]+)"')
+    return [opening.match(card).group(1) for card in cards(at)]
 
 
 def downloads(**params: str) -> dict[str, bytes]:
