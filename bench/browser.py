@@ -763,7 +763,8 @@ def report(loads: list[Load], clicks: list[Click], warm: dict, urls: dict, args,
 # ----------------------------------------------------------------------------------------------
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read and checked: an error exits with a message, as argparse does."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog='Method and results: bench/README.md, section "Browser time-to-map".',
@@ -790,13 +791,18 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--rounds must be at least 1, --quiet not negative, --timeout positive")
     if not re.fullmatch(r"\d+x\d+", args.viewport):
         parser.error("--viewport takes WIDTHxHEIGHT, e.g. 1440x900")
+    if args.what_if and not (args.what_if / "dashboard.py").is_file():
+        parser.error(f"--what-if: no dashboard.py in {args.what_if}")
+
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     width, height = (int(v) for v in args.viewport.split("x"))
     viewport = {"width": width, "height": height}
     if args.trace:
         args.trace.mkdir(parents=True, exist_ok=True)
-    if args.what_if and not (args.what_if / "dashboard.py").is_file():
-        parser.error(f"--what-if: no dashboard.py in {args.what_if}")
-
     # A SIGTERM (a timeout killing the benchmark) unwinds like Ctrl-C, so the servers are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     folder = Path(tempfile.mkdtemp(prefix="bench-browser-"))

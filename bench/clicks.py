@@ -92,7 +92,8 @@ def report(trials: list[Trial], pages: int) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read and checked: an error exits with a message, as argparse does."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog='Method and results: bench/README.md, section "First clicks on fresh pages".',
@@ -102,6 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.pages < 1 or args.timeout <= 0:
         parser.error("--pages must be at least 1 and --timeout positive")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     folder = Path(tempfile.mkdtemp(prefix="bench-clicks-"))
     server = browser.Server("dashboard", browser.ROOT / "dashboard.py", folder)

@@ -255,7 +255,8 @@ def speed_ups(measured: list[Measured]) -> list[str]:
     return lines
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read and checked: an error exits with a message, as argparse does."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog='Method and results: bench/README.md, section "Several processes behind nginx".',
@@ -264,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=20, help="concurrent sessions (browser tabs)")
     parser.add_argument("--changes", type=int, default=10, help="filter changes per session")
     parser.add_argument("--change", choices=sorted(serve.SCENARIOS), default="mix", help="what a change sets")
-    parser.add_argument("--data", help="the data package the servers show (sets $DASHBOARD_DATA)")
+    parser.add_argument("--data", help="the data package the servers show (their --data)")
     parser.add_argument("--repeat", type=int, default=1, help="run each count this many times, interleaved")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take")
     parser.add_argument(
@@ -275,12 +276,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--serve", action="store_true", help="start the first count, keep it up until Ctrl-C")
     args = parser.parse_args(argv)
     try:
-        counts = [int(n) for n in args.processes.split(",")]
+        args.counts = counts = [int(n) for n in args.processes.split(",")]
     except ValueError:
         parser.error("--processes takes counts such as 2 or 1,2")
     if not counts or min(counts) < 1 or args.sessions < 1 or args.changes < 0 or args.repeat < 1:
         parser.error("--processes and --sessions must be at least 1, --changes not negative, --repeat >= 1")
 
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    counts = args.counts
     # A SIGTERM unwinds like Ctrl-C, so everything started is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:

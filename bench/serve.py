@@ -646,7 +646,8 @@ def garbage_collection(result: Result) -> str:
     return line
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read and checked: an error exits with a message, as argparse does."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog='Method and results: bench/README.md, section "Server time per interaction".',
@@ -666,7 +667,7 @@ def main(argv: list[str] | None = None) -> int:
         help="each session GETs the page first and sends the cookies it set, as a browser does "
         "(a proxy that keeps sessions on one server by cookie needs them)",
     )
-    parser.add_argument("--data", help="the data package the started server shows (sets $DASHBOARD_DATA)")
+    parser.add_argument("--data", help="the data package the started server shows (its --data)")
     parser.add_argument("--query", default="", help="the first URL's query string, e.g. 'lang=zh'")
     parser.add_argument(
         "--minutes",
@@ -698,6 +699,11 @@ def main(argv: list[str] | None = None) -> int:
     if any("=" not in option for option in args.set):
         parser.error("--set takes OPTION=VALUE")
 
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     server = None
     # A SIGTERM (a timeout killing the benchmark) unwinds like Ctrl-C, so the server is stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))

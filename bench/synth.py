@@ -1037,7 +1037,8 @@ def write_package(out: Path, events: int, seed: int) -> None:
     (out / DESCRIPTOR).write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def main(argv: list[str]) -> int:
+def arguments(argv: list[str]) -> argparse.Namespace:
+    """The command line read and checked: an error exits with a message, as argparse does."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog='Method and results: bench/README.md, section "Synthetic packages".',
@@ -1046,11 +1047,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, required=True, help="folder to write (new or empty)")
     parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same files (default 1)")
     args = parser.parse_args(argv)
+    return args
+
+
+def main(argv: list[str]) -> int:
+    args = arguments(argv)
     started = time.perf_counter()
     try:
         write_package(args.out, args.events, args.seed)
     except (ValueError, FileExistsError) as exc:
-        parser.error(str(exc))
+        print(f"synth.py: error: {exc}", file=sys.stderr)
+        return 2
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
     print(f"{args.out}: {args.events} events, {size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s")
     return 0

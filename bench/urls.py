@@ -249,7 +249,8 @@ async def check_all(url: str, made: list[Link], parallel: int, timeout: float) -
     return await asyncio.gather(*(one(link) for link in made))
 
 
-def main(argv: list[str] | None = None) -> int:
+def arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read and checked: an error exits with a message, as argparse does."""
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
         epilog='Method and results: bench/README.md, section "Hostile links and a half-hour soak".',
@@ -268,6 +269,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if set(args.keys) - set(HUGE_KEYS):
         parser.error(f"--keys takes some of {','.join(HUGE_KEYS)}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
     made = links(args.count, args.seed)
     server = Server(None)
     try:

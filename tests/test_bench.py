@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.browser import serving
+
 pytestmark = pytest.mark.bench
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,3 +63,12 @@ def test_a_soak_runs_for_its_minutes_with_readers_thinking_between_changes():
     done, row = bench("--sessions", "1", "--minutes", "0.1", "--think", "0.5")
     assert done.returncode == 0, done.stderr
     assert row["errors"] == "0" and 2 <= int(row["changes"]) <= 12, done.stdout  # 6 s, ~0.5 s a change
+
+
+def test_a_server_already_running_is_measured_by_its_address_and_its_memory_by_its_pid(tmp_path):
+    with serving(tmp_path / "server.log") as app:
+        done, row = bench("--url", app.url, "--pid", str(app.pid), "--sessions", "1", "--changes", "2")
+        assert app.process.poll() is None  # the benchmark leaves a server it did not start running
+    assert done.returncode == 0, done.stderr
+    assert (row["sessions"], row["changes"], row["errors"]) == ("1", "2", "0"), done.stdout
+    assert float(row["server RSS MB"]) > 50, done.stdout  # the server's own memory, read by its PID

@@ -66,6 +66,21 @@ def test_one_round_times_both_maps_and_a_click():
     assert 'map__events=[{"event":"country","value":"IRN"}]' in click["runs after it"]
 
 
+def test_a_what_if_checkout_is_timed_beside_the_others_and_each_load_is_traced(tmp_path):
+    """--what-if this very checkout, with --trace and --no-click: three maps a round, no click."""
+    chromium_or_skip()
+    command = [sys.executable, str(ROOT / "bench" / "browser.py"), "--rounds", "1", "--quiet", "1"]
+    command += ["--timeout", "90", "--no-click", "--trace", str(tmp_path), "--what-if", str(ROOT)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=BENCH_S)
+    assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    (loads,) = tables(done.stdout)  # no table of clicks
+    assert len(loads) == 1 and float(loads[0]["what-if ms"]) > 0, done.stdout
+    assert "what-if / bare: ratio of the medians" in done.stdout
+    traced = sorted(path.name for path in tmp_path.iterdir())
+    assert traced == ["round1-bare.txt", "round1-dashboard.txt", "round1-what-if.txt"]
+    assert all(path.read_text() for path in tmp_path.iterdir())
+
+
 def test_first_clicks_on_fresh_pages_choose_their_country_on_desktop_and_phone():
     chromium_or_skip()
     done = subprocess.run(

@@ -210,10 +210,10 @@ def test_stop_ends_every_process_it_started(cluster):
         urllib.request.urlopen(cluster.url + "/_stcore/health", timeout=5)
 
 
-def test_sigterm_stops_the_servers_and_nginx_the_script_started():
+def test_serve_mode_pins_each_server_and_sigterm_stops_them_and_nginx():
     nginx_or_fail()
     script = subprocess.Popen(
-        [sys.executable, str(ROOT / "bench" / "scale.py"), "--processes", "2", "--serve"],
+        [sys.executable, str(ROOT / "bench" / "scale.py"), "--processes", "2", "--serve", "--pin"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -229,6 +229,8 @@ def test_sigterm_stops_the_servers_and_nginx_the_script_started():
         assert get(url + "/_stcore/health")[0] == 200
         script.send_signal(signal.SIGTERM)
         assert script.wait(timeout=60) == 143
+        pinned = script.stderr.readline()  # --pin: each server on the core it was given
+        assert re.fullmatch(r"\S+ on cores \[\d+\], \S+ on cores \[\d+\]\n", pinned), pinned
     finally:
         if script.poll() is None:
             script.kill()

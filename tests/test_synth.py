@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from bench.synth import write_package
 from coopmap.dataset.package import descriptor, load
 from coopmap.dataset.validate import validate
-from coopmap.paths import DATA_DIR
+from coopmap.paths import DATA_DIR, ROOT
 
 EVENTS, SEED = 300, 11
 
@@ -73,3 +76,16 @@ def test_ids_take_the_digits_their_count_needs(thousand):
     package = load(thousand)
     assert list(package["events"]["event_id"].iloc[[0, -1]]) == ["E0001", "E1000"]
     assert package["corroborations"]["corroboration_id"].iloc[-1] == "K1200"
+
+
+def test_the_command_writes_a_valid_package_and_refuses_a_folder_that_holds_files(tmp_path):
+    """The documented command line, made small."""
+    out = tmp_path / "p"
+    synth = [sys.executable, str(ROOT / "bench" / "synth.py")]
+    command = [*synth, "--events", "40", "--out", str(out), "--seed", "3"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{out}: 40 events, ")
+    assert [str(p) for p in validate(out)] == []
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert (again.returncode, again.stderr) == (2, f"synth.py: error: {out} is not empty\n")
