@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pandas as pd
 import pytest
 
 from coopmap.claims import (
@@ -216,14 +219,27 @@ def test_a_claim_reads_the_status_the_page_computed(package, events, names):
     assert card(package, row, names).status == "conflicting"
 
 
-def test_claim_fields_never_say_more_than_the_row(package, events, names):
-    argentina = card(package, event(events, "E011"), names)
+def test_claim_fields_never_say_more_than_the_row(package, events, ready):
+    argentina = card(package, event(events, "E011"), ready.names["en"])
     assert (argentina.year, argentina.amount, argentina.place, argentina.actor) == (
         "year not stated",
         "US$50,000,000 (5000 万美元)",
         "昆图科",
         "解放军",
     )
+    for _, event_row in events.iterrows():  # every event: each field is its row's, or says it has none
+        shown = card(package, event_row, ready.names["en"])
+        row = {field: "" if pd.isna(value) else value for field, value in event_row.items()}
+        year = str(row["year"]) if row["year"] != "" else "year not stated"
+        words = (shown.year, shown.actor, shown.actor_en, shown.place, shown.summary, shown.notes)
+        fields = ("actor", "actor_en", "place", "summary_en", "notes_en")
+        assert words == (year, *(row[field] for field in fields))
+        assert (shown.event_id, shown.scope, shown.status) == (row["event_id"], row["scope"], row["status"])
+        if row["amount_usd"] == "":
+            assert shown.amount == ""
+        else:  # the amount in US dollars, then the source's own words for it
+            assert re.sub(r"\D", "", shown.amount.partition(" (")[0]) == str(int(row["amount_usd"]))
+            assert shown.amount.endswith(f" ({row['amount_text']})")
 
 
 def test_filters_hide_a_countrys_events_and_the_panel_says_how_many(ready):

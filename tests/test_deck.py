@@ -359,7 +359,7 @@ def test_world_point_puts_the_north_up_and_antarctica_below_the_canvas():
     assert world_point(700, height, 0, -70)[1] > height
 
 
-@pytest.mark.parametrize(("width", "height"), [(200, 200), (390, 200), (700, 302), (1000, 432)])
+@pytest.mark.parametrize(("width", "height"), [(200, 200), (390, 200), (700, 302), (1000, 432), (2000, 720)])
 def test_the_map_is_as_tall_as_the_world_needs_within_its_limits(width, height):
     assert world_height(width) == height
 

@@ -16,7 +16,7 @@ from coopmap.dataset.package import descriptor
 from coopmap.dataset.problem import ordered
 from coopmap.dataset.schema import descriptor_checked
 from coopmap.dataset.validate import rule_problems, validate
-from tests.support.app import run
+from tests.support.app import component_names, run
 
 
 def _edit(name: str, change):
@@ -620,4 +620,5 @@ def test_the_app_shows_a_hostile_packages_problems_and_nothing_else(data_copy, m
     at = run()
     assert [e.value for e in at.error] == ["The data package is invalid; nothing is shown until it is fixed."]
     assert at.code[0].value.replace(f"{data_copy.root}/", "") == "\n".join(_expected(kind))
-    assert not at.get("deck_gl_json_chart") and not at.dataframe and not at.get("download_button")
+    assert "coopmap_map" not in component_names(at)
+    assert not at.dataframe and not at.get("download_button")

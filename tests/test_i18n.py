@@ -88,6 +88,32 @@ def _ui_literals(source: str) -> list[str]:
         )
         if len([w for w in prose.split() if re.fullmatch(r"[A-Za-z]{2,}[.,:;!?]?", w)]) >= 2:
             found.append(text)
+    return found + _one_word_labels(tree)
+
+
+# Where Streamlit shows a string to the reader: a call's first argument, and these keywords.
+SHOWN = {"label", "help", "placeholder", "body", "text", "caption"}
+
+
+def _one_word_labels(tree: ast.AST) -> list[str]:
+    """One English word given to st.* or st.sidebar.* as text it shows ('Reset', 'Oops.')."""
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        owner = node.func.value
+        if isinstance(owner, ast.Attribute) and owner.attr == "sidebar":
+            owner = owner.value
+        if not (isinstance(owner, ast.Name) and owner.id == "st"):
+            continue
+        shown = node.args[:1] + [k.value for k in node.keywords if k.arg in SHOWN]
+        found += [
+            a.value
+            for a in shown
+            if isinstance(a, ast.Constant)
+            and isinstance(a.value, str)
+            and re.fullmatch(r"[A-Za-z]{2,}[.!?]?", a.value.strip())
+        ]
     return found
 
 
@@ -95,6 +121,9 @@ def _ui_literals(source: str) -> list[str]:
     "source",
     [
         'label = "Download CSV"',
+        'st.button("Reset")',
+        'st.error("Oops")',
+        'st.sidebar.text_input(t(lang, "search"), placeholder="Search")',
         'note = "Source: the article says what it says"',
         'line = f"{n} events in {c} countries"',
         'cell = f"<td>{n} events shown</td>"',
@@ -109,6 +138,8 @@ def test_the_ui_text_check_lets_code_through():
 WIDTH_JS = "export default function (component) { return 1; }"
 FONT = "Noto Sans, Noto Sans CJK SC, sans-serif"
 x = ("text/csv", "single-object", "font-size:0.85rem;", "E{n:03d}", "summary_en", f"{a} · {b}")
+st.session_state.get("tab")
+st.button(t(lang, "reset"), key="reset")
 '''
     assert _ui_literals(code) == []
 

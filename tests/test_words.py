@@ -267,8 +267,9 @@ def test_a_year_range_offers_to_show_the_undated_events_it_leaves_out(ready):
 
 
 def test_undated_events_taken_in_can_be_left_out_again_and_no_range_offers_nothing(ready):
-    offer = _offer(ready, "zh", years=(2014, 2016), include_undated=True)
-    assert (offer.key, offer.show) == ("hide_undated", False)
+    assert _offer(ready, "zh", years=(2014, 2016), include_undated=True) == UndatedOffer(
+        "包括 10 起未注明年份的事件。", "不显示", "hide_undated", False
+    )
     assert _offer(ready) is None
     assert _offer(ready, years=(2014, 2016), include_undated=False, scopes=("aggregate",)) == UndatedOffer(
         "+2 events without a stated year are not shown: the years above are those the article states.",

@@ -50,6 +50,11 @@ def address(at: AppTest) -> dict[str, str]:
     return dict(parse_qsl(replaced)) if replaced is not None else dict(at.query_params)
 
 
+def component_names(at: AppTest) -> list[str]:
+    """The page's own components drawn, by name (the map is coopmap_map), in page order."""
+    return [c.proto.component_name for c in at.get("bidi_component")]
+
+
 def cards(at: AppTest) -> list[str]:
     """Each claim card's markup, in page order."""
     return [h.proto.body for h in at.get("html") if h.proto.body.startswith('<article class="coopmap-card"')]
