@@ -17,6 +17,7 @@ import time
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
@@ -41,7 +42,7 @@ from tests.support.browser import (
     click_country,
     expect_map_colours,
     horizontal_overflow,
-    hover_until_tooltip,
+    hover_for_tooltip,
     is_local,
     map_canvas,
     map_element,
@@ -242,6 +243,26 @@ def test_a_change_loads_step_by_step_under_the_first_reader_after_a_start(
         app.stop()
 
 
+def test_under_a_sub_path_the_page_its_scripts_and_its_map_are_served_from_it(browser, traffic, tmp_path):
+    """A proxy may serve the page at /coopmap/ (server.baseUrlPath): every file the page asks for is
+    under it, so the map draws and a link of the page opens its view."""
+    app = started(tmp_path / "server.log", base_path="coopmap")
+    context = new_context(browser, traffic, DESKTOP)
+    asked: list[str] = []  # the paths of what the page fetched from the server (data: and blob: aside)
+    context.on("request", lambda r: asked.append(urlsplit(r.url).path) if r.url.startswith("http") else None)
+    try:
+        page = open_app(context, f"{app.url}/?country=IRN")
+        expect(summary_line(page)).to_have_text(
+            "Iran: 2 events; 2010–2016 and 1 without a stated year; all categories"
+        )
+        wait_drawn(page)
+        assert "/coopmap/app/static/countries-equal-earth.geojson" in asked
+        assert [path for path in asked if not path.startswith("/coopmap/")] == []
+    finally:
+        context.close()
+        app.stop()
+
+
 def test_the_world_fits_the_map_on_load(browser, traffic, server):
     """From a phone to a wide screen: the globe's full width inside the canvas, Antarctica out."""
     for width in (390, 1920):
@@ -360,7 +381,7 @@ def test_clicking_countries_opens_and_switches_their_panel_without_remounting_th
 
 def test_hovering_a_group_member_says_why_it_is_shaded(desktop, server):
     page = open_app(desktop, server)
-    hover_until_tooltip(page, map_point(page, PLACES["Germany"]), "Germany")
+    hover_for_tooltip(page, map_point(page, PLACES["Germany"]), "Germany")
     assert [line.strip() for line in tooltip(page).inner_text().splitlines()] == [
         "Germany",
         "No claim names Germany itself",
@@ -844,7 +865,7 @@ def test_no_event_passage_or_source_id_in_the_reading_path(reader, server, packa
         view = open_app(page.context, f"{server}/{query}")
         read = [view.locator("body").inner_text()]
         if query in ("", "?lang=zh"):  # the world in view: Iran where the first view draws it
-            hover_until_tooltip(view, map_point(view, PLACES["Iran"]), "伊朗" if query else "Iran")
+            hover_for_tooltip(view, map_point(view, PLACES["Iran"]), "伊朗" if query else "Iran")
             read.append(tooltip(view).inner_text())
         said = re.sub(r"https?://\S+", "", "\n".join(read))  # a link holds the view's codes, as it must
         named = [code for code in sorted(ids) if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", said)]

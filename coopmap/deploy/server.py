@@ -77,7 +77,8 @@ class Server:
     parent does. The tests and bench/ start theirs with this too, so all measure one launcher.
 
     It runs in cwd, where Streamlit reads .streamlit/config.toml: data and script must be absolute.
-    env adds variables to this process's own; options are more `streamlit run` flags, as flag=value.
+    env adds variables to this process's own; options are more `streamlit run` flags, as flag=value;
+    base_path serves the page under /base_path/ (server.baseUrlPath), as a proxy's sub-path would.
     """
 
     def __init__(
@@ -90,14 +91,15 @@ class Server:
         options: Sequence[str] = (),
         script: Path = ROOT / "dashboard.py",
         cwd: Path = ROOT,
+        base_path: str = "",
     ):
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "")
         self.log = log
         command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(self.port)]
         command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
         command += ["--browser.gatherUsageStats", "false"]
-        for option in options:
+        for option in [*options, *([f"server.baseUrlPath={base_path}"] if base_path else [])]:
             name, _, value = option.partition("=")
             command += [f"--{name}", value]
         if data is not None:

@@ -314,20 +314,12 @@ def expect_map_colours(page: Page, places: dict[str, tuple[float, float]], wante
         time.sleep(0.5)
 
 
-def hover_until_tooltip(page: Page, point: dict[str, float], name: str) -> None:
-    """Hovers until the map's tooltip names the country: picking starts only once the layers load."""
-    canvas = map_canvas(page)
-    tip = tooltip(page)
-    deadline = time.monotonic() + WAIT_S
-    while True:
-        canvas.hover(position={"x": point["x"] + 3, "y": point["y"]})
-        canvas.hover(position=point)
-        try:
-            expect(tip).to_contain_text(name, timeout=3000)
-            return
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
+def hover_for_tooltip(page: Page, point: dict[str, float], name: str) -> None:
+    """Hovers once, as a reader does, once the map says it has drawn: the tooltip must name the country.
+    A hover the map drops fails here, where a retry would hide it."""
+    wait_drawn(page)
+    map_canvas(page).hover(position=point)
+    expect(tooltip(page)).to_contain_text(name, timeout=CLICK_S * 1000)
 
 
 def click_country(page: Page, name: str, iso3: str, place: tuple[float, float]) -> None:
@@ -336,7 +328,7 @@ def click_country(page: Page, name: str, iso3: str, place: tuple[float, float]) 
     One click only: a dropped click must fail the test, not be hidden by a retry.
     """
     point = map_point(page, place)
-    hover_until_tooltip(page, point, name)
+    hover_for_tooltip(page, point, name)
     map_canvas(page).click(position=point)
     expect(page).to_have_url(re.compile(f"[?&]country={iso3}(&|$)"), timeout=CLICK_S * 1000)
     settle(page)
