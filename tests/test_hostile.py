@@ -577,6 +577,7 @@ def test_a_formula_prefix_in_every_text_field_is_refused_cell_by_cell(data_copy,
     )
 
 
+@pytest.mark.bench  # a size the project supports, checked where sizes are: not in the fast tier
 def test_a_million_rows_of_one_country_are_listed_a_thousand_at_a_time(data_copy):
     """A million copies of one claim on Liberia: refused by the project's rules, their problems counted
     and the first thousand listed. Frictionless, which finds nothing wrong in these rows, is left out:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from coopmap.dataset.validate import validate
 from coopmap.paths import DATA_DIR
-from tests.support.app import downloads
+from tests.support.app import downloads, run, show
 
 TABLES = ["events", "event_passages", "context", "corroborations", "original_passages", "sources"]
 TABLES += ["categories", "groups", "group_members", "country_aliases"]
@@ -237,3 +237,6 @@ def test_a_mutated_package_is_refused_with_its_place_or_rendered_in_full(monkeyp
         monkeypatch.setenv("DASHBOARD_DATA", str(root))
         files = downloads(country="ECU")  # the page, a country's panel and cards, table, every file
         assert sorted(name.rsplit(".", 1)[1] for name in files) == ["csv", "json", "png", "png", "svg", "svg"]
+        at = run(country="ECU", tab="timeline")  # the tabs a first run does not build
+        assert len(at.get("vega_lite_chart")) == 1
+        assert len(show(at, "table").dataframe) == 1
