@@ -357,13 +357,14 @@ def options(widget: Widget) -> list[str]:
 
 
 def choose(*wanted: str) -> Callable[[Widget], WidgetState]:
-    """Options whose shown label starts with each name given (none: clear the selection)."""
+    """Options whose shown label starts with each name given (none: clear the selection); a country's
+    label names it in both languages ('伊朗 · Iran' in Chinese), and either name is its start."""
 
     def value(widget: Widget) -> WidgetState:
         shown = options(widget)
         picked = []
         for name in wanted:
-            found = [o for o in shown if o.startswith(name)]
+            found = [o for o in shown if any(part.startswith(name) for part in o.split(" · "))]
             if not found:
                 raise BenchError(f"no option starting with {name!r} in {widget.kind} ({len(shown)} options)")
             picked.append(found[0])
