@@ -18,7 +18,7 @@ from coopmap.ui.palette import CountClass
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
 SMALL = 'class="coopmap-small"'
 OPENING = 24  # characters of a further passage that name it above the checks on it
-KEPT_CARDS = 4096  # cards whose markup is kept, as prepared.Cards keeps their models
+KEPT_CARDS = 4096  # cards whose markup is kept, as package_index.Cards keeps their models
 SWATCH = '<span class="coopmap-swatch" style="{}"></span> {}'
 
 

@@ -97,7 +97,7 @@ def actor(name: str, english: Mapping[str, str], lang: str) -> str:
 
 
 def card_facts(card: Card, lang: str = "en") -> str:
-    """A card's key facts in one line: id, partner, category, year, actor, and amount and place if stated.
+    """A card's key facts in one line: partner, category, year, actor, and amount and place if stated.
 
     The actor is the source's own words; in English, the project's translation comes first."""
     actor = f"{card.actor_en} ({card.actor})" if lang == "en" else card.actor
