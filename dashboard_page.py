@@ -48,10 +48,12 @@ if loaded.problems:
     st.stop()
 
 span = loaded.ready.span
+
 asked = {key: st.query_params.get_all(key) for key in st.query_params}
 # Back or Forward reruns with the address reached; Streamlit says so only in its run context.
 returned = getattr(get_script_run_ctx(), "is_history_navigation", False)
-state.arrive(session, loaded.serial, asked, partial(read_link, loaded), span, returned)
+held = parts.widgets_sent()  # none on a first load; all on a page that was open as the server restarted
+restored = state.arrive(session, loaded.serial, asked, partial(read_link, loaded), span, returned, held)
 
 st.html(PAGE_STYLE)
 # At the top, not in the sidebar: on a phone the sidebar starts closed, and the language is one tap.
@@ -142,3 +144,5 @@ if map_slot is not None:
 
     with map_slot:
         deck_map(key="map", data=shown.map_data(), on_country_change=map_clicked)
+if restored:  # the widgets drawn hold the reader's values now: the page is drawn from them
+    st.rerun()

@@ -4,9 +4,11 @@ the three tabs of the chart frame, the search box, the files, and pages of long 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from coopmap.app import state
 from coopmap.app.page import Plan
@@ -18,6 +20,17 @@ from coopmap.ui.chart import chart, picked
 from coopmap.ui.markup import literal
 
 session = st.session_state
+WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(?P<key>.+)$")  # Streamlit's id of a keyed widget ends in -KEY
+
+
+def widgets_sent() -> frozenset[str]:
+    """The keys of the widgets whose values the browser sent with this run: none on a first load, every
+    widget's when a page open as the server restarted wakes. Only Streamlit's internals hold them."""
+    try:
+        sent = get_script_run_ctx().session_state._state._new_widget_state.states
+    except AttributeError:  # another Streamlit: the link's view, as on a first load
+        return frozenset()
+    return frozenset(found["key"] for widget in sent if (found := WIDGET_ID.match(widget)))
 
 
 def labels(options: dict[str, str]) -> Callable[[str], str]:

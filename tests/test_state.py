@@ -143,6 +143,29 @@ def test_the_first_run_fills_the_widgets_and_the_pages_own_state():
     assert state.current(session, SPAN) == View()
 
 
+def test_a_page_open_through_a_restart_keeps_what_its_browser_sent_and_runs_again():
+    """The tap that wakes a page after the server restarted brings every widget's value: the session
+    keeps those (the slider's aside: only a value given makes it a range) and the page runs again."""
+    link = View(Filters(search="police"), tab="table")
+    session: dict = {}
+
+    def read(asked):
+        return link, ()
+
+    held = {"lang", "search", "years", "map"}  # the widgets and components the browser holds
+    assert state.arrive(session, 1, {"q": ["police"], "tab": ["table"]}, read, SPAN, False, held)
+    assert "lang" not in session and "search" not in session
+    assert session["years"] == link.widget_values(SPAN)["years"] and session["tab"] == "table"
+    assert state.current(session, SPAN) == link  # this run: the view the page showed
+    session.update(lang="zh", search="police")  # what drawing the widgets puts in the session
+    assert state.current(session, SPAN) == link  # still: the rest are drawn with the labels sent
+    assert not state.arrive(session, 1, {}, read, SPAN, False, held)  # the run after: nothing to restore
+    assert state.current(session, SPAN) == replace(link, lang="zh")  # the tap on 中文 counts
+    # A new version of the package under the open page sets every value again, the browser's or not.
+    assert not state.arrive(session, 2, {}, read, SPAN, False, held)
+    assert all(key in session for key in state.VIEW_KEYS)
+
+
 def test_a_change_pushes_one_entry_and_a_links_first_view_replaces_its_address():
     session = _session()
     assert state.addressed(session, {}) == "replace"  # the link opened, put in place of itself

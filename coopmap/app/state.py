@@ -83,6 +83,9 @@ class View:
         return permalink.encode(self.filters, event, self.source_years, self.lang, self.tab, self.groups)
 
 
+VIEW_KEYS = tuple(View().widget_values((0, 0)))  # the session keys that hold a view
+
+
 def from_url(
     params: Mapping[str, str | Sequence[str]],
     *,
@@ -109,17 +112,27 @@ def query_string(params: Mapping[str, str]) -> str:
 # What each widget's callback does to the session, before the page is drawn again.
 
 
-def start(session: Session, view: View, notices: tuple[Notice, ...], span: tuple[int, int]) -> None:
+def start(
+    session: Session,
+    view: View,
+    notices: tuple[Notice, ...],
+    span: tuple[int, int],
+    held: Collection[str] = (),
+) -> None:
     """A session's first run: the link's view, its notices, and the page's own state.
 
     Started again as the package changes under an open page, it keeps what the address was last given,
-    so the reader's change in that run is a new entry of the browser's history like any other.
+    so the reader's change in that run is a new entry of the browser's history like any other. held: the
+    widgets whose values the browser sent with this run; they keep them (see arrive).
     """
+    # The year slider is a range only when given one: its value is always set.
+    kept = [key for key in VIEW_KEYS if key in held and key != "years"]
     session.update(
-        view.widget_values(span),
+        {key: value for key, value in view.widget_values(span).items() if key not in kept},
         **PAGE,
         notices=list(notices),
         linked=view,
+        restoring=kept,
         resets=0,
         year_moves=0,
         in_address=session.get("in_address"),
@@ -133,18 +146,28 @@ def arrive(
     read: Callable[[Mapping], tuple[View, tuple[Notice, ...]]],
     span: tuple[int, int],
     history: bool,
-) -> None:
+    held: Collection[str] = (),
+) -> bool:
     """Before a run draws the page: the view a link asks for on a session's first run (read checks it
     against the package); the view as the reader left it when a new version of the package (serial)
-    came meanwhile; the address's view after Back or Forward (history)."""
+    came meanwhile; the address's view after Back or Forward (history).
+
+    A page open while the server restarted wakes a new session with the reader's first tap, whose run
+    brings every widget's value (held): those stay as the reader left them, the tap included, and the
+    page is to run again once they are drawn (True), as only then does the session hold them.
+    """
     if session.get("package_serial") != serial:
         if "package_serial" in session:  # the package changed under an open page: the view as it is
             now = current(session, span)
             asked = now.url([now.event])
-        start(session, *read(asked), span)
+            held = ()
+        start(session, *read(asked), span, held)
         session["package_serial"] = serial
-    elif history:
+        return bool(held)
+    session["restoring"] = []
+    if history:
         returned(session, read(asked)[0], span)
+    return False
 
 
 RETURNED = "returned"  # in_address after Back or Forward: the browser holds the view's address already
@@ -189,8 +212,14 @@ def notices(session: Session, view: View) -> list[Notice]:
 
 
 def current(session: Session, span: tuple[int, int]) -> View:
-    """The view the widgets show now."""
-    return View.from_widgets(session, span)
+    """The view the widgets show now. On a restored page's first run (see arrive) the widgets the browser
+    holds show the address's view, as the page did: drawn so, with the same labels, they take the values
+    the browser sent, which a label changed by the tap (the language) would lose."""
+    if not (restoring := session.get("restoring")):
+        return View.from_widgets(session, span)
+    linked = session["linked"].widget_values(span)
+    values = {key: linked[key] if key in restoring else session[key] for key in VIEW_KEYS}
+    return View.from_widgets(values, span)
 
 
 def reset(session: Session, span: tuple[int, int]) -> None:
