@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from coopmap.claims import LOOKUPS, Card, Panel, card, country_panel, mentioned_countries
-from coopmap.dataset.countries import country_name, is_iso3, other_names, sort_key
+from coopmap.dataset.countries import country_name, is_iso3, other_names
 from coopmap.dataset.package import DataPackage
 from coopmap.dataset.status import source_years, with_status
 from coopmap.filters import (
@@ -68,7 +68,6 @@ class PackageIndex:
     events: pd.DataFrame  # with a status column
     keys: pd.DataFrame  # the events' KEY_COLUMNS: what a rerun selects and counts, without the long texts
     names: dict[str, dict[str, str]]  # lang -> code -> name, for every country and area the map draws
-    by_name: dict[str, tuple[str, ...]]  # lang -> those codes in the order of their names
     aliases: dict[str, tuple[str, ...]]  # code -> the other names readers look it up by
     labels: dict[str, dict[str, str]]  # lang -> category id -> label
     definitions: dict[str, dict[str, str]]  # lang -> category id -> what it covers
@@ -125,11 +124,6 @@ def _group_names(groups: pd.DataFrame, lang: str) -> dict[str, str]:
     return names
 
 
-def _in_name_order(names: Mapping[str, str], lang: str) -> tuple[str, ...]:
-    """Codes in the order of their names in lang: ordering by pinyin is too slow to do on a rerun."""
-    return tuple(sorted(names, key=lambda code: sort_key(names[code], lang)))
-
-
 def _rested_on(sources: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """The sources events quote and the originals those translate, not independent ones nor any
     source the package lists that no event rests on."""
@@ -161,7 +155,6 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> PackageInde
         events=events,
         keys=events[KEY_COLUMNS],
         names=names,
-        by_name={lang: _in_name_order(names[lang], lang) for lang in LANGUAGES},
         aliases={c: other_names(c) for c in shape_names if is_iso3(c) and other_names(c)},
         labels={
             lang: dict(zip(categories["category_id"], categories[f"label_{lang}"], strict=True))

@@ -457,6 +457,8 @@ def test_the_country_picker_offers_each_country_by_either_name(loaded):
         for zh, en in (("阿根廷", "Argentina"), ("玻利维亚", "Bolivia"), ("厄瓜多尔", "Ecuador"))
     ]
     assert order == sorted(order)
+    # Labelled and sorted once for the package, not on each run: another view shares them.
+    assert planned(loaded, {"lang": "zh", "country": "IRN"}).countries is loaded.countries["zh"]
 
 
 def test_a_package_listing_100000_unused_categories_offers_the_same_pickers(loaded, data_copy):

@@ -8,7 +8,7 @@ import gc
 import itertools
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -25,9 +25,11 @@ from coopmap.dataset.validation_cache import (
     unloadable,
     unsteady,
 )
+from coopmap.i18n import LANGUAGES
 from coopmap.package_index import PackageIndex, prepare, release_freed_memory
 from coopmap.ui.deck import MapShapes, map_shapes
 from coopmap.ui.palette import CountClass, count_classes
+from coopmap.ui.words import country_choices
 
 READS = 3  # tries to validate and read the same bytes while the package is being changed
 CHECK_EVERY = 1.0  # seconds between looks at the package's files: a stat of each
@@ -40,6 +42,7 @@ class Loaded:
     ready: PackageIndex | None = None
     shapes: MapShapes | None = None
     classes: tuple[CountClass, ...] = ()  # the count scale is the dataset's: a count keeps its colour
+    countries: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> the Countries box's options
     stamp: Stamp = ()  # the files as they were when this version was read
     refused: tuple[Problem, ...] = ()  # why the files as they are now are not shown, when they are not
     serial: int = 0  # which load of the process this version is: a session restarts its view on another
@@ -158,4 +161,6 @@ def _read(root: Path, progress: Progress, files: Stamp) -> Loaded:
     progress("load.shapes", countries=len(shapes.names))
     ready = prepare(package, shapes.names)
     progress("load.prepared", events=len(ready.events))
-    return Loaded([], ready, shapes, tuple(count_classes(ready.most_own)), stamp=files, serial=next(_serials))
+    countries = {lang: country_choices(ready.names, lang, ready.aliases) for lang in LANGUAGES}
+    classes = tuple(count_classes(ready.most_own))
+    return Loaded([], ready, shapes, classes, countries, stamp=files, serial=next(_serials))

@@ -73,6 +73,7 @@ class Plan:
     view: View
     ready: PackageIndex = field(repr=False)
     shapes: MapShapes = field(repr=False)
+    countries: dict[str, str] = field(repr=False)  # the Countries box's options, computed once a package
     selection: Selection = field(repr=False)
     counted: Tally
     summary: str
@@ -139,12 +140,6 @@ class Plan:
     @property
     def category_help(self) -> str:
         return markup.definitions(self.ready.offered[self.lang], self.ready.definitions[self.lang])
-
-    @property
-    def countries(self) -> dict[str, str]:
-        """Every country the map draws, by its name in the view's language, labelled in both."""
-        labels = words.bilingual_names(self.ready.names, self.lang, self.ready.aliases)
-        return {c: labels[c] for c in self.ready.by_name[self.lang]}
 
     @property
     def to_panel(self) -> str:
@@ -351,6 +346,7 @@ def plan(
         view=view,
         ready=ready,
         shapes=shapes,
+        countries=loaded.countries[lang],
         selection=selection,
         counted=counted,
         summary=summary,

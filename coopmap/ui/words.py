@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from coopmap.claims import Card, Check, SourceRef
 from coopmap.counts import MapCounts, Tally
+from coopmap.dataset.countries import sort_key
 from coopmap.dataset.status import STATUSES
 from coopmap.filters import SCOPES, Filters, widened
 from coopmap.i18n import listing, n_, t
@@ -73,6 +74,15 @@ def bilingual_names(
             label = t(lang, "filters.also_called", name=label, aliases=" / ".join(more))
         labels[code] = label
     return labels
+
+
+def country_choices(
+    names: Mapping[str, Mapping[str, str]], lang: str, aliases: Mapping[str, tuple[str, ...]]
+) -> dict[str, str]:
+    """The Countries box's options: every code, in the order of its name in lang (中文 by pinyin), each
+    labelled in both languages (bilingual_names). None depends on a filter: computed once a package."""
+    labels = bilingual_names(names, lang, aliases)
+    return {code: labels[code] for code in sorted(names[lang], key=lambda c: sort_key(names[lang][c], lang))}
 
 
 def map_in_words(
