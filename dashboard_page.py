@@ -17,13 +17,14 @@ from coopmap.app import loading, sockets, state
 from coopmap.app.page import plan, read_link
 from coopmap.i18n import LANGUAGES, n_, t
 from coopmap.paths import data_dir
-from coopmap.ui.deck import MAP_JS
+from coopmap.ui.deck import MAP_JS, MAP_NAMES_JS
 from coopmap.ui.history import HISTORY_JS, history_data
 from coopmap.ui.markup import PAGE_STYLE, literal
 from coopmap.ui.share import SHARE_JS, share_data
 
 st.set_page_config(page_title=t("en", "app.title"), page_icon="🗺️", layout="wide")  # named below, in lang
 deck_map = st.components.v2.component("coopmap_map", js=MAP_JS, isolate_styles=False)
+map_names = st.components.v2.component("coopmap_map_names", js=MAP_NAMES_JS, isolate_styles=False)
 share_buttons = st.components.v2.component("share", js=SHARE_JS, isolate_styles=False)
 history = st.components.v2.component("coopmap_history", js=HISTORY_JS, isolate_styles=False)
 sockets.once()
@@ -142,6 +143,7 @@ if map_slot is not None:
     def map_clicked() -> None:
         state.country_clicked(session, (session.get("map") or {}).get("country"))
 
+    map_names(data=shown.map_names, key="map_names")  # the language's names: a reference while unchanged
     with map_slot:
         deck_map(key="map", data=shown.map_data(), on_country_change=map_clicked)
 if restored:  # the widgets drawn hold the reader's values now: the page is drawn from them

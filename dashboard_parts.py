@@ -38,25 +38,29 @@ def labels(options: dict[str, str]) -> Callable[[str], str]:
     return lambda option: options.get(option, str(option))
 
 
-def resent(key: str) -> None:
-    """A widget's value set again before it is drawn, so that the browser takes this run's labels for it: a
-    choice travels as its option's label, which changes with the language and with the counts shown."""
-    if key in session:
+def resent(key: str, options: dict[str, str]) -> None:
+    """A widget's value set again before it is drawn when its options' labels changed since it was last
+    drawn (the language, the counts shown): a choice travels as its option's label, so the browser must
+    take this run's. Else the browser's value stands, and an unchanged widget is sent as a reference to
+    the copy the browser keeps (global.minCachedMessageSize)."""
+    drawn = session.setdefault("drawn_labels", {})
+    if key in session and drawn.get(key) != options:
         value = session[key]
         session[key] = list(value) if isinstance(value, list | tuple) else value
+    drawn[key] = options
 
 
 def choose(shown: Plan, key: str, words_key: str, options: dict[str, str], **more) -> None:
     """A multiselect whose typed name and Enter pick exactly the option named, never 'all matches'."""
     more = {"placeholder": shown.words("filters.placeholder"), **labelled(shown.lang, words_key), **more}
-    resent(key)
+    resent(key, options)
     st.multiselect(options=list(options), format_func=labels(options), key=key, select_all=False, **more)
 
 
 def one_of(label: str, options: dict[str, str], key: str) -> None:
     """A row of buttons, one always chosen, named for screen readers only."""
     shown = {"format_func": labels(options), "required": True, "label_visibility": "collapsed"}
-    resent(key)
+    resent(key, options)
     st.segmented_control(label, list(options), key=key, **shown)
 
 
@@ -181,7 +185,7 @@ def verdicts(shown: Plan) -> None:
     """What independent reporting says, as pills: any number chosen, each counted."""
     options = shown.options("verdicts")
     shown_as = {"format_func": labels(options), "selection_mode": "multi"}
-    resent("verdicts")
+    resent("verdicts", options)
     st.pills(**labelled(shown.lang, "filters.verdicts"), options=list(options), key="verdicts", **shown_as)
 
 

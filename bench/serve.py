@@ -26,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import websockets
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -200,8 +201,8 @@ class Session:
         if widget is None:
             raise BenchError(f"no widget keyed {key!r} on the page")
         state = value_of(widget)
-        state.id = widget.id
-        self.states[widget.id] = state
+        state.id = state.id or widget.id  # a component's event has an id of its own, sent once
+        self.states[state.id] = state
         return await self.rerun()
 
     async def rerun(self) -> Run:
@@ -387,6 +388,18 @@ def nth_option(index: int) -> Callable[[Widget], WidgetState]:
     return value
 
 
+def click(code: str) -> Callable[[Widget], WidgetState]:
+    """The map's event for a click on a country, as static/map.js sends it: a trigger, sent with one run."""
+
+    def value(widget: Widget) -> WidgetState:
+        state = WidgetState()
+        state.id = _make_trigger_id(widget.id, "events")
+        state.json_trigger_value = json.dumps([{"event": "country", "value": code}])
+        return state
+
+    return value
+
+
 # Each scenario is a cycle of (widget key, new value) that every session walks from its start, where each
 # step changes the page (started elsewhere, a step could set a value already there: no change at all).
 SCENARIOS: dict[str, list[tuple[str, Callable[[Widget], WidgetState]]]] = {
@@ -404,6 +417,7 @@ SCENARIOS: dict[str, list[tuple[str, Callable[[Widget], WidgetState]]]] = {
         ("verdicts", choose()),
     ],
     "lang": [("lang", nth_option(1)), ("lang", nth_option(0))],
+    "click": [("map", click("IRN")), ("map", click("ECU")), ("map", click("ARG"))],
 }
 
 

@@ -80,6 +80,22 @@ def test_a_rerun_sends_the_map_well_under_20_kb(app):
     assert len(sizes) == 2 and max(sizes) < 20_000, sizes
 
 
+def test_a_widget_is_set_again_only_when_its_labels_change(app):
+    """Else its message is the last run's, which the browser keeps: the server sends a reference to it."""
+
+    def countries() -> bytes:
+        return app.multiselect(key="countries").proto
+
+    app.multiselect(key="countries").set_value(["IRN"]).run()
+    before = countries().SerializeToString()
+    app.slider(key="years").set_value((2012, 2014)).run()
+    assert countries().SerializeToString() == before and not countries().set_value
+    app.segmented_control(key="lang").set_value("zh").run()
+    assert countries().set_value and list(countries().raw_values) == ["伊朗 · Iran"]
+    app.slider(key="years").set_value((2010, 2016)).run()
+    assert not countries().set_value and app.multiselect(key="countries").value == ["IRN"]
+
+
 def test_each_tab_draws_the_plan_of_its_view():
     """The page draws the fields of plan() for the view it shows (tests/test_page.py tests the plan): the
     frame, each tab's own part, the panel and its cards, the sidebar's options, the files and the citation."""
@@ -126,6 +142,8 @@ def test_each_tab_draws_the_plan_of_its_view():
         )
         if tab == "map":
             assert map_data(at) == json.loads(json.dumps(shown.map_data()))
+            named = [c for c in at.get("bidi_component") if c.proto.component_name == "coopmap_map_names"]
+            assert json.loads(named[0].proto.json) == shown.map_names
             assert shown.legend in bodies and literal(shown.map_words) in captions
         elif tab == "timeline":
             spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)

@@ -59,6 +59,15 @@ def test_a_mix_of_changes_with_a_profile_of_the_longest_waits():
     assert "Longest waits in a change" in done.stdout
 
 
+def test_a_click_on_the_map_in_chinese_sends_at_most_20_kb_a_rerun():
+    """The largest rerun of the article's package, deflated as a browser receives it: a map click in Chinese
+    (the country's cards, the Countries box set to it). The map's event is sent as static/map.js sends it."""
+    done, row = bench("--sessions", "1", "--changes", "3", "--change", "click", "--query", "lang=zh")
+    assert done.returncode == 0, done.stderr
+    assert (row["change"], row["errors"]) == ("click", "0") and "warning" not in done.stdout, done.stdout
+    assert 10_000 < int(row["wire/rerun max"].replace(",", "")) <= 20_000, done.stdout
+
+
 def test_a_soak_runs_for_its_minutes_with_readers_thinking_between_changes():
     done, row = bench("--sessions", "1", "--minutes", "0.1", "--think", "0.5")
     assert done.returncode == 0, done.stderr

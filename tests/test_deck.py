@@ -15,11 +15,13 @@ from coopmap.dataset.shapes import load_countries
 from coopmap.paths import GEOJSON
 from coopmap.ui.deck import (
     MAP_JS,
+    MAP_NAMES_JS,
     ZOOM_STEP,
     Choropleth,
     build_deck,
     camera,
     map_data,
+    map_names,
     map_shapes,
     tooltip_text,
 )
@@ -183,6 +185,13 @@ def test_tooltips_travel_once_per_group_line_and_rebuild_each_countrys_text(view
     assert data["hidden"] == ["ARG"]  # a claim in the dataset, none shown under these filters
 
 
+def test_names_travel_apart_and_only_where_the_languages_differ_from_the_files(shapes):
+    """A rerun's map data holds no country's name; the names element gives those the map file lacks."""
+    given = {"DEU": "德国", "FRA": "France", "XXX": "nowhere"}  # one as in the file, one it does not draw
+    assert map_names(given, shapes) == {"DEU": "德国"}
+    assert shapes.names["FRA"] == "France" and "XXX" not in shapes.names
+
+
 def test_source_text_in_a_tooltip_is_sent_as_text_not_markup(view, shapes):
     """The component sets textContent: characters meaning markup arrive unchanged, to be shown as text."""
     named = {"SGP": (Context("<b>{iso3}</b> & co", "", 1),)}
@@ -191,7 +200,8 @@ def test_source_text_in_a_tooltip_is_sent_as_text_not_markup(view, shapes):
 
 
 @pytest.mark.parametrize(
-    ("name", "component"), [("map.js", MAP_JS), ("share.js", SHARE_JS), ("history.js", HISTORY_JS)]
+    ("name", "component"),
+    [("map.js", MAP_JS), ("map-names.js", MAP_NAMES_JS), ("share.js", SHARE_JS), ("history.js", HISTORY_JS)],
 )
 def test_each_component_carries_only_a_loader_of_its_static_script(name, component):
     """The script is a file the browser caches; it sets text, never markup, and reaches no other host."""

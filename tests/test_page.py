@@ -76,7 +76,7 @@ def tooltip_lines(shown, iso3: str) -> list[str]:
     if iso3 in data["tips"]:
         return data["tips"][iso3].splitlines()
     # the static file's name, unless the language's differs
-    name = data["names"].get(iso3) or SHAPE_NAMES[iso3]
+    name = shown.map_names.get(iso3) or SHAPE_NAMES[iso3]
     lines = [data["groupLines"][at] for at in data["members"][iso3]]
     return [name, data["noReport"].replace("{name}", name), *lines]
 

@@ -27,7 +27,7 @@ from coopmap.dataset.validation_cache import (
 )
 from coopmap.i18n import LANGUAGES
 from coopmap.package_index import PackageIndex, prepare, release_freed_memory
-from coopmap.ui.deck import MapShapes, map_shapes
+from coopmap.ui.deck import MapShapes, map_names, map_shapes
 from coopmap.ui.palette import CountClass, count_classes
 from coopmap.ui.words import country_choices
 
@@ -43,6 +43,7 @@ class Loaded:
     shapes: MapShapes | None = None
     classes: tuple[CountClass, ...] = ()  # the count scale is the dataset's: a count keeps its colour
     countries: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> the Countries box's options
+    map_names: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> deck.map_names
     stamp: Stamp = ()  # the files as they were when this version was read
     refused: tuple[Problem, ...] = ()  # why the files as they are now are not shown, when they are not
     serial: int = 0  # which load of the process this version is: a session restarts its view on another
@@ -162,5 +163,6 @@ def _read(root: Path, progress: Progress, files: Stamp) -> Loaded:
     ready = prepare(package, shapes.names)
     progress("load.prepared", events=len(ready.events))
     countries = {lang: country_choices(ready.names, lang, ready.aliases) for lang in LANGUAGES}
+    named = {lang: map_names(ready.names[lang], shapes) for lang in LANGUAGES}
     classes = tuple(count_classes(ready.most_own))
-    return Loaded([], ready, shapes, classes, countries, stamp=files, serial=next(_serials))
+    return Loaded([], ready, shapes, classes, countries, named, stamp=files, serial=next(_serials))

@@ -74,6 +74,7 @@ class Plan:
     ready: PackageIndex = field(repr=False)
     shapes: MapShapes = field(repr=False)
     countries: dict[str, str] = field(repr=False)  # the Countries box's options, computed once a package
+    map_names: dict[str, str] = field(repr=False)  # the map's tooltips' names (deck.map_names), the same
     selection: Selection = field(repr=False)
     counted: Tally
     summary: str
@@ -347,6 +348,7 @@ def plan(
         ready=ready,
         shapes=shapes,
         countries=loaded.countries[lang],
+        map_names=loaded.map_names[lang],
         selection=selection,
         counted=counted,
         summary=summary,

@@ -32,6 +32,7 @@ from coopmap.ui.projection import MAP_HEIGHTS, project, world_box
 from coopmap.ui.scripts import loader
 
 MAP_JS = loader("map.js")  # the map is static/map.js, cached by the browser
+MAP_NAMES_JS = loader("map-names.js")
 # deck.gl, then @deck.gl/json, which extends it: static/map.js loads them in this order
 LIBRARY = ("app/static/deckgl/deck.min.js", "app/static/deckgl/json.min.js")
 COUNTRIES_URL = "app/static/countries-equal-earth.geojson"  # relative: the browser resolves it on the page
@@ -333,18 +334,16 @@ def build_deck(view: Choropleth, shapes: MapShapes) -> dict:
 
 
 def map_data(view: Choropleth, shapes: MapShapes, label: str) -> dict:
-    """Everything the map component gets in one rerun: the deck, tooltips, names, the camera's request.
+    """Everything the map component gets in one rerun: the deck, tooltips, the camera's request.
 
     Tooltips are sent for the shown countries only; any other country's is made in the browser from
-    one sentence and its name, so every country answers without a text per country per rerun.
+    one sentence and its name (see map_names), so every country answers without a text per country per rerun.
     """
     reported, context = shown_countries(view, shapes)
     lang = view.lang
-    names = {c: n for c, n in view.names.items() if c in shapes.names and n != shapes.names[c]}
     return {
         "deck": deck_json(build_deck(view, shapes)),
         **tooltip_parts(view, shapes, reported, context),
-        "names": names,
         "hidden": sorted(c for c in view.claimed if c not in view.counts and c in shapes.names),
         "noClaim": t(lang, "map.no_claim", name="{name}"),
         "filtered": t(lang, "map.filtered_out", name="{name}"),
@@ -354,3 +353,9 @@ def map_data(view: Choropleth, shapes: MapShapes, label: str) -> dict:
         "picked": list(PICKED),
         "countries": COUNTRIES_URL,
     }
+
+
+def map_names(names: Mapping[str, str], shapes: MapShapes) -> dict[str, str]:
+    """The names in the page's language that differ from the map file's own, for static/map-names.js: the
+    same in every rerun of a language, so Streamlit sends them as a reference to the browser's copy."""
+    return {c: n for c, n in names.items() if c in shapes.names and n != shapes.names[c]}

@@ -11,6 +11,14 @@ const TAP_MS = 800;
 const MARGIN = 8; // px between the tooltip and the window's edges
 const PICK_PX = 2; // a tap or hover this close to a country, dot or ring picks it
 
+// The countries' names in the page's language, where they differ from the map file's own: given by
+// map-names.js, a component of their own, as they change only with the language.
+let names = {};
+
+export function setNames(given) {
+  names = given || {};
+}
+
 // This module runs from a blob: URL, so every URL is built from the page's own address.
 const here = (path) => new URL(path, document.baseURI).href;
 
@@ -505,7 +513,7 @@ class CoopMap {
   text(code) {
     const data = this.data;
     if (data.tips[code]) return data.tips[code];
-    const name = data.names[code] || this.nameOf(code) || code;
+    const name = names[code] || this.nameOf(code) || code;
     if (data.members[code]) {
       const lines = data.members[code].map((at) => data.groupLines[at]);
       return [name, data.noReport.replace("{name}", name), ...lines].join("\n");
