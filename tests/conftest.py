@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from streamlit.components.v2 import manifest_scanner
 
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
@@ -17,6 +19,10 @@ from coopmap.paths import DATA_DIR
 # A property holds or not whatever the time an example takes: a busy 2-core machine is no failure.
 settings.register_profile("no-deadline", deadline=None)
 settings.load_profile("no-deadline")
+
+# Each new AppTest scans every installed package for Streamlit components (0.4 s of a page's run here);
+# nothing is installed during a test run, so one scan serves them all.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -315,28 +315,28 @@ def test_the_png_draws_chinese_characters_not_boxes():
 ROOT = Path(__file__).resolve().parents[1]
 CONVERT = """
 import json, sys
+from pathlib import Path
 from coopmap.ui import figure
-spec = json.load(sys.stdin)
-with open(sys.argv[1], "wb") as out:
-    out.write(figure.svg(spec))
-with open(sys.argv[2], "wb") as out:
-    out.write(figure.png(spec, scale=1))
+for at, spec in enumerate(json.load(sys.stdin)):
+    Path(sys.argv[1], f"{at}.svg").write_bytes(figure.svg(spec))
+    Path(sys.argv[1], f"{at}.png").write_bytes(figure.png(spec, scale=1))
 """
 
 
-def _converted(spec: dict, folder: Path) -> tuple[bytes, Image.Image]:
-    """spec drawn as SVG and PNG in a process of its own, so that an abort fails a test, not the run."""
-    svg_path, png_path = folder / "figure.svg", folder / "figure.png"
+def _converted(specs: list[dict], folder: Path) -> list[tuple[bytes, Image.Image]]:
+    """Each spec drawn as SVG and PNG in a process of their own, so that an abort fails tests, not the run."""
     done = subprocess.run(
-        [sys.executable, "-c", CONVERT, str(svg_path), str(png_path)],
-        input=json.dumps(spec),  # ASCII, with \\uXXXX escapes: a lone surrogate travels as it is
+        [sys.executable, "-c", CONVERT, str(folder)],
+        input=json.dumps(specs),  # ASCII, with \\uXXXX escapes: a lone surrogate travels as it is
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=600,
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    return svg_path.read_bytes(), Image.open(png_path)
+    return [
+        ((folder / f"{at}.svg").read_bytes(), Image.open(folder / f"{at}.png")) for at in range(len(specs))
+    ]
 
 
 def _hostile_words(kind: str, char: str) -> figure.Caption:
@@ -353,26 +353,32 @@ def _hostile_words(kind: str, char: str) -> figure.Caption:
     )
 
 
-@pytest.mark.parametrize(
-    ("char", "kept"),
-    [
-        ("\uffff", ""),
-        ("\ufffe", ""),
-        ("\ufdd0", ""),
-        ("\U0010ffff", ""),
-        ("\ud800", ""),  # a lone surrogate
-        ("\x00", ""),
-        ("\x0b", ""),
-        ("\x1f", ""),
-        ("\u202e", "\u202e"),  # the right-to-left override: the converter takes it, the validator refuses it
-        ("\u3164", "\u3164"),
-        ("\u2800", "\u2800"),
-    ],
-)
-def test_a_figure_with_a_hostile_character_in_every_text_is_drawn_without_it(ready, tmp_path, char, kept):
+HOSTILE = {  # a character, and what of it the figure keeps
+    "\uffff": "",
+    "\ufffe": "",
+    "\ufdd0": "",
+    "\U0010ffff": "",
+    "\ud800": "",  # a lone surrogate
+    "\x00": "",
+    "\x0b": "",
+    "\x1f": "",
+    "\u202e": "\u202e",  # the right-to-left override: the converter takes it, the validator refuses it
+    "\u3164": "\u3164",
+    "\u2800": "\u2800",
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_timelines(ready, tmp_path_factory) -> dict[str, tuple[bytes, Image.Image]]:
+    """The timeline figure with each hostile character in every text, all drawn by one converter process."""
     per_year = year_counts(ready.select(Filters()).every_year, ready.span, None, None, undated=True)
-    spec = figure.timeline_spec(per_year, ready.span, _hostile_words("timeline", char), "en")
-    svg, png = _converted(spec, tmp_path)
+    specs = [figure.timeline_spec(per_year, ready.span, _hostile_words("timeline", c), "en") for c in HOSTILE]
+    return dict(zip(HOSTILE, _converted(specs, tmp_path_factory.mktemp("hostile")), strict=True))
+
+
+@pytest.mark.parametrize(("char", "kept"), HOSTILE.items())
+def test_a_figure_with_a_hostile_character_in_every_text_is_drawn_without_it(hostile_timelines, char, kept):
+    svg, png = hostile_timelines[char]
     texts = _texts(svg)
     assert texts[-2:] == [f"Title{kept}: reported events per year", f"Summary{kept}"]
     footer = " ".join(texts)
@@ -398,7 +404,7 @@ def test_a_map_figure_with_every_hostile_character_in_its_words_and_names_is_dra
     spec = figure.map_spec(view, loaded.shapes, _hostile_words("map", hostile))
     shapes = spec["vconcat"][0]["layer"][1]["data"]["values"]
     assert f"Iran{hostile}" in [shape["properties"]["name"] for shape in shapes]  # in the data, not drawn
-    svg, png = _converted(spec, tmp_path)
+    [(svg, png)] = _converted([spec], tmp_path)
     texts = _texts(svg)
     assert texts[-2:] == [f"Title{kept}: reported events per country", f"Summary{kept}"]
     assert f"Sources of the events shown: Source{kept}" in " ".join(texts)

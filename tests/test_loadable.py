@@ -14,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -210,18 +211,17 @@ def mutation(draw, kinds: list[str]):
     return apply
 
 
-@settings(
-    max_examples=30,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+CHANGES = st.one_of(
+    st.lists(mutation(BREAKING), min_size=1, max_size=3),
+    st.lists(mutation(KEEPING), min_size=1, max_size=3),
 )
-@given(
-    changes=st.one_of(
-        st.lists(mutation(BREAKING), min_size=1, max_size=3),
-        st.lists(mutation(KEEPING), min_size=1, max_size=3),
-    )
-)
-def test_a_mutated_package_is_refused_with_its_place_or_rendered_in_full(monkeypatch, changes):
+SLOW_OK = {
+    "derandomize": True,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+
+
+def refused_or_rendered(monkeypatch, changes) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "data"
         shutil.copytree(DATA_DIR, root)
@@ -240,3 +240,16 @@ def test_a_mutated_package_is_refused_with_its_place_or_rendered_in_full(monkeyp
         at = run(country="ECU", tab="timeline")  # the tabs a first run does not build
         assert len(at.get("vega_lite_chart")) == 1
         assert len(show(at, "table").dataframe) == 1
+
+
+@settings(max_examples=10, **SLOW_OK)
+@given(changes=CHANGES)
+def test_a_mutated_package_is_refused_with_its_place_or_rendered_in_full(monkeypatch, changes):
+    refused_or_rendered(monkeypatch, changes)
+
+
+@pytest.mark.bench  # more of the same trial: 3-5 s for each package rendered
+@settings(max_examples=40, **SLOW_OK)
+@given(changes=CHANGES)
+def test_forty_more_mutated_packages_are_each_refused_or_rendered_in_full(monkeypatch, changes):
+    refused_or_rendered(monkeypatch, changes)

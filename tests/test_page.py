@@ -461,6 +461,7 @@ def test_the_country_picker_offers_each_country_by_either_name(loaded):
     assert planned(loaded, {"lang": "zh", "country": "IRN"}).countries is loaded.countries["zh"]
 
 
+@pytest.mark.bench  # a size the project supports, checked where sizes are: not in the fast tier
 def test_a_package_listing_100000_unused_categories_offers_the_same_pickers(loaded, data_copy):
     def pickers(shown) -> dict[str, list[str]]:
         chosen = {key: list(shown.options(key).values()) for key in ("categories", "actors", "verdicts")}
