@@ -145,6 +145,8 @@ if map_slot is not None:
 
     map_names(data=shown.map_names, key="map_names")  # the language's names: a reference while unchanged
     with map_slot:
-        deck_map(key="map", data=shown.map_data(), on_country_change=map_clicked)
+        drawn = deck_map(key="map", data=shown.map_data(), on_country_change=map_clicked)
+    if restored:  # a tap on the map that woke the page had no callback to call: the next run chooses it
+        session[state.WOKEN] = drawn.country
 if restored:  # the widgets drawn hold the reader's values now: the page is drawn from them
     st.rerun()

@@ -18,6 +18,7 @@ from tests.support.browser import (
     CHROMIUM_ARGS,
     WAIT_S,
     chromium_or_skip,
+    click_country,
     open_app,
     settle,
     started,
@@ -108,6 +109,7 @@ def test_a_version_that_cannot_be_read_after_validation_is_refused_not_a_traceba
 
 
 browser_test = pytest.mark.browser
+ARGENTINA = (-65, -35)  # lon, lat: inside it at the first view's scale
 
 
 @pytest.fixture(scope="module")
@@ -123,14 +125,18 @@ def browser():
 @contextmanager
 def restarted(browser, tmp_path: Path, queries: tuple[str, ...]):
     """Pages open on each query, read, then the server restarted under them on the same port; yields
-    each page with its address, summary line and table rows from before, once its socket is open again."""
+    each page with its address, summary line and table rows (on its table's tab) from before, once its
+    socket is open again."""
     app = started(tmp_path / "first.log")
     # Each reader in a window of their own: a background tab's timers are slowed down.
     contexts = {query: browser.new_context(viewport={"width": 1440, "height": 900}) for query in queries}
     opened: dict[str, list[str]] = {query: [] for query in queries}  # sockets opened after the restart
     try:
         pages = {query: open_app(contexts[query], f"{app.url}/{query}") for query in queries}
-        before = {query: (p.url, summary(p).inner_text(), table_ids(p)) for query, p in pages.items()}
+        before = {
+            query: (page.url, summary(page).inner_text(), "tab=table" in query and table_ids(page))
+            for query, page in pages.items()
+        }
         for query, page in pages.items():
             page.on("websocket", lambda socket, query=query: opened[query].append(socket.url))
         app.stop()
@@ -155,10 +161,16 @@ def other_language(query: str) -> tuple[str, str]:
 @browser_test
 def test_pages_open_through_a_server_restart_take_their_first_tap_on_their_own_views(browser, tmp_path):
     """A page open while the server restarts wakes a new session with the reader's first tap: that tap
-    counts, on the view the page showed (its rows, its address but for the language tapped)."""
-    queries = ("?country=IRN&lang=zh&tab=table", "?q=police&tab=table")  # the table: its rows are read
+    counts, on the view the page showed (its rows, its address but for the language tapped), and so does
+    a click on the map, whose event the new session has no callback for yet."""
+    queries = ("?country=IRN&lang=zh&tab=table", "?q=police&tab=table", "?lang=zh")  # tables: rows to read
     with restarted(browser, tmp_path, queries) as pages:
         for query, (page, url, line, ids) in pages.items():
+            if query == "?lang=zh":  # the hover asks nothing of the server: the click is the first message
+                click_country(page, "阿根廷", "ARG", ARGENTINA)  # once: a lost click must fail here
+                expect(page.get_by_role("heading", name="阿根廷", exact=True)).to_be_visible()
+                assert page.url.endswith("/?country=ARG&lang=zh")
+                continue
             other = other_language(query)[1]
             page.get_by_role("radio", name=other).click()  # once: a lost tap must fail here
             expect(page.get_by_role("radio", name=other)).to_be_checked()

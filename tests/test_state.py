@@ -161,6 +161,9 @@ def test_a_page_open_through_a_restart_keeps_what_its_browser_sent_and_runs_agai
     assert state.current(session, SPAN) == link  # still: the rest are drawn with the labels sent
     assert not state.arrive(session, 1, {}, read, SPAN, False, held)  # the run after: nothing to restore
     assert state.current(session, SPAN) == replace(link, lang="zh")  # the tap on 中文 counts
+    session[state.WOKEN] = "ARG"  # had the tap been on the map, the page would have noted its country
+    assert not state.arrive(session, 1, {}, read, SPAN, False, held)
+    assert session["countries"] == ["ARG"] and state.WOKEN not in session
     # A new version of the package under the open page sets every value again, the browser's or not.
     assert not state.arrive(session, 2, {}, read, SPAN, False, held)
     assert all(key in session for key in state.VIEW_KEYS)

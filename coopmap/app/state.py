@@ -154,7 +154,8 @@ def arrive(
 
     A page open while the server restarted wakes a new session with the reader's first tap, whose run
     brings every widget's value (held): those stay as the reader left them, the tap included, and the
-    page is to run again once they are drawn (True), as only then does the session hold them.
+    page is to run again once they are drawn (True), as only then does the session hold them. A tap on
+    the map had no callback to call in the new session: the page notes its country (WOKEN) for that run.
     """
     if session.get("package_serial") != serial:
         if "package_serial" in session:  # the package changed under an open page: the view as it is
@@ -165,11 +166,13 @@ def arrive(
         session["package_serial"] = serial
         return bool(held)
     session["restoring"] = []
+    country_clicked(session, session.pop(WOKEN, None))
     if history:
         returned(session, read(asked)[0], span)
     return False
 
 
+WOKEN = "woken_by_map"  # the country a map tap chose as it woke a page open through a restart (see arrive)
 RETURNED = "returned"  # in_address after Back or Forward: the browser holds the view's address already
 
 
