@@ -156,7 +156,7 @@ def test_each_tab_draws_the_plan_of_its_view():
 
 def test_a_map_click_chooses_the_country_and_keeps_the_layers(app):
     ids = [lay["id"] for lay in deck(app)["layers"]]
-    assert ids == ["ocean", "countries", "borders", "dots", "rings", "selected"]
+    assert ids == ["countries", "borders", "dots", "rings", "selected"]
     fire(app, "coopmap_map", "country", None)  # a click on the sea chooses nothing
     assert "Argentina" not in [h.value for h in app.header] and "country" not in app.query_params
     fire(app, "coopmap_map", "country", "ARG")  # the map's own event, as the browser sends it

@@ -248,7 +248,9 @@ def shown_countries(view: Choropleth, shapes: MapShapes) -> tuple[list[str], lis
 
 
 def build_deck(view: Choropleth, shapes: MapShapes) -> dict:
-    """The whole map: the ocean, countries coloured and picked, borders, rings, dots, the chosen outline."""
+    """The map's layers: countries coloured and picked, borders, rings, dots, the chosen outline. The ocean is
+    the component's own (map_data's "sea"), drawn by the browser under the canvas: a layer of its own cost
+    software WebGL a whole fill of the canvas on every frame."""
     reported, context = shown_countries(view, shapes)
 
     def fill(iso3: str) -> list[int]:
@@ -274,15 +276,6 @@ def build_deck(view: Choropleth, shapes: MapShapes) -> dict:
         if c in shapes.small
     ]
     layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            GLOBE_URL,
-            id="ocean",
-            pickable=False,
-            stroked=False,
-            filled=True,
-            get_fill_color=rgba(OCEAN),
-        ),
         # Every country answers hover and tap; unstroked, so picking stays fast: borders are their own layer.
         pdk.Layer(
             "GeoJsonLayer",
@@ -347,6 +340,7 @@ def map_data(view: Choropleth, shapes: MapShapes, label: str) -> dict:
         "hidden": sorted(c for c in view.claimed if c not in view.counts and c in shapes.names),
         "noClaim": t(lang, "map.no_claim", name="{name}"),
         "filtered": t(lang, "map.filtered_out", name="{name}"),
+        "sea": {"url": GLOBE_URL, "fill": rgba(OCEAN)},
         "camera": view.camera.request(),
         "label": label,
         "marks": list(MARKS),

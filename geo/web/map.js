@@ -10,6 +10,7 @@ const TAP_PX = 8; // a pointer that moves less than this between down and up is 
 const TAP_MS = 800;
 const MARGIN = 8; // px between the tooltip and the window's edges
 const PICK_PX = 2; // a tap or hover this close to a country, dot or ring picks it
+const SVG = "http://www.w3.org/2000/svg";
 
 // The countries' names in the page's language, where they differ from the map file's own: given by
 // map-names.js, a component of their own, as they change only with the language.
@@ -307,6 +308,14 @@ class CoopMap {
       `max-width:min(24rem, calc(100vw - ${2 * MARGIN}px));padding:0.4rem 0.6rem;border-radius:0.3rem;` +
       "background:#fff;color:#111;border:1px solid #999;font-size:0.8rem;line-height:1.35;" +
       "box-shadow:0 1px 4px rgba(0,0,0,0.25)";
+    // The sea: the globe's outline as a path under the canvas, placed on the screen as the deck draws; the
+    // browser paints it, where a WebGL layer cost a fill of the whole canvas on every frame.
+    this.sea = document.createElementNS(SVG, "svg");
+    this.sea.setAttribute("aria-hidden", "true");
+    this.sea.style.cssText = "position:absolute;inset:0;width:100%;height:100%;overflow:hidden";
+    this.seaShape = document.createElementNS(SVG, "path");
+    this.sea.append(this.seaShape);
+    this.frame.append(this.sea);
     parent.append(this.frame, this.tip);
     // url -> Promise of the parsed file: fetched once per page, shared by every layer and rerun.
     this.geometry = window.coopmapGeometry ??= {};
@@ -324,11 +333,13 @@ class CoopMap {
     this.data = data;
     this.setTrigger = setTrigger;
     this.frame.setAttribute("aria-label", data.label);
-    const urls = [...new Set(data.deck.layers.map((l) => l.data).filter((d) => typeof d === "string"))];
+    const named = [data.sea.url, ...data.deck.layers.map((l) => l.data)];
+    const urls = [...new Set(named.filter((d) => typeof d === "string"))];
     for (const url of urls) this.geometry[url] ??= fetch(here(url)).then((answer) => answer.json());
     const deck = await library(); // fetched meanwhile with the files
     const files = Object.fromEntries(await Promise.all(urls.map(async (u) => [u, await this.geometry[u]])));
     if (data !== this.data) return; // a newer rerun arrived meanwhile; it draws instead
+    this.drawSea(files[data.sea.url], data.sea.fill);
     this.converter ??= new deck.JSONConverter({
       configuration: new deck.JSONConfiguration({
         classes: {
@@ -354,7 +365,7 @@ class CoopMap {
       const canvas = document.createElement("canvas");
       canvas.width = Math.round(size.width * window.devicePixelRatio);
       canvas.height = Math.round(size.height * window.devicePixelRatio);
-      canvas.style.cssText = `width:${size.width}px;height:${size.height}px`;
+      canvas.style.cssText = `position:relative;width:${size.width}px;height:${size.height}px`; // over the sea
       this.frame.append(canvas);
       this.deck = new deck.Deck({
         ...size,
@@ -408,7 +419,28 @@ class CoopMap {
     };
   }
 
+  // The globe's outline in the map's km, once; its colour as the rerun gives it.
+  drawSea(globe, [red, green, blue]) {
+    if (!this.seaShape.getAttribute("d")) {
+      const rings = globe.features.flatMap(({ geometry }) =>
+        geometry.type === "Polygon" ? geometry.coordinates : geometry.coordinates.flat(),
+      );
+      this.seaShape.setAttribute("d", rings.map((ring) => `M${ring.join("L")}Z`).join(""));
+    }
+    this.seaShape.setAttribute("fill", `rgb(${red},${green},${blue})`);
+  }
+
+  // The sea where the deck has just drawn the land: km to the canvas's pixels, as the view projects them.
+  placeSea() {
+    const viewport = this.deck.getViewports()[0];
+    if (!viewport) return;
+    const [x0, y0] = viewport.project([0, 0]);
+    const [x1, y1] = viewport.project([1000, 1000]);
+    this.seaShape.setAttribute("transform", `matrix(${(x1 - x0) / 1000} 0 0 ${(y1 - y0) / 1000} ${x0} ${y0})`);
+  }
+
   afterRender() {
+    this.placeSea();
     const canvas = this.deck.getCanvas();
     if (canvas) {
       this.drawnSize = `${canvas.clientWidth}x${canvas.clientHeight} ${canvas.width}x${canvas.height}`;
