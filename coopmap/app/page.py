@@ -74,7 +74,7 @@ class Plan:
     ready: PackageIndex = field(repr=False)
     shapes: MapShapes = field(repr=False)
     countries: dict[str, str] = field(repr=False)  # the Countries box's options, computed once a package
-    map_names: dict[str, str] = field(repr=False)  # the map's tooltips' names (deck.map_names), the same
+    map_names: dict[str, str] = field(repr=False)  # the tooltips' names (deck.map_names), once a package
     selection: Selection = field(repr=False)
     counted: Tally
     summary: str

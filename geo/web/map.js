@@ -314,6 +314,7 @@ class CoopMap {
     this.sea.setAttribute("aria-hidden", "true");
     this.sea.style.cssText = "position:absolute;inset:0;width:100%;height:100%;overflow:hidden";
     this.seaShape = document.createElementNS(SVG, "path");
+    this.seaShape.setAttribute("visibility", "hidden"); // until the deck's first frame places it
     this.sea.append(this.seaShape);
     this.frame.append(this.sea);
     parent.append(this.frame, this.tip);
@@ -437,6 +438,7 @@ class CoopMap {
     const [x0, y0] = viewport.project([0, 0]);
     const [x1, y1] = viewport.project([1000, 1000]);
     this.seaShape.setAttribute("transform", `matrix(${(x1 - x0) / 1000} 0 0 ${(y1 - y0) / 1000} ${x0} ${y0})`);
+    this.seaShape.setAttribute("visibility", "visible");
   }
 
   afterRender() {
