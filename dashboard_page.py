@@ -63,8 +63,8 @@ with st.container(horizontal=True, horizontal_alignment="right", vertical_alignm
     parts.one_of(t("en", "app.language"), LANGUAGES, "lang")
 view = state.current(session, span)  # every widget's value is in session state before the script draws it
 lang, context = view.lang, st.context
-moves = {"zoom_steps": session.zoom_steps, "resets": session.resets}  # the map's buttons
-shown = plan(loaded, view, **moves, page_url=context.url, timezone=context.timezone, now=datetime.now(UTC))
+when = {"timezone": context.timezone, "now": datetime.now(UTC)}
+shown = plan(loaded, view, resets=session.resets, page_url=context.url, **when)
 say = shown.words
 st.set_page_config(page_title=shown.dataset_title)  # the browser tab, in the page's language
 
@@ -100,10 +100,7 @@ with st.container(border=True):
     with search_column:
         parts.search(shown)
     with country_column:
-        unzoomed = partial(session.update, zoom_steps=0)
-        parts.choose(
-            shown, "countries", "filters.countries", shown.countries, on_change=unzoomed, filter_mode="fuzzy"
-        )
+        parts.choose(shown, "countries", "filters.countries", shown.countries, filter_mode="fuzzy")
     parts.verdicts(shown)
     st.caption(literal(shown.footer))
     parts.files(shown, lambda: share_buttons(data=share_data(shown.link, shown.citation, lang), key="share"))

@@ -107,14 +107,10 @@ def cards(shown: Plan, name: str, ids: tuple[str, ...], includes: tuple[str, ...
 
 
 def map_tab(shown: Plan):
-    """The map's place at the frame's full width (drawn at the end of the script), its key and controls."""
-    say, slot = shown.words, st.empty()
-    key_column, controls_column = st.columns([4, 1.4], vertical_alignment="top")
-    key_column.html(shown.legend)
-    controls = controls_column.container(horizontal=True, horizontal_alignment="right", gap="small")
-    for label, key, steps in (("＋", "zoom_in", 1), ("－", "zoom_out", -1)):
-        controls.button(label, key=key, on_click=state.zoomed, args=(session, steps), help=say(f"map.{key}"))
-    controls.button(say("map.reset"), key="reset_view", on_click=state.view_reset, args=(session,))
+    """The map's place at the frame's full width (drawn at the end of the script; its zoom buttons are its
+    own), and its key."""
+    slot = st.empty()
+    st.html(shown.legend)
     st.caption(literal(shown.map_words))
     return slot
 

@@ -515,6 +515,42 @@ def test_borders_are_drawn_as_white_hairlines_between_grey_countries(desktop, se
         assert whitest(lon, 55, 0) <= 238 and whitest(lon, 43, 0) <= 238, lon  # Canada and the US: #ececec
 
 
+def changed_from(page: Page, before: bytes) -> bytes:
+    """The map's canvas once it shows something else than before (software WebGL takes a while)."""
+    deadline = time.monotonic() + WAIT_S
+    while (now := map_canvas(page).screenshot()) == before:
+        assert time.monotonic() < deadline, "the map did not change"
+        time.sleep(0.2)
+    return now
+
+
+def test_the_zoom_buttons_zoom_and_reset_in_the_browser_without_a_rerun(reader, screenshots):
+    """＋ by mouse, − by keyboard, Reset view back to the fitted world: the page asks the server nothing."""
+    page, viewport = reader
+    wait_drawn(page)
+    page.evaluate(
+        "() => { window.sentSince = 0; const send = WebSocket.prototype.send; WebSocket.prototype.send ="
+        " function (data) { window.sentSince += 1; return send.call(this, data); }; }"
+    )
+    address, controls = page.url, page.locator(".coopmap-zoom")
+    buttons = controls.get_by_role("button")
+    assert [b.get_attribute("aria-label") for b in buttons.all()] == ["Zoom in", "Zoom out", "Reset view"]
+    corner, canvas = controls.bounding_box(), map_canvas(page).bounding_box()
+    south = map_point(page, EDGES["south"])  # Patagonia, the land nearest the buttons' corner
+    assert canvas["x"] + south["x"] > corner["x"] + corner["width"], (corner, south)
+    first = map_canvas(page).screenshot()
+    controls.get_by_role("button", name="Zoom in").click()
+    zoomed_in = changed_from(page, first)
+    screenshots.save(page, f"zoomed-in-{viewport}")
+    controls.get_by_role("button", name="Zoom out").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # out twice: below the fit, the whole world smaller in the frame
+    changed_from(page, zoomed_in)
+    controls.get_by_role("button", name="Reset view").click()
+    expect_map_colours(page, PLACES, FIRST_VIEW)
+    assert page.evaluate("() => window.sentSince") == 0 and page.url == address
+
+
 def test_the_map_names_the_keyboards_way_to_a_country(desktop, server):
     page = open_app(desktop, server)
     label = map_element(page).get_attribute("aria-label")

@@ -134,8 +134,7 @@ def _session(**changes) -> dict:
 
 def test_the_first_run_fills_the_widgets_and_the_pages_own_state():
     session = _session()
-    assert {k: session[k] for k in ("zoom_steps", "timeline_notice", "notices", "resets")} == {
-        "zoom_steps": 0,
+    assert {k: session[k] for k in ("timeline_notice", "notices", "resets")} == {
         "timeline_notice": None,
         "notices": [],
         "resets": 0,
@@ -188,12 +187,12 @@ def test_a_change_made_as_the_package_changes_is_pushed_like_any_other():
 def test_back_or_forward_shows_the_view_returned_to_and_pushes_nothing():
     session = _session()
     state.addressed(session, {})
-    session.update(countries=["IRN"], verdicts=["partly"], tab="timeline", zoom_steps=2, timeline_notice=2021)
+    session.update(countries=["IRN"], verdicts=["partly"], tab="timeline", timeline_notice=2021)
     assert state.addressed(session, {"country": "IRN", "verdict": "partly", "tab": "timeline"}) == "push"
     earlier = View(Filters(countries=("IRN",), statuses=("partly",)))
     state.returned(session, earlier, SPAN)
     assert state.current(session, SPAN) == earlier
-    assert (session["zoom_steps"], session["timeline_notice"], session["resets"]) == (0, None, 1)
+    assert (session["timeline_notice"], session["resets"]) == (None, 1)  # the map fits the view afresh
     assert state.addressed(session, {"country": "IRN", "verdict": "partly"}) == ""  # left as it is
     assert state.addressed(session, {"country": "IRN", "verdict": "partly"}) == ""
     assert state.addressed(session, {"country": "IRN"}) == "push"  # the next change
@@ -201,10 +200,10 @@ def test_back_or_forward_shows_the_view_returned_to_and_pushes_nothing():
 
 def test_returning_to_the_view_shown_keeps_the_map_where_it_is():
     """#passages coming or going is a Back or Forward too, within the same view."""
-    session = _session(countries=["IRN"], zoom_steps=2)
+    session = _session(countries=["IRN"])
     state.addressed(session, {"country": "IRN"})
     state.returned(session, View(Filters(countries=("IRN",))), SPAN)
-    assert (session["zoom_steps"], session["resets"]) == (2, 0)
+    assert session["resets"] == 0  # no new count: the camera the reader may have zoomed stays
     assert state.addressed(session, {"country": "IRN"}) == ""
 
 
@@ -229,12 +228,11 @@ def test_reset_clears_the_filters_and_keeps_language_placed_years_and_groups():
         lang="zh",
         source_years=True,
         show_groups=False,
-        zoom_steps=2,
         timeline_notice=2021,
     )
     state.reset(session, SPAN)
     assert state.current(session, SPAN) == View(lang="zh", source_years=True, groups=False)
-    assert (session["zoom_steps"], session["timeline_notice"], session["resets"]) == (0, None, 1)
+    assert (session["timeline_notice"], session["resets"]) == (None, 1)  # and the map fits the world again
 
 
 def test_a_suggestion_or_the_clear_button_sets_the_search_and_keeps_the_other_filters():
@@ -287,11 +285,11 @@ def test_a_year_box_moves_its_end_of_the_sidebars_years(end, low, high, years, u
 
 
 def test_a_map_click_chooses_its_country_and_a_click_on_the_sea_chooses_nothing():
-    session = _session(countries=["ECU", "IRN"], zoom_steps=3)
+    session = _session(countries=["ECU", "IRN"])
     state.country_clicked(session, None)
-    assert (session["countries"], session["zoom_steps"]) == (["ECU", "IRN"], 3)
+    assert session["countries"] == ["ECU", "IRN"]
     state.country_clicked(session, "JAM")
-    assert (session["countries"], session["zoom_steps"]) == (["JAM"], 0)
+    assert session["countries"] == ["JAM"]
 
 
 def test_a_bar_click_chooses_its_years_and_refuses_a_year_only_a_source_gives():
@@ -318,16 +316,6 @@ def test_a_bar_click_chooses_its_years_and_refuses_a_year_only_a_source_gives():
 def test_a_click_chooses_years_or_refuses_visibly(years, undated, pick):
     """A click on the timeline as a choice of years: never a silent reset."""
     assert state.year_pick(years, undated, SPAN) == pick
-
-
-def test_zoom_buttons_step_and_reset_view_goes_back_to_the_fit():
-    session = _session()
-    state.zoomed(session, 1)
-    state.zoomed(session, 1)
-    state.zoomed(session, -1)
-    assert session["zoom_steps"] == 1
-    state.view_reset(session)
-    assert (session["zoom_steps"], session["resets"]) == (0, 1)
 
 
 def test_a_picked_row_opens_its_event_and_clearing_the_pick_closes_it():

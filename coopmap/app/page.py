@@ -307,13 +307,12 @@ def plan(
     loaded: Loaded,
     view: View,
     *,
-    zoom_steps: int = 0,
     resets: int = 0,
     page_url: str | None = None,
     timezone: str | None = None,
     now: datetime,
 ) -> Plan:
-    """What the page shows for view: zoom_steps and resets are the map's buttons' counts, page_url the
+    """What the page shows for view: resets asks the map to fit its camera again, page_url the
     address the browser reports (its query is the view's), timezone and now the reader's date."""
     ready, shapes, lang, filters = loaded.ready, loaded.shapes, view.lang, view.filters
     pkg, names = ready.package, ready.names[lang]
@@ -331,7 +330,7 @@ def plan(
         lang=lang,
         names=names,
         labels=ready.labels[lang],
-        camera=camera(shapes, filters.countries, zoom_steps, resets),
+        camera=camera(shapes, filters.countries, resets),
         claimed=ready.own_counts,
     )
     shown = bool(view.event) and bool(selected["event_id"].eq(view.event).any())

@@ -14,7 +14,7 @@ from coopmap.permalink import Notice
 
 # Session-state keys of the widgets that hold the view, each named as the page's widget is keyed.
 WIDGETS = ("countries", "years", "undated", "verdicts", "categories", "actors", "scopes", "search")
-PAGE = {"zoom_steps": 0, "timeline_notice": None}  # the page's own state, reset with the filters
+PAGE = {"timeline_notice": None}  # the page's own state, reset with the filters
 Session = MutableMapping[str, object]  # st.session_state, or a dict in tests
 
 
@@ -282,7 +282,6 @@ def country_clicked(session: Session, code: str | None) -> None:
     """A click on the map chooses its country, as typing its name under Countries does."""
     if code:
         session["countries"] = [code]
-        session["zoom_steps"] = 0
 
 
 @dataclass(frozen=True)
@@ -317,16 +316,6 @@ def bar_clicked(session: Session, years: Sequence[int], undated: bool, span: tup
         session["years"] = pick.years
     if pick.undated is not None:
         session["undated"] = pick.undated
-
-
-def zoomed(session: Session, steps: int) -> None:
-    session["zoom_steps"] += steps
-
-
-def view_reset(session: Session) -> None:
-    """Back to the fitted view: a new count of resets asks the map to fit again."""
-    session["zoom_steps"] = 0
-    session["resets"] += 1
 
 
 def row_picked(session: Session, rows: list[int], shown: list[str]) -> None:

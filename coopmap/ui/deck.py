@@ -46,7 +46,6 @@ RING_MIN_PX = 9
 MARKS = ("rings", "dots")  # picked by the map itself, before the countries, first found first
 PICKED = ("countries",)  # what deck.gl picks under a tap or hover
 COUNTRY_ZOOM_IN = 2.5  # at most this much closer than the world view: the region stays in sight
-ZOOM_STEP = 1.0
 PADDING = 0.3  # of the canvas, around a country zoomed to
 
 
@@ -133,12 +132,11 @@ def map_shapes(countries: gpd.GeoDataFrame) -> MapShapes:
 class Camera:
     """What the camera should fit, in Equal Earth km; the component fits it to the element's width.
 
-    resets counts the reset-view presses: a new count asks the component to fit again, even where
-    the reader has since panned to a view the server never saw.
+    resets counts the page's resets (of the filters, or a view reached by Back): a new count asks the
+    component to fit again, even where the reader has since zoomed or panned to a view the server never saw.
     """
 
     focus: tuple[float, float, float, float] | None = None  # w, s, e, n; None: the world
-    zoom_steps: int = 0
     resets: int = 0
 
     def request(self) -> dict:
@@ -148,18 +146,17 @@ class Camera:
             "heights": list(MAP_HEIGHTS),
             "padding": PADDING,
             "zoomIn": COUNTRY_ZOOM_IN,
-            "steps": self.zoom_steps * ZOOM_STEP,
             "resets": self.resets,
         }
 
 
-def camera(shapes: MapShapes, countries: tuple[str, ...], zoom_steps: int = 0, resets: int = 0) -> Camera:
-    """The world, or the box around the chosen countries; zoom_steps from the zoom buttons."""
+def camera(shapes: MapShapes, countries: tuple[str, ...], resets: int = 0) -> Camera:
+    """The world, or the box around the chosen countries; the zoom buttons are the browser's own."""
     boxes = [shapes.bounds[c] for c in countries if c in shapes.bounds]
     if not boxes:
-        return Camera(None, zoom_steps, resets)
+        return Camera(None, resets)
     box = tuple(f(b[i] for b in boxes) for i, f in enumerate((min, min, max, max)))
-    return Camera(box, zoom_steps, resets)
+    return Camera(box, resets)
 
 
 @dataclass(frozen=True)
@@ -319,7 +316,7 @@ def build_deck(view: Choropleth, shapes: MapShapes) -> dict:
     # Only layers and views: no pdk.Deck, so no basemap, no provider keys and no Jupyter import to mind.
     return {
         "layers": layers,
-        # Scrolling the page must not zoom the map; the zoom buttons, double-click, drag and keys still work.
+        # Scrolling the page must not zoom the map; its zoom buttons, double-click, drag and keys still do.
         "views": [
             pdk.View(type="OrthographicView", controller={"scrollZoom": False, "keyboard": True}, flipY=False)
         ],
@@ -342,6 +339,8 @@ def map_data(view: Choropleth, shapes: MapShapes, label: str) -> dict:
         "filtered": t(lang, "map.filtered_out", name="{name}"),
         "sea": {"url": GLOBE_URL, "fill": rgba(OCEAN)},
         "camera": view.camera.request(),
+        # The zoom buttons' names: the buttons are the map's own, and zoom without a rerun.
+        "zoom": {"in": t(lang, "map.zoom_in"), "out": t(lang, "map.zoom_out"), "reset": t(lang, "map.reset")},
         "label": label,
         "marks": list(MARKS),
         "picked": list(PICKED),

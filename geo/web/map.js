@@ -11,6 +11,7 @@ const TAP_MS = 800;
 const MARGIN = 8; // px between the tooltip and the window's edges
 const PICK_PX = 2; // a tap or hover this close to a country, dot or ring picks it
 const SVG = "http://www.w3.org/2000/svg";
+const ZOOM_STEP = 1; // a zoom button's step: twice or half the scale
 
 // The countries' names in the page's language, where they differ from the map file's own: given by
 // map-names.js, a component of their own, as they change only with the language.
@@ -290,7 +291,32 @@ function viewState(camera, width, height) {
     zoom = Math.min(Math.max(chosen.zoom, world.zoom), world.zoom + camera.zoomIn);
   }
   // `resets` is not deck.gl's: a new count makes the state differ, so deck.gl applies it again.
-  return { target, zoom: zoom + camera.steps, minZoom: world.zoom - 1, maxZoom: world.zoom + 8, resets: camera.resets };
+  return { target, zoom, minZoom: world.zoom - 1, maxZoom: world.zoom + 8, resets: camera.resets };
+}
+
+// A small square button on the map, its name (for screen readers and on hover) in the page's language.
+function button(text, act) {
+  const made = document.createElement("button");
+  made.type = "button";
+  made.textContent = text;
+  made.style.cssText =
+    "width:28px;height:28px;padding:0;display:grid;place-items:center;border:1px solid rgba(49,51,63,0.3);" +
+    "border-radius:4px;background:#fff;color:#31333f;font:inherit;font-size:16px;line-height:1;cursor:pointer";
+  made.addEventListener("click", act);
+  return made;
+}
+
+// Back to the fitted view: a frame's corners, drawn, so no font has to hold the symbol.
+function fitIcon() {
+  const icon = document.createElementNS(SVG, "svg");
+  const corners = document.createElementNS(SVG, "path");
+  const look = { width: 16, height: 16, viewBox: "0 0 16 16", fill: "none", stroke: "currentColor" };
+  for (const [name, value] of Object.entries({ ...look, "stroke-width": 1.6, "aria-hidden": "true" })) {
+    icon.setAttribute(name, value);
+  }
+  corners.setAttribute("d", "M1.5 5.5v-4h4M10.5 1.5h4v4M14.5 10.5v4h-4M5.5 14.5h-4v-4");
+  icon.append(corners);
+  return icon;
 }
 
 class CoopMap {
@@ -317,7 +343,22 @@ class CoopMap {
     this.seaShape.setAttribute("visibility", "hidden"); // until the deck's first frame places it
     this.sea.append(this.seaShape);
     this.frame.append(this.sea);
-    parent.append(this.frame, this.tip);
+    // The zoom buttons are the map's own: a press moves the camera here, with no rerun to wait for.
+    this.zoomIn = button("＋", () => this.zoomBy(ZOOM_STEP));
+    this.zoomOut = button("－", () => this.zoomBy(-ZOOM_STEP));
+    this.reset = button("", () => this.setView(this.fitted));
+    this.reset.append(fitIcon());
+    // In the bottom left corner, over the South Pacific: the one corner of the world view with no land
+    // under 96×32 px, even on a phone. Beside the map's element, not in it: an image holds no controls.
+    this.controls = document.createElement("div");
+    this.controls.className = "coopmap-zoom";
+    this.controls.style.cssText = "position:absolute;left:4px;bottom:4px;z-index:1;display:flex;gap:4px";
+    this.controls.append(this.zoomIn, this.zoomOut, this.reset);
+    this.presses = 0;
+    const box = document.createElement("div");
+    box.style.cssText = "position:relative";
+    box.append(this.frame, this.controls);
+    parent.append(box, this.tip);
     // url -> Promise of the parsed file: fetched once per page, shared by every layer and rerun.
     this.geometry = window.coopmapGeometry ??= {};
     this.width = 0;
@@ -334,6 +375,9 @@ class CoopMap {
     this.data = data;
     this.setTrigger = setTrigger;
     this.frame.setAttribute("aria-label", data.label);
+    this.name(this.zoomIn, data.zoom.in);
+    this.name(this.zoomOut, data.zoom.out);
+    this.name(this.reset, data.zoom.reset);
     const named = [data.sea.url, ...data.deck.layers.map((l) => l.data)];
     const urls = [...new Set(named.filter((d) => typeof d === "string"))];
     for (const url of urls) this.geometry[url] ??= fetch(here(url)).then((answer) => answer.json());
@@ -378,6 +422,9 @@ class CoopMap {
         // click's rerun back by a whole pick; the map picks a hover once a frame and a tap once itself.
         pickAsync: false,
         onAfterRender: () => this.afterRender(),
+        onViewStateChange: ({ viewState }) => {
+          this.view = viewState; // a drag, a double-click or a key: the zoom buttons go on from there
+        },
       });
       this.skipSameSize();
     } else {
@@ -404,7 +451,28 @@ class CoopMap {
     this.width = width;
     this.request = JSON.stringify(this.data.camera);
     this.frame.style.height = `${height}px`;
-    return { width, height, initialViewState: viewState(this.data.camera, width, height) };
+    this.fitted = viewState(this.data.camera, width, height);
+    this.view = this.fitted;
+    return { width, height, initialViewState: this.fitted };
+  }
+
+  name(control, words) {
+    control.setAttribute("aria-label", words);
+    control.title = words;
+  }
+
+  zoomBy(steps) {
+    const [now, fitted] = [this.view, this.fitted];
+    if (!now || !fitted) return;
+    this.setView({ ...now, zoom: Math.min(Math.max(now.zoom + steps, fitted.minZoom), fitted.maxZoom) });
+  }
+
+  // `presses` is not deck.gl's: a count that makes a view deck.gl was given before differ, so it applies it.
+  setView(view) {
+    if (!this.deck || !view) return;
+    this.presses += 1;
+    this.view = view;
+    this.deck.setProps({ initialViewState: { ...view, presses: this.presses } });
   }
 
   // deck.gl draws the whole map again whenever its canvas reports a size, even the one it was drawn at,
