@@ -42,6 +42,7 @@ CLICKS = [("Iran", "IRN", (54, 32)), ("Argentina", "ARG", (-65, -35))]
 FINISHED = ForwardMsg.ScriptFinishedStatus
 CANVAS = '[data-testid="stDeckGlJsonChart"] canvas, .coopmap-map canvas'
 SHADE = "Shade the countries"  # bench/bare.py's one widget
+BARE_PAGES = ("bare", "around")  # bench/bare.py alone, and among the elements of the dashboard's page
 
 RECORDER = """
 (() => {
@@ -379,7 +380,7 @@ class Click:
     @property
     def shown_ms(self) -> float | None:
         """The reader's wait: the panel and the changed map both shown (the bare page has only a map)."""
-        shown = [self.map_ms] if self.page == "bare" else [self.panel_ms, self.map_ms]
+        shown = [self.map_ms] if self.page in BARE_PAGES else [self.panel_ms, self.map_ms]
         return max(shown) if None not in shown else None
 
 
@@ -607,9 +608,9 @@ def measure_click(page: Page, label: str, country: tuple, number: int, args) -> 
     return click, data
 
 
-def measure_redraw(page: Page, number: int, args) -> tuple[Click, dict]:
+def measure_redraw(page: Page, name: str, number: int, args) -> tuple[Click, dict]:
     """The bare page's one widget clicked: the map redrawn in the new shade, and the app idle."""
-    click = Click("bare", "toggle", number, os.getloadavg()[0])
+    click = Click(name, "toggle", number, os.getloadavg()[0])
     data = act(
         page,
         click,
@@ -682,7 +683,7 @@ def report(loads: list[Load], clicks: list[Click], warm: dict, urls: dict, args,
         "cold HTTP cache (a new chromium and profile per load)",
         "",
         "| round | order | load avg | bare ms | "
-        + " | ".join(f"{page} ms | ratio | {page}'s runs ended at (ms)" for page in dashboards)
+        + " | ".join(f"{page} ms | {page} / bare | {page}'s runs ended at (ms)" for page in dashboards)
         + " |",
         "|---|---|---|---|" + "---|---|---|" * len(dashboards),
     ]
@@ -749,11 +750,16 @@ def report(loads: list[Load], clicks: list[Click], warm: dict, urls: dict, args,
                 if values:
                     lines.append(spread(f"{page}, {name}", values))
         redraws = [c.shown_ms for c in clicks if c.page == "bare" and c.shown_ms is not None]
+        around = [c.shown_ms for c in clicks if c.page == "around" and c.shown_ms is not None]
         if redraws:
             lines.append(spread("bare, one widget change to its map redrawn", redraws))
+        if around and redraws:
+            lines.append(spread("around, the same change among the page's elements", around))
+            ratio = statistics.median(around) / statistics.median(redraws)
+            lines.append(f"around redraw / bare redraw: ratio of the medians {ratio:.2f}")
         for page in dashboards:
             shown = [c.shown_ms for c in clicks if c.page == page and c.shown_ms is not None]
-            if shown and redraws:
+            if shown and redraws and page != "around":
                 lines.append(spread(f"{page}, click to panel and map both shown", shown))
                 ratio = statistics.median(shown) / statistics.median(redraws)
                 lines.append(f"{page} click / bare redraw: ratio of the medians {ratio:.2f}")
@@ -785,6 +791,11 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         type=Path,
         metavar="CHECKOUT",
         help="also load CHECKOUT/dashboard.py (a changed copy of the project) in every round, as 'what-if'",
+    )
+    parser.add_argument(
+        "--around",
+        action="store_true",
+        help="also load the bare page among elements like the dashboard's (bare.py's around=1) as 'around'",
     )
     args = parser.parse_args(argv)
     if args.rounds < 1 or args.quiet < 0 or args.timeout <= 0:
@@ -826,7 +837,7 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as playwright:
 
             def one(name: str, number: int) -> Load:
-                label, server = f"round{number}-{name}", servers[name]
+                label, server = f"round{number}-{name}", servers["bare" if name == "around" else name]
                 browser = launch(playwright)
                 try:
                     context, page = open_page(browser, viewport)
@@ -842,10 +853,10 @@ def main(argv: list[str] | None = None) -> int:
                         flush=True,
                     )
                     if args.click and not load.error:
-                        country = CLICKS[(number - 1) % len(CLICKS)] if name != "bare" else (SHADE,)
+                        country = CLICKS[(number - 1) % len(CLICKS)] if name not in BARE_PAGES else (SHADE,)
                         started = time.time()
-                        if name == "bare":
-                            click, data = measure_redraw(page, number, args)
+                        if name in BARE_PAGES:
+                            click, data = measure_redraw(page, name, number, args)
                         else:
                             click, data = measure_click(page, name, country, number, args)
                         clicks.append(click)
@@ -875,6 +886,9 @@ def main(argv: list[str] | None = None) -> int:
                     bare_width = width
             if bare_width:
                 urls["bare"] = f"{servers['bare'].url}/?width={bare_width}"
+            if args.around:
+                pages.append("around")
+                urls["around"] = f"{urls['bare']}{'&' if '?' in urls['bare'] else '/?'}around=1"
             for number in range(1, args.rounds + 1):
                 shift = (number - 1) % len(pages)  # each page first in turn: 2 pages alternate
                 for name in pages[shift:] + pages[:shift]:

@@ -32,7 +32,7 @@ def tables(stdout: str) -> list[list[dict[str, str]]]:
     return found
 
 
-def test_one_round_times_both_maps_and_a_click():
+def test_one_round_times_the_maps_a_click_and_the_bare_map_among_the_pages_elements():
     chromium_or_skip()
     done = subprocess.run(
         [
@@ -44,6 +44,7 @@ def test_one_round_times_both_maps_and_a_click():
             "1",
             "--timeout",
             "90",
+            "--around",
         ],
         cwd=ROOT,
         capture_output=True,
@@ -52,15 +53,18 @@ def test_one_round_times_both_maps_and_a_click():
     )
     assert done.returncode == 0, f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     loads, clicks = tables(done.stdout)
-    assert len(loads) == 1 and [c["page"] for c in clicks] == ["dashboard", "bare"], done.stdout
-    load, (click, toggle) = loads[0], clicks
+    assert len(loads) == 1 and [c["page"] for c in clicks] == ["dashboard", "bare", "around"], done.stdout
+    load, (click, toggle, around) = loads[0], clicks
     dashboard, bare = float(load["dashboard ms"]), float(load["bare ms"])
-    assert dashboard > 0 and bare > 0
-    assert float(load["ratio"]) == pytest.approx(dashboard / bare, abs=0.01)
+    assert dashboard > 0 and bare > 0 and float(load["around ms"]) > 0
+    assert float(load["dashboard / bare"]) == pytest.approx(dashboard / bare, abs=0.01)
+    assert float(load["around / bare"]) == pytest.approx(float(load["around ms"]) / bare, abs=0.01)
     assert load["dashboard's runs ended at (ms)"].startswith("first ")  # its script runs were read
     assert click["country"] == "Iran"
     assert float(click["panel ms"]) > 0 and float(click["idle ms"]) > 0 and float(click["map ms"]) > 0
     assert toggle["country"] == "toggle" and float(toggle["map ms"]) > 0  # the bare page's redraw
+    assert around["country"] == "toggle" and float(around["map ms"]) > 0  # the same among the page's elements
+    assert "around redraw / bare redraw: ratio of the medians" in done.stdout
     assert "dashboard click / bare redraw: ratio of the medians" in done.stdout
     # The click reached the server as the map's trigger, naming the country.
     assert 'map__events=[{"event":"country","value":"IRN"}]' in click["runs after it"]
