@@ -8,6 +8,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import partial
 
 import pandas as pd
 
@@ -101,7 +102,8 @@ def table(selected: pd.DataFrame, package: DataPackage) -> pd.DataFrame:
     sources = package["sources"]
     out = selected.copy()
     for lang in LANGUAGES:
-        names = out["country_iso3"].map(lambda code, lang=lang: country_name(code, lang) if code else "")
+        named = partial(country_name, lang=lang, aliases=package.aliases)
+        names = out["country_iso3"].map(lambda code, named=named: named(code) if code else "")
         out[f"country_name_{lang}"] = names.astype("string")
         out[f"group_name_{lang}"] = _looked_up(out["group_id"], package["groups"], "group_id", f"name_{lang}")
         labels = _looked_up(out["category"], package["categories"], "category_id", f"label_{lang}")

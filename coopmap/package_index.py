@@ -134,8 +134,9 @@ def _rested_on(sources: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
 
 def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> PackageIndex:
     """shape_names: every code the map draws, with the geometry's name for those that are not ISO 3166."""
+    named = package.aliases  # the package's own names for countries, not this checkout's
     names = {
-        lang: {c: country_name(c, lang) if is_iso3(c) else shape_names[c] for c in shape_names}
+        lang: {c: country_name(c, lang, named) if is_iso3(c) else shape_names[c] for c in shape_names}
         for lang in LANGUAGES
     }
     events = with_status(package["events"], package["corroborations"]).reset_index(drop=True)  # see full()
@@ -155,7 +156,7 @@ def prepare(package: DataPackage, shape_names: Mapping[str, str]) -> PackageInde
         events=events,
         keys=events[KEY_COLUMNS],
         names=names,
-        aliases={c: other_names(c) for c in shape_names if is_iso3(c) and other_names(c)},
+        aliases={c: found for c in shape_names if is_iso3(c) and (found := other_names(c, named))},
         labels={
             lang: dict(zip(categories["category_id"], categories[f"label_{lang}"], strict=True))
             for lang in LANGUAGES

@@ -8,6 +8,8 @@ import pytest
 
 from coopmap.dataset.package import load
 from coopmap.dataset.shapes import load_countries
+from coopmap.dataset.validate import validate
+from coopmap.export import table
 from coopmap.filters import Filters
 from coopmap.package_index import prepare, release_freed_memory
 from tests.support.unused import unused_categories
@@ -56,6 +58,22 @@ def test_a_package_listing_100000_unused_categories_and_sources_is_prepared_as_t
     copy = prepare(load(data_copy.root), dict(zip(countries["iso3"], countries["name"], strict=True)))
     assert copy.offered == ready.offered
     assert copy.cited_sources == ready.cited_sources
+
+
+def test_a_package_names_countries_by_its_own_aliases_on_the_page_and_in_its_downloads(ready, data_copy):
+    """Not by this checkout's data/: a package shown with --data names countries as its own aliases do."""
+    rows = data_copy.rows("country_aliases.csv")  # still valid: the events' spelling stays an alias
+    kept = [dict(r, preferred="false") if r["name"] == "吉尔吉斯斯坦" else r for r in rows]
+    preferred = dict(rows[0], name="吉尔吉斯共和国", preferred="true")
+    kirghizia = dict(rows[0], name="Kirghizia", language="en", preferred="false")
+    data_copy.write("country_aliases.csv", [*kept, preferred, kirghizia])
+    assert validate(data_copy.root) == []
+    countries = load_countries()
+    copy = prepare(load(data_copy.root), dict(zip(countries["iso3"], countries["name"], strict=True)))
+    assert (ready.names["zh"]["KGZ"], copy.names["zh"]["KGZ"]) == ("吉尔吉斯斯坦", "吉尔吉斯共和国")
+    assert "Kirghizia" not in ready.aliases.get("KGZ", ()) and "Kirghizia" in copy.aliases["KGZ"]
+    kyrgyz = copy.events[copy.events["country_iso3"] == "KGZ"]
+    assert set(table(kyrgyz, copy.package)["country_name_zh"]) == {"吉尔吉斯共和国"}
 
 
 def test_years_actors_and_the_count_scale_are_the_datasets(ready):

@@ -102,8 +102,8 @@ def other_names(iso3: str, aliases: Path = ALIASES) -> tuple[str, ...]:
     return _others(aliases).get(iso3, ())
 
 
-def country_name(iso3: str, lang: str) -> str:
-    return name_zh(iso3) if lang == "zh" else name_en(iso3)
+def country_name(iso3: str, lang: str, aliases: Path = ALIASES) -> str:
+    return name_zh(iso3, aliases) if lang == "zh" else name_en(iso3, aliases)
 
 
 def sort_key(name: str, lang: str) -> str:

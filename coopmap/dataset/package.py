@@ -204,6 +204,7 @@ class DataPackage:
     title: str
     licence: str
     about: dict[str, str]  # the descriptor's own words: description, title_zh…
+    aliases: Path = DATA_DIR / "country_aliases.csv"  # its country names: a name is shown as it says
 
     def said(self, name: str, lang: str) -> str:
         """A descriptor text in lang ('title_zh' for Chinese), else in English ('title'), else ''."""
@@ -241,11 +242,11 @@ def load(root: Path = DATA_DIR) -> DataPackage:
     gives."""
     desc = descriptor(root)
     paths = {r["name"]: r["path"] for r in desc["resources"]}
+    where = {name: f"{root / DESCRIPTOR}, field resources.{name}.path" for name in paths}
     tables = {}
     for name, schema in TABLES.items():
-        path = _inside(root, paths[name], f"{root / DESCRIPTOR}, field resources.{name}.path")
-        tables[name] = _typed(path, schema)
-    sources, texts = _inside(root, paths["sources"], f"{root / DESCRIPTOR}, field resources.sources.path"), {}
+        tables[name] = _typed(_inside(root, paths[name], where[name]), schema)
+    sources, texts = _inside(root, paths["sources"], where["sources"]), {}
     for row_no, row in enumerate(read_rows(sources), start=2):
         if row["text_path"]:
             path = _inside(root, row["text_path"], f"{sources}, row {row_no}, field text_path")
@@ -258,4 +259,5 @@ def load(root: Path = DATA_DIR) -> DataPackage:
         title=desc["title"],
         licence=desc["licenses"][0]["name"],
         about={k: v for k, v in desc.items() if k in TEXTS},
+        aliases=_inside(root, paths["country_aliases"], where["country_aliases"]),
     )
