@@ -204,7 +204,7 @@ class DataPackage:
     title: str
     licence: str
     about: dict[str, str]  # the descriptor's own words: description, title_zh…
-    aliases: Path = DATA_DIR / "country_aliases.csv"  # its country names: a name is shown as it says
+    aliases: Path  # its own country_aliases file: its countries are named as it says, not as data/ does
 
     def said(self, name: str, lang: str) -> str:
         """A descriptor text in lang ('title_zh' for Chinese), else in English ('title'), else ''."""
